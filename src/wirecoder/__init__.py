@@ -1,0 +1,3 @@
+"""wirecoder: news dispatches in, structured, geocoded, dated conflict events out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,156 @@
+"""The actor dictionary: named groups (with aliases in several languages), countries and their demonyms, and
+generic agents ('l'armée', 'des civils'), resolved against a story's country.
+
+Data files (all overridable, see README): `actors.json` (named actors), `countries.json` (ISO3 -> ACLED name,
+French/English names and demonyms), `agents_fr.json` (generic agent head nouns -> ACLED name templates).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Actor
+from .resources import data_file, fold
+
+MAX_ALIAS_TOKENS = 9
+
+
+@dataclass(frozen=True)
+class NamedActor:
+    name: str
+    inter: int
+    country: str | None
+    pattern: str | None  # 'Islamic State ({country})' for groups named by their country of operation
+
+
+def actor_kind(inter: int | None, name: str = "") -> str:
+    """A coarse kind used by the typing rules: state, police, nonstate, civilian, protester, rioter, unknown."""
+    if inter in (1, 8):
+        return "police" if name.startswith("Police") else "state"
+    if inter in (2, 3, 4):
+        return "nonstate"
+    if inter == 5:
+        return "rioter"
+    if inter == 6:
+        return "protester"
+    if inter == 7:
+        return "civilian"
+    return "unknown"
+
+
+class ActorDictionary:
+    """Alias lookup over token sequences, demonyms and country names, generic agent templates."""
+
+    def __init__(self, actors_path: str = "", countries_path: str = "", agents_path: str = ""):
+        actors = data_file(actors_path, "actors.json")
+        countries = data_file(countries_path, "countries.json")
+        agents = data_file(agents_path, "agents_fr.json")
+        self.aliases: dict[tuple[str, ...], tuple[NamedActor, bool]] = {}
+        for rec in actors["actors"]:
+            named = NamedActor(rec["name"], int(rec["inter"]), rec.get("country"),
+                               rec.get("name_pattern") if rec.get("per_country") else None)
+            for alias in [rec["name"], *rec.get("aliases", [])]:
+                key = tuple(fold(alias).split())
+                if not key:
+                    continue
+                # short all-caps acronyms ('EI', 'HTS') must match in capitals, not as ordinary words
+                strict = len(alias) <= 4 and alias.isupper()
+                self.aliases.setdefault(key, (named, strict))
+        self.countries = {k: v for k, v in countries.items() if not k.startswith("_")}
+        self.country_words: dict[tuple[str, ...], str] = {}
+        self.demonyms: dict[str, str] = {}
+        for iso3, rec in self.countries.items():
+            for nm in [*rec.get("fr", []), *rec.get("en", []), rec.get("acled", "")]:
+                if nm:
+                    self.country_words.setdefault(tuple(fold(nm).split()), iso3)
+            for dm in [*rec.get("demonyms_fr", []), *rec.get("demonyms_en", [])]:
+                self.demonyms.setdefault(fold(dm), iso3)
+        self.agents: dict[str, dict] = agents["agents"]
+
+    def acled_country(self, iso3: str | None) -> str | None:
+        if not iso3:
+            return None
+        rec = self.countries.get(iso3)
+        return rec.get("acled") if rec else None
+
+    def named(self, tokens) -> list[tuple[int, int, NamedActor]]:
+        """Named-actor matches in a sequence of spaCy tokens: (start token i, end token i exclusive, actor)."""
+        words = [(t, fold(t.text)) for t in tokens]
+        words = [(t, w) for t, w in words if w]
+        out = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(MAX_ALIAS_TOKENS, len(words) - i), 0, -1):
+                key = tuple(" ".join(w for _, w in words[i:i + n]).split())
+                found = self.aliases.get(key)
+                if found is None:
+                    continue
+                named, strict = found
+                if strict and not all(t.text.isupper() for t, _ in words[i:i + n]):
+                    continue
+                hit = (words[i][0].i, words[i + n - 1][0].i + 1, named)
+                break
+            if hit:
+                out.append(hit)
+                i += max(1, sum(1 for t, _ in words if hit[0] <= t.i < hit[1]))
+            else:
+                i += 1
+        return out
+
+    def country_in(self, tokens) -> str | None:
+        """A country named or implied by a demonym among these tokens ('malienne', 'de la RDC')."""
+        toks = [t for t in tokens]
+        for t in toks:
+            iso = self.demonyms.get(fold(t.text)) or self.demonyms.get(fold(t.lemma_))
+            if iso:
+                return iso
+        words = [fold(t.text) for t in toks]
+        for n in (4, 3, 2, 1):
+            for i in range(len(words) - n + 1):
+                iso = self.country_words.get(tuple(" ".join(words[i:i + n]).split()))
+                if iso:
+                    return iso
+        return None
+
+    def resolve_named(self, named: NamedActor, text: str, country: str | None, span=None) -> Actor:
+        name = named.name
+        if named.pattern and country and self.acled_country(country):
+            name = named.pattern.format(country=self.acled_country(country))
+        return Actor(name, text, named.inter, named.country or country, span)
+
+    def generic(self, head, country: str | None, text: str, span=None) -> Actor | None:
+        """A generic agent from its head noun ('soldats' -> Military Forces of <country>) or None."""
+        rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
+        if rec is None:
+            return None
+        if "needs" in rec:
+            mods = {fold(t.lemma_) for t in head.subtree} | {fold(t.text) for t in head.subtree}
+            mods |= {fold(head.head.lemma_)}  # 'forces de l'ordre' / 'groupe d'hommes armés'
+            if not mods & {fold(n) for n in rec["needs"]}:
+                return None
+        own = self.country_in([t for t in head.subtree if abs(t.i - head.i) <= 6])
+        iso = own or country
+        cname = self.acled_country(iso) or "Unknown"
+        return Actor(rec["name"].format(country=cname), text, rec["inter"], iso, span)
+
+    def generic_kind(self, head) -> str | None:
+        rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
+        return rec["kind"] if rec else None
+
+    def default_actor(self, kind: str, country: str | None) -> Actor | None:
+        """The ACLED actor used when the text names none: e.g. kind 'protester' -> Protesters (Mali)."""
+        templates = {"protester": ("Protesters ({country})", 6), "rioter": ("Rioters ({country})", 5),
+                     "armed": ("Unidentified Armed Group ({country})", 3),
+                     "state": ("Military Forces of {country}", 1), "police": ("Police Forces of {country}", 1),
+                     "civilian": ("Civilians ({country})", 7)}
+        cname = self.acled_country(country)
+        if kind not in templates or not cname:
+            return None
+        name, inter = templates[kind]
+        return Actor(name.format(country=cname), "", inter, country)
+
+
+@lru_cache(maxsize=4)
+def actor_dictionary(actors_path: str = "", countries_path: str = "") -> ActorDictionary:
+    return ActorDictionary(actors_path, countries_path)

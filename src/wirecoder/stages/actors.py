@@ -1,0 +1,183 @@
+"""Actors: who did it (actor1) and to whom (actor2), from dependency roles, then typing that depends on them.
+
+Named groups come from the actor dictionary; generic agents ('l'armée', 'des civils') are resolved with the
+story's country or a demonym in the phrase; pronouns and unnamed jihadists take the nearest earlier actor or the
+story's dominant named group. Once actors are known, the lexicon's `by_target` / `by_actor` rules set the
+sub-type: a killing of soldiers is a clash, of villagers an attack on civilians; an attack by rioters is a riot.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind
+from ..model import Actor, Article, Mention, Span
+from ..options import Options
+from ..syntax import agent_and_target, lemma
+from .triggers import Lexicon
+
+PRONOUNS = {"il", "ils", "elle", "elles", "qui", "lequel", "lesquels", "ceux-ci", "ces derniers"}
+
+
+def phrase_span(article: Article, head) -> Span:
+    """The noun phrase of a head token, trimmed of relative clauses and long appendages."""
+    toks = [t for t in head.subtree if abs(t.i - head.i) <= 8 and t.dep_ not in ("acl:relcl", "punct")]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return Span(start, end, article.text[start:end])
+
+
+class ActorStage:
+    name = "actors"
+    requires = ("doc", "mentions", "country")
+    assigns = ("mentions",)
+
+    def __init__(self, options: Options):
+        self.options = options
+        self._dict: ActorDictionary | None = None
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def dictionary(self) -> ActorDictionary:
+        if self._dict is None:
+            self._dict = actor_dictionary(self.options.actors, self.options.countries)
+        return self._dict
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.load(self.options.lexicon)
+        return self._lexicon
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.doc
+        named = self.dictionary.named(doc)
+        article.meta["named_actors"] = named
+        by_token: dict[int, tuple[int, int, NamedActor]] = {}
+        for hit in named:
+            for i in range(hit[0], hit[1]):
+                by_token[i] = hit
+        dominant = self._dominant_group(named)
+        kept: list[Mention] = []
+        previous: Mention | None = None
+        for m in article.mentions:
+            tok = doc[m.trigger]
+            agent_tok, target_tok = agent_and_target(tok)
+            if lemma(tok) == "tomber":  # 'tombée aux mains des rebelles': the holder of the hands
+                for c in tok.children:
+                    if lemma(c) == "main":
+                        agent_tok = next((x for x in c.children if x.dep_.startswith("nmod")), agent_tok)
+                        target_tok = None
+            m.actor1 = self._actor(article, agent_tok, by_token, dominant, previous)
+            m.actor2 = self._actor(article, target_tok, by_token, dominant, previous)
+            if m.actor1 is None:
+                m.actor1 = self._nearest(article, tok, by_token, dominant, before=True, exclude=m.actor2)
+            if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
+                m.actor2 = None
+            if not self._type(m, article):
+                continue
+            kept.append(m)
+            previous = m
+        article.mentions = kept
+        return article
+
+    # -- who ---------------------------------------------------------------------------------------------
+    def _dominant_group(self, named) -> NamedActor | None:
+        counts = Counter(h[2] for h in named if h[2].inter in (2, 3))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _actor(self, article: Article, head, by_token, dominant, previous: Mention | None) -> Actor | None:
+        if head is None:
+            return None
+        d = self.dictionary
+        country = article.country
+        if head.i in by_token:
+            s, e, named = by_token[head.i]
+            return d.resolve_named(named, article.doc[s:e].text, country, Span(article.doc[s].idx,
+                                   article.doc[e - 1].idx + len(article.doc[e - 1].text), article.doc[s:e].text))
+        # a named group inside the phrase: 'les combattants du groupe EI', 'des miliciens Codeco'
+        for t in head.subtree:
+            if abs(t.i - head.i) <= 6 and t.i in by_token and t.dep_ not in ("acl:relcl",):
+                s, e, named = by_token[t.i]
+                if named.inter in (5, 6, 7):
+                    continue
+                return d.resolve_named(named, phrase_span(article, head).text, country, phrase_span(article, head))
+        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+            if previous is not None and previous.actor1 is not None:
+                return previous.actor1
+            return None
+        span = phrase_span(article, head)
+        kind = d.generic_kind(head)
+        if kind == "jihadist" and dominant is not None:
+            return d.resolve_named(dominant, span.text, country, span)
+        generic = d.generic(head, country, span.text, span)
+        if generic is not None:
+            return generic
+        if head.ent_type_ in ("ORG", "PER", "MISC") and head.pos_ == "PROPN":
+            ent = next((e for e in article.doc.ents if e.start <= head.i < e.end), None)
+            text = ent.text if ent is not None else head.text
+            return Actor(text, text, None, country, span)
+        return None
+
+    def _nearest(self, article: Article, tok, by_token, dominant, before: bool, exclude: Actor | None):
+        """The closest actor phrase before the trigger in its sentence, when the parse gives no subject."""
+        sent = tok.sent
+        for t in reversed(list(article.doc[sent.start:tok.i])):
+            if t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            actor = self._actor(article, t, by_token, dominant, None)
+            if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
+                return actor
+        return None
+
+    # -- what, now that we know who -------------------------------------------------------------------------
+    def _type(self, m: Mention, article: Article) -> bool:
+        """Apply actor-dependent sub-types and defaults; False drops the mention."""
+        entry = m.entry
+        k1 = actor_kind(m.actor1.inter, m.actor1.name) if m.actor1 else "unknown"
+        k2 = actor_kind(m.actor2.inter, m.actor2.name) if m.actor2 else "unknown"
+        if "@protester" in entry.get("subject", []) and k1 not in ("protester", "rioter"):
+            return False
+        sub = m.sub_event_type
+        by_target = entry.get("by_target", {})
+        if k2 == "civilian" and "civilian" in by_target and m.event_type in ("Battles", "Violence against civilians"):
+            sub = by_target["civilian"]
+        elif k2 in ("state", "police", "nonstate") and "armed" in by_target and m.event_type in ("Battles", "Violence against civilians"):
+            sub = by_target["armed"]
+        elif k2 in ("protester", "rioter") and "protester" in by_target:
+            sub = by_target["protester"]
+        by_actor = entry.get("by_actor", {})
+        if k1 in ("state", "police") and "state" in by_actor:
+            sub = by_actor["state"]
+        elif k1 == "nonstate" and "nonstate" in by_actor:
+            sub = by_actor["nonstate"]
+        elif k1 in ("protester", "rioter") and "protester" in by_actor:
+            sub = by_actor["protester"]
+        etype = self.lexicon.event_type(sub)
+        if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
+            sub = "Violent demonstration"
+        m.sub_event_type, m.event_type = sub, self.lexicon.event_type(sub)
+        self._default_actors(m, article)
+        return True
+
+    def _default_actors(self, m: Mention, article: Article) -> None:
+        d = self.dictionary
+        c = article.country
+        if m.event_type == "Protests":
+            if m.actor1 is None or actor_kind(m.actor1.inter, m.actor1.name) not in ("protester",):
+                if m.actor1 is not None and actor_kind(m.actor1.inter, m.actor1.name) in ("police", "state"):
+                    m.actor2 = m.actor1
+                m.actor1 = d.default_actor("protester", c) or m.actor1
+        elif m.event_type == "Riots":
+            if m.actor1 is None or actor_kind(m.actor1.inter, m.actor1.name) not in ("rioter", "protester"):
+                m.actor1 = d.default_actor("rioter", c) or m.actor1
+            elif m.actor1.inter == 6:
+                m.actor1 = Actor(m.actor1.name.replace("Protesters", "Rioters"), m.actor1.text, 5,
+                                 m.actor1.country, m.actor1.span)
+        elif m.sub_event_type == "Arrests" and m.actor1 is None:
+            m.actor1 = d.default_actor("police", c)
+        elif m.sub_event_type == "Air/drone strike" and m.actor1 is None:
+            m.actor1 = d.default_actor("state", c)
+        elif m.event_type in ("Explosions/Remote violence", "Violence against civilians") and m.actor1 is None:
+            m.actor1 = d.default_actor("armed", c)
+        if m.event_type == "Violence against civilians" and m.actor2 is None:
+            m.actor2 = d.default_actor("civilian", c)

@@ -1,0 +1,172 @@
+"""Counts and attribution: fatalities, the other central headcount, and who the facts are attributed to.
+
+Fatalities come from death words ('tuer', 'mort', 'périr'...) in the mention's sentence, read off the number
+that modifies the victims ('13 personnes ont été tuées', 'faisant six morts', 'une dizaine de soldats tués');
+'aucune victime' gives 0; silence gives null. When several figures are given the smallest is kept (ACLED's
+conservative rule). The headcount is the number on the people who surrendered, were arrested, abducted or
+marched. The source is the object of 'selon', 'd'après', or the speaker of a reporting verb.
+"""
+from __future__ import annotations
+
+from ..lang.fr.numbers import parse_count
+from ..model import Article, Mention, Span
+from ..options import Options
+from ..syntax import lemma
+from .triggers import Lexicon
+
+REPORTING = {"indiquer", "déclarer", "annoncer", "affirmer", "rapporter", "préciser", "assurer", "confirmer",
+             "expliquer", "ajouter", "dire", "souligner", "signaler", "revendiquer", "communiquer", "raconter",
+             "relater", "témoigner", "estimer", "reconnaître"}
+ATTRIBUTION_PREPS = {"selon", "d'après", "après"}
+COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
+                  "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
+                  "Non-violent transfer of territory"}
+NONE_WORDS = {"aucun", "aucune", "personne", "pas", "sans"}
+SOURCE_NAMES = {
+    "osdh": "Syrian Observatory for Human Rights", "observatoire syrien des droits de l'homme":
+    "Syrian Observatory for Human Rights", "afp": "AFP", "sana": "SANA", "onu": "United Nations",
+    "nations unies": "United Nations", "reuters": "Reuters", "ocha": "OCHA", "cicr": "ICRC",
+    "croix-rouge": "Red Cross", "msf": "Doctors Without Borders",
+}
+
+
+def number_on(tok) -> tuple[int | None, Span | None]:
+    """The count carried by a noun: a nummod child, 'une dizaine de', or a singular determiner 'un'."""
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("det", "nmod", "amod")):
+            phrase = _number_phrase(c)
+            value = parse_count(phrase.text)
+            if value is not None:
+                return value, Span(phrase.start_char, phrase.end_char, phrase.text)
+    # 'une dizaine de soldats': the approximation noun is the head of 'soldats'
+    head = tok.head
+    if head.dep_ != "ROOT" or head.pos_ == "NOUN":
+        if head.pos_ in ("NOUN", "NUM") and head.i < tok.i:
+            phrase = tok.doc[min(t.i for t in head.subtree if t.i <= head.i):head.i + 1]
+            value = parse_count(phrase.text)
+            if value is not None:
+                return value, Span(phrase.start_char, phrase.end_char, phrase.text)
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ in ("un", "une") and "Sing" in tok.morph.get("Number"):
+            return 1, Span(c.idx, tok.idx + len(tok.text), tok.doc[c.i:tok.i + 1].text)
+        if c.dep_ == "det" and c.lower_ in NONE_WORDS:
+            return 0, Span(c.idx, tok.idx + len(tok.text), tok.doc[c.i:tok.i + 1].text)
+    return None, None
+
+
+def _number_phrase(num):
+    """The number token with its modifiers ('au moins 13', 'près de vingt', 'deux cent cinquante')."""
+    toks = sorted(num.subtree, key=lambda t: t.i)
+    start = toks[0].i
+    doc = num.doc
+    # pick up 'au moins', 'plus de', 'près de', 'quelque' just before the number
+    while start > 0 and doc[start - 1].lower_ in ("moins", "au", "plus", "de", "d'", "près", "quelque", "environ",
+                                                  "quelques", "pas", "loin"):
+        start -= 1
+    return doc[start:toks[-1].i + 1]
+
+
+class CountStage:
+    name = "counts"
+    requires = ("doc", "mentions")
+    assigns = ("counts",)
+
+    def __init__(self, options: Options):
+        self.options = options
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.load(self.options.lexicon)
+        return self._lexicon
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.doc
+        sents = list(doc.sents)
+        for m in article.mentions:
+            sent = sents[m.sentence]
+            m.fatalities, m.fatalities_span = self._fatalities(sent)
+            if m.sub_event_type in COUNT_SUBTYPES:
+                m.count, m.count_span = self._headcount(m, doc)
+            m.reported_by, m.reported_by_span = self._source(article, sent)
+        return article
+
+    def _fatalities(self, sent) -> tuple[int | None, Span | None]:
+        kill = self.lexicon.kill_lemmas
+        found: list[tuple[int, Span | None]] = []
+        for tok in sent:
+            lem = lemma(tok)
+            if lem not in kill:
+                continue
+            victim = None
+            if tok.pos_ == "VERB" or tok.pos_ == "AUX":
+                passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+                for c in tok.children:
+                    if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
+                        victim = c
+                    elif lem in ("mourir", "périr", "décéder", "succomber") and c.dep_ == "nsubj":
+                        victim = c
+                if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
+                    victim = tok.head  # 'dix soldats tués'
+                if victim is None and passive:
+                    victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            elif tok.pos_ in ("NOUN", "ADJ", "PROPN"):
+                victim = tok  # 'six morts', 'aucune victime'
+            if victim is None:
+                continue
+            if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
+                    c.lower_ in NONE_WORDS and c.dep_ == "det" for c in victim.children):
+                found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text)))
+                continue
+            value, span = number_on(victim)
+            if value is None and victim.pos_ == "PRON":
+                continue
+            if value is not None:
+                found.append((value, span))
+        if not found:
+            return None, None
+        positive = [f for f in found if f[0] > 0]
+        if positive:
+            return min(positive, key=lambda f: f[0])
+        return found[0]
+
+    @staticmethod
+    def _headcount(m: Mention, doc) -> tuple[int | None, Span | None]:
+        actor = m.actor2 if m.sub_event_type in ("Arrests", "Abduction/forced disappearance") else m.actor1
+        if actor is None or actor.span is None:
+            return None, None
+        toks = [t for t in doc if actor.span.start <= t.idx < actor.span.end]
+        for t in toks:
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                value, span = number_on(t)
+                if value is not None and value > 1 or (value == 1 and m.sub_event_type == "Arrests"):
+                    return value, span
+        return None, None
+
+    @staticmethod
+    def _source(article: Article, sent) -> tuple[str | None, Span | None]:
+        for tok in sent:
+            if tok.lower_ in ("selon", "d'après") or (tok.lower_ == "après" and tok.i > 0 and
+                                                       tok.doc[tok.i - 1].lower_ == "d'"):
+                src = tok.head
+                if src.pos_ in ("NOUN", "PROPN"):
+                    return _named_source(article, src)
+        for tok in sent:
+            if lemma(tok) in REPORTING and tok.pos_ == "VERB":
+                for c in tok.children:
+                    if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
+                        return _named_source(article, c)
+        return None, None
+
+
+def _named_source(article: Article, head) -> tuple[str, Span]:
+    toks = [t for t in head.subtree if abs(t.i - head.i) <= 6 and t.dep_ not in ("acl:relcl", "punct")]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    text = article.text[start:end]
+    key = text.lower()
+    for short, name in SOURCE_NAMES.items():
+        if short in key.split() or short in key:
+            return name, Span(start, end, text)
+    return text, Span(start, end, text)

@@ -1,0 +1,114 @@
+"""Dates: each mention gets the date phrase that governs it, resolved against the publication date.
+
+The phrase is taken from the trigger's sentence (the closest one, preferring phrases inside the trigger's clause),
+else from the nearest earlier sentence of the paragraph that has one, else from the story's lead; with no phrase
+at all the event is dated at publication, at the publication date's precision. A mention dated more than
+`background_days` before publication is background ('en 2014') and is marked so the events stage drops it.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..lang.fr.dates import DatePhrase, find_dates, resolve
+from ..model import Article, ResolvedDate, Span
+from ..options import Options
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """Index of the paragraph (blank-line separated) that holds `offset`."""
+    return text.count("\n\n", 0, offset)
+
+
+class DateStage:
+    name = "dates"
+    requires = ("doc", "mentions")
+    assigns = ("dates",)
+
+    def __init__(self, options: Options):
+        self.options = options
+
+    def __call__(self, article: Article) -> Article:
+        body = article.text[article.body_start:]
+        phrases = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
+                   for p in find_dates(body)]
+        article.meta["date_phrases"] = phrases
+        resolved = {p: self._resolve(p, article) for p in phrases}
+        doc = article.doc
+        sents = list(doc.sents)
+        for m in article.mentions:
+            tok = doc[m.trigger]
+            sent = sents[m.sentence]
+            chosen = self._in_sentence(phrases, resolved, sent, tok)
+            if chosen is None:
+                chosen = self._earlier(phrases, resolved, article, sent)
+            m.date = chosen or self._publication(article)
+            m.background = self._is_background(m.date, article)
+        return article
+
+    def _resolve(self, phrase: DatePhrase, article: Article) -> ResolvedDate | None:
+        r = resolve(phrase, article.published, article.published_precision)
+        if r is None:
+            return None
+        return ResolvedDate(r.iso, r.precision, Span(phrase.start, phrase.end, phrase.text))
+
+    @staticmethod
+    def _in_sentence(phrases, resolved, sent, tok) -> ResolvedDate | None:
+        inside = [p for p in phrases if sent.start_char <= p.start < sent.end_char and resolved.get(p)]
+        if not inside:
+            return None
+        clause = {t.idx for t in tok.head.subtree} if tok.dep_ != "ROOT" else {t.idx for t in tok.subtree}
+        in_clause = [p for p in inside if any(p.start <= i < p.end for i in clause)]
+        pool = in_clause or inside
+        best = min(pool, key=lambda p: abs(p.start - tok.idx))
+        return resolved[best]
+
+    @staticmethod
+    def _earlier(phrases, resolved, article: Article, sent) -> ResolvedDate | None:
+        para = paragraph_of(article.text, sent.start_char)
+        before = [p for p in phrases if p.start < sent.start_char and resolved.get(p)
+                  and paragraph_of(article.text, p.start) == para and resolved[p].precision <= 3]
+        if before:
+            return resolved[before[-1]]
+        return None
+
+    @staticmethod
+    def _publication(article: Article) -> ResolvedDate | None:
+        if article.published is None:
+            return None
+        if article.published_precision == 1:
+            return ResolvedDate(article.published.isoformat(), 1, None)
+        return ResolvedDate(article.published.isoformat()[:7], 3, None)
+
+    def _is_background(self, d: ResolvedDate | None, article: Article) -> bool:
+        if d is None or article.published is None:
+            return False
+        start = _start_of(d.iso)
+        if start is None:
+            return False
+        # compare the end of the phrase's period with publication: a month or year entirely in the past
+        end = _end_of(d.iso, start)
+        return end < article.published - timedelta(days=self.options.background_days)
+
+
+def _start_of(iso: str) -> date | None:
+    try:
+        parts = [int(x) for x in iso.split("-")]
+    except ValueError:
+        return None
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 1)
+    if len(parts) == 1:
+        return date(parts[0], 1, 1)
+    return None
+
+
+def _end_of(iso: str, start: date) -> date:
+    n = iso.count("-")
+    if n == 2:
+        return start
+    if n == 1:
+        nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return date(start.year, 12, 31)

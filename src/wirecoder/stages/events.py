@@ -1,0 +1,174 @@
+"""Events: mentions become frozen `Event` records, one per (type, actors, place, day), with evidence offsets.
+
+Each mention is placed at the toponyms attached to its trigger (a sentence naming two places for one action
+yields one event per place), else at the sentence's place, else at the paragraph's last place, else at the
+story's focus. Background mentions are dropped; one sentence gives at most one event of each ACLED type per
+place; the same occurrence told twice in a story is merged, keeping the most precise fields.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from ..model import Article, Event, Mention, Place, ResolvedDate, Span
+from ..options import Options
+from .dates import paragraph_of
+
+FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "vac",
+          "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
+
+
+def attached_places(article: Article, m: Mention) -> list[Place]:
+    """The places this mention happened at, most specific attachment first."""
+    doc = article.doc
+    tok = doc[m.trigger]
+    sent = tok.sent
+    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < sent.end_char]
+    actor_spans = [a.span for a in (m.actor1, m.actor2) if a is not None and a.span is not None]
+
+    def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
+        return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
+
+    in_sent = [p for p in in_sent if not inside_actor(p)]
+    if in_sent:
+        scope = _clause_chars(tok)
+        attached = [p for p in in_sent if p.span.start in scope]
+        pool = attached or in_sent
+        specific = [p for p in pool if p.feature != "country"] or pool
+        return _coordinated(doc, specific, m)
+    para = paragraph_of(article.text, sent.start_char)
+    before = [p for p in article.places if p.span and p.span.start < sent.start_char
+              and paragraph_of(article.text, p.span.start) == para and p.feature != "country"]
+    if before:
+        return [before[-1]]
+    focus = _focus(article)
+    return [focus] if focus else []
+
+
+def _clause_chars(tok) -> set[int]:
+    head = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
+    return {t.idx for t in head.subtree}
+
+
+def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
+    """Places joined by 'et' in the same phrase each get the event; otherwise the first specific one."""
+    if len(places) < 2:
+        return places
+    first = places[0]
+    out = [first]
+    for p in places[1:]:
+        between = doc.text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
+        words = between.lower().replace("’", "'").split()
+        joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
+            all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",
+                      "localités", "villages", "régions", ",") or w.startswith(("d'", "l'")) for w in words)
+        if joined and p.feature == first.feature:
+            out.append(p)
+            first = p
+    return out
+
+
+def _focus(article: Article) -> Place | None:
+    """The story's main place: the most often named non-country place of the story's country, else the first."""
+    local = [p for p in article.places if p.feature != "country" and (not article.country or p.country == article.country)]
+    if not local:
+        countries = [p for p in article.places if p.feature == "country" and p.country == article.country]
+        return countries[0] if countries else None
+    counts: dict[str, int] = {}
+    for p in local:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    best = max(local, key=lambda p: (counts[p.name], -local.index(p)))
+    return best
+
+
+def _event_id(doc_id: str, key: str) -> str:
+    return hashlib.sha1(f"{doc_id}|{key}".encode()).hexdigest()[:16]
+
+
+class EventStage:
+    name = "events"
+    requires = ("doc", "mentions", "places", "dates", "counts")
+    assigns = ("events",)
+
+    def __init__(self, options: Options):
+        self.options = options
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.doc
+        sents = list(doc.sents)
+        placed: list[tuple[Mention, Place | None]] = []
+        for m in article.mentions:
+            if m.background:
+                continue
+            places = attached_places(article, m) or [None]
+            for p in places:
+                placed.append((m, p))
+        merged: dict[tuple, tuple[Mention, Place | None]] = {}
+        order: list[tuple] = []
+        for m, p in placed:
+            key = self._key(m, p)
+            if key in merged:
+                merged[key] = self._merge(merged[key], (m, p))
+            else:
+                merged[key] = (m, p)
+                order.append(key)
+        events = []
+        for key in order:
+            m, p = merged[key]
+            events.append(self._event(article, m, p, sents[m.sentence]))
+        article.events = [e for e in events if e.confidence >= self.options.min_confidence]
+        return article
+
+    @staticmethod
+    def _key(m: Mention, p: Place | None) -> tuple:
+        """Two mentions with this key are the same occurrence: event family, place, day."""
+        where = (p.name if p else None)
+        when = m.date.iso if m.date else None
+        return (m.event_type if m.event_type != "Strategic developments" else m.sub_event_type, where, when)
+
+    @staticmethod
+    def _merge(a: tuple[Mention, Place | None], b: tuple[Mention, Place | None]) -> tuple[Mention, Place | None]:
+        """Keep the higher-priority mention; fill its missing fields from the other; smallest positive toll."""
+        ma, pa = a
+        mb, pb = b
+        if mb.entry.get("priority", 0) > ma.entry.get("priority", 0):
+            ma, mb, pa, pb = mb, ma, pb, pa
+        keep = replace(ma)
+        keep.actor1 = ma.actor1 or mb.actor1
+        keep.actor2 = ma.actor2 or mb.actor2
+        tolls = [(x.fatalities, x.fatalities_span) for x in (ma, mb) if x.fatalities is not None]
+        if tolls:
+            pos = [t for t in tolls if t[0] > 0]
+            keep.fatalities, keep.fatalities_span = min(pos, key=lambda t: t[0]) if pos else tolls[0]
+        if keep.count is None:
+            keep.count, keep.count_span = mb.count, mb.count_span
+        if keep.reported_by is None:
+            keep.reported_by, keep.reported_by_span = mb.reported_by, mb.reported_by_span
+        keep.confidence = min(1.0, max(ma.confidence, mb.confidence) + 0.1)
+        place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else pb
+        return keep, place
+
+    def _event(self, article: Article, m: Mention, p: Place | None, sent) -> Event:
+        doc = article.doc
+        tok = doc[m.trigger]
+        trigger = Span(tok.idx, tok.idx + len(tok.text), tok.text)
+        evidence = {"trigger": trigger}
+        for name, span in (("actor1", m.actor1.span if m.actor1 else None),
+                           ("actor2", m.actor2.span if m.actor2 else None),
+                           ("location", p.span if p else None),
+                           ("date", m.date.span if m.date else None),
+                           ("fatalities", m.fatalities_span), ("count", m.count_span),
+                           ("reported_by", m.reported_by_span)):
+            if span is not None:
+                evidence[name] = span
+        date: ResolvedDate | None = m.date
+        confidence = m.confidence + (0.1 if m.actor1 else 0) + (0.1 if p else -0.1)
+        sentence = Span(sent.start_char, sent.end_char, sent.text)
+        key = f"{m.sub_event_type}|{p.name if p else ''}|{date.iso if date else ''}|{trigger.start}"
+        return Event(
+            event_id=_event_id(article.id, key), doc_id=article.id, event_type=m.event_type,
+            sub_event_type=m.sub_event_type, plover=m.plover, actor1=m.actor1, actor2=m.actor2, location=p,
+            date=date.iso if date else None, time_precision=date.precision if date else None,
+            date_text=date.span.text if date and date.span else None, fatalities=m.fatalities, count=m.count,
+            reported_by=m.reported_by, evidence=evidence, sentence=sentence,
+            confidence=round(max(0.0, min(1.0, confidence)), 2))

@@ -1,0 +1,50 @@
+"""spaCy parsing: one model per language, loaded once, lazily, and shared by every pipeline in the process."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import Code, ConfigError
+from ..model import Article
+from ..options import Options
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str):
+    """Load an installed spaCy package by name (no download); cached for the process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as e:
+        raise ConfigError(Code.E203, name=name, reason=str(e).splitlines()[0]) from e
+
+
+def parse_text(article: Article) -> str:
+    """The text spaCy sees: the date header blanked out so that offsets stay those of `article.text`."""
+    return " " * article.body_start + article.text[article.body_start:]
+
+
+class SpacyStage:
+    name = "nlp"
+    requires = ("text", "lang")
+    assigns = ("doc",)
+
+    def __init__(self, options: Options):
+        self.options = options
+
+    def _model(self, lang: str):
+        return load_model(self.options.spacy_models[lang])
+
+    def __call__(self, article: Article) -> Article:
+        article.doc = self._model(article.lang)(parse_text(article))
+        return article
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        by_lang: dict[str, list[Article]] = {}
+        for a in articles:
+            by_lang.setdefault(a.lang, []).append(a)
+        for lang, group in by_lang.items():
+            docs = self._model(lang).pipe((parse_text(a) for a in group), batch_size=self.options.batch_size)
+            for article, doc in zip(group, docs):
+                article.doc = doc
+        return articles

@@ -1,0 +1,155 @@
+"""Places: the story's toponyms resolved with the offline gazetteer, and the story's main country.
+
+Toponyms are the parser's LOC entities, plus proper nouns after a place cue ('la localité de X'), minus spans
+that name an actor ('Jaish al-Nasr'). A first pass without a country hint votes for the story's country; the
+second pass resolves with that hint. Administrative cues choose the kind ('la province d'Idleb' is an admin1);
+'près de', 'au nord de' give geo_precision 2; a village the gazetteer lacks falls back to the admin1 named near
+it (precision 3), never to a same-named place abroad.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..actors import actor_dictionary
+from ..geo.gazetteer import Gazetteer
+from ..model import Article, Place, Span
+from ..options import Options
+from ..resources import fold
+
+ADMIN_CUES = {"province", "région", "gouvernorat", "état", "préfecture", "département", "wilaya", "district",
+              "cercle", "comté", "oblast", "territoire"}
+CITY_CUES = {"ville", "localité", "village", "commune", "bourgade", "quartier", "cité", "agglomération", "camp",
+             "chef-lieu", "capitale", "hameau", "bourg", "faubourg", "banlieue"}
+NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieue", "nord", "sud", "est", "ouest",
+             "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
+             "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
+BIG_CITY = 100_000
+
+
+def toponym_spans(article: Article, named_actor_tokens: set[int]):
+    """(start token, end token) of candidate toponyms in the body, in text order."""
+    doc = article.doc
+    seen: set[int] = set()
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "LOC" or ent.start_char < article.body_start:
+            continue
+        if any(i in named_actor_tokens for i in range(ent.start, ent.end)):
+            continue
+        if not ent.text[:1].isupper():
+            continue
+        spans.append((ent.start, ent.end))
+        seen.update(range(ent.start, ent.end))
+    # proper nouns after a place cue that the NER missed: 'la localité d'Al-Khowein'
+    for tok in doc:
+        if tok.i in seen or tok.pos_ != "PROPN" or tok.idx < article.body_start or tok.i in named_actor_tokens:
+            continue
+        prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 3):tok.i]]
+        if any(p in CITY_CUES or p in ADMIN_CUES for p in prev) and tok.text[:1].isupper():
+            end = tok.i + 1
+            while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
+                end += 1
+            spans.append((tok.i, end))
+            seen.update(range(tok.i, end))
+    return sorted(spans)
+
+
+def cues(doc, start: int) -> tuple[str | None, int]:
+    """The kind asked for by the words before a toponym, and its geo_precision (1 or 2)."""
+    before = [t.lemma_.lower() for t in doc[max(0, start - 4):start]]
+    kind = None
+    for w in reversed(before):
+        if w in ADMIN_CUES:
+            kind = "admin1"
+            break
+        if w in CITY_CUES:
+            kind = "city"
+            break
+    precision = 2 if any(w in NEAR_CUES for w in before) else 1
+    return kind, precision
+
+
+class PlaceStage:
+    name = "places"
+    requires = ("doc",)
+    assigns = ("places", "country")
+
+    def __init__(self, options: Options):
+        self.options = options
+
+    def __call__(self, article: Article) -> Article:
+        gaz = Gazetteer.default()
+        doc = article.doc
+        named = actor_dictionary(self.options.actors, self.options.countries).named(doc)
+        article.meta["named_actors"] = named
+        actor_tokens = {i for s, e, _ in named for i in range(s, e)}
+        spans = toponym_spans(article, actor_tokens)
+        article.country = self._story_country(article, gaz, spans, named)
+        places: list[Place] = []
+        unresolved: list[tuple[int, int]] = []
+        for s, e in spans:
+            text = doc[s:e].text
+            kind, precision = cues(doc, s)
+            cands = gaz.lookup(text, country=article.country, kind=kind, limit=3)
+            best = cands[0] if cands else None
+            if best is not None and article.country and best.country != article.country \
+                    and best.feature == "city" and best.population < BIG_CITY:
+                best = None  # a small namesake abroad: keep looking for a local fallback instead
+            span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
+            if best is None:
+                unresolved.append((s, e))
+                continue
+            prec = 3 if best.feature in ("admin1", "country") else precision
+            places.append(_with(best, text=text, span=span, geo_precision=prec))
+        for s, e in unresolved:
+            fallback = self._fallback(article, gaz, places, s)
+            if fallback is not None:
+                text = doc[s:e].text
+                span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
+                places.append(_with(fallback, text=text, span=span, geo_precision=3))
+        places.sort(key=lambda p: p.span.start if p.span else 0)
+        article.places = places
+        return article
+
+    def _story_country(self, article: Article, gaz: Gazetteer, spans, named) -> str | None:
+        votes: Counter[str] = Counter()
+        doc = article.doc
+        for s, e in spans:
+            cands = gaz.lookup(doc[s:e].text, limit=1)
+            if cands:
+                best = cands[0]
+                weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
+                if best.feature == "city" and best.population < 5_000:
+                    weight = 0.3
+                votes[best.country] += weight
+        d = actor_dictionary(self.options.actors, self.options.countries)
+        for tok in doc:
+            iso = d.demonyms.get(fold(tok.text))
+            if iso:
+                votes[iso] += 0.5
+        for _, _, actor in named:
+            if actor.country:
+                votes[actor.country] += 0.5
+        return votes.most_common(1)[0][0] if votes else None
+
+    def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int) -> Place | None:
+        """The admin1 of the nearest resolved place in the same sentence, else the story's last admin1."""
+        doc = article.doc
+        sent = doc[start].sent
+        local = [p for p in places if p.span and sent.start_char <= p.span.start < sent.end_char
+                 and p.feature != "country" and p.admin1]
+        if not local:
+            local = [p for p in places if p.span and p.span.start < doc[start].idx and p.feature != "country"
+                     and p.admin1 and p.country == article.country]
+            local = local[-1:]
+        if not local:
+            return None
+        ref = min(local, key=lambda p: abs(p.span.start - doc[start].idx))
+        admin = gaz.admin1_place(ref.country, ref.admin1)
+        return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
+
+
+def _with(place: Place, **changes) -> Place:
+    from dataclasses import replace
+
+    return replace(place, **changes)

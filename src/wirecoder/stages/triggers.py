@@ -1,0 +1,193 @@
+"""Event triggers: lemma and dependency patterns from the packaged lexicon, with a human coder's filters.
+
+A token (or a multi-word lemma sequence) listed in the lexicon becomes a `Mention` unless it is negated, a plan,
+threat or purpose (future tense, a bare infinitive, governed by 'prévoir', 'menacer'...), a denial, or a noun
+that needs a particular verb ('conclure un accord'). Sub-types are refined from the sentence's other words
+('frappe' + 'drone' -> Air/drone strike); the actor-dependent refinements happen once actors are known.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Article, Mention
+from ..options import Options
+from ..resources import data_file, fold
+from ..syntax import (agent_and_target, ancestors_upto, clause_head, is_bare_infinitive, is_negated,
+                      is_reflexive, lemma, tense_is_future)
+
+# Governors under which an infinitive trigger is an event that happened ('a tenté de prendre', 'vient de').
+ACCOMPLISHED_HEADS = {"tenter", "commencer", "continuer", "poursuivre", "venir", "finir", "réussir", "parvenir",
+                      "essayer", "chercher_non"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    types: dict
+    triggers: dict  # single lemma -> entry
+    phrases: dict  # tuple of folded lemmas -> (key, entry)
+    refine: list
+    negation: set
+    plan_heads: set
+    denial_heads: set
+    cumulative_subjects: set
+    kill_lemmas: set
+    injury_lemmas: set
+
+    @classmethod
+    def load(cls, path: str = "") -> "Lexicon":
+        data = data_file(path, "lexicon_fr.json")
+        single, phrases = {}, {}
+        for key, entry in data["triggers"].items():
+            if " " in key:
+                phrases[tuple(fold(key).split())] = (key, entry)
+            else:
+                single[key] = entry
+        return cls(data["types"], single, phrases, data.get("refine", []), set(data["negation"]),
+                   set(data["plan_heads"]), set(data["denial_heads"]), set(data["cumulative_subjects"]),
+                   set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])))
+
+    def event_type(self, sub: str) -> str:
+        return self.types[sub]
+
+
+def sentence_lemmas(sent) -> list[str]:
+    return [fold(t.lemma_) or t.lower_ for t in sent]
+
+
+def sentence_words(sent) -> set[str]:
+    """Folded lemmas and surface words of a sentence, plus its folded text for multi-word lookups."""
+    words = {fold(t.lemma_) for t in sent} | {fold(t.text) for t in sent}
+    return words
+
+
+def mentions_phrase(sent_text_folded: str, lemma_text: str, phrase: str) -> bool:
+    f = fold(phrase)
+    if " " in f:
+        return f" {f} " in f" {sent_text_folded} " or f" {f} " in f" {lemma_text} "
+    return False
+
+
+def refine_sub(lex: Lexicon, sub: str, sent) -> str:
+    """Apply the lexicon's context refinements ('frappe' + 'drone' -> Air/drone strike) to a sub-type."""
+    words = sentence_words(sent)
+    text = fold(sent.text)
+    lemtext = " ".join(sentence_lemmas(sent))
+
+    def present(w: str) -> bool:
+        return mentions_phrase(text, lemtext, w) if " " in w else fold(w) in words
+
+    etype = lex.types[sub]
+    for rule in lex.refine:
+        if rule["from"] != etype:
+            continue
+        if any(present(w) for w in rule["any"]) and not any(present(w) for w in rule.get("unless", [])):
+            return rule["to"]
+    return sub
+
+
+class TriggerStage:
+    name = "triggers"
+    requires = ("doc",)
+    assigns = ("mentions",)
+
+    def __init__(self, options: Options):
+        self.options = options
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.load(self.options.lexicon)
+        return self._lexicon
+
+    def __call__(self, article: Article) -> Article:
+        lex = self.lexicon
+        doc = article.doc
+        mentions = []
+        for s_i, sent in enumerate(doc.sents):
+            if sent.start_char < article.body_start:
+                continue
+            for tok, key, entry in self._candidates(sent, lex):
+                if self._filtered(tok, entry, lex):
+                    continue
+                sub = refine_sub(lex, entry["sub"], sent)
+                mentions.append(Mention(trigger=tok.i, sentence=s_i, sub_event_type=sub,
+                                        event_type=lex.event_type(sub), plover=entry.get("plover"), lemma=key,
+                                        confidence=0.5 + 0.05 * min(entry.get("priority", 1), 6), entry=entry))
+        article.mentions = mentions
+        return article
+
+    def _candidates(self, sent, lex: Lexicon):
+        lemmas = sentence_lemmas(sent)
+        taken: set[int] = set()
+        for words, (key, entry) in lex.phrases.items():
+            n = len(words)
+            for i in range(len(lemmas) - n + 1):
+                window = lemmas[i:i + n]
+                surface = [fold(t.text) for t in sent[i:i + n]]
+                if tuple(window) == words or tuple(surface) == words:
+                    tok = sent[i]
+                    taken.update(range(tok.i, tok.i + n))
+                    yield tok, key, entry
+        for tok in sent:
+            if tok.i in taken:
+                continue
+            entry = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+            if entry is None:
+                continue
+            if "pos" in entry and tok.pos_ not in entry["pos"]:
+                continue
+            yield tok, tok.lemma_.lower() if tok.lemma_.lower() in lex.triggers else tok.lower_, entry
+
+    def _filtered(self, tok, entry: dict, lex: Lexicon) -> bool:
+        """True when a human coder would not code this trigger as an event."""
+        if entry.get("reflexive") and not is_reflexive(tok):
+            return True
+        if entry.get("reflexive") and lemma(tok) == "rendre":
+            # 'se rendre à Goma' is travel, not surrender: a place or destination after it
+            for c in tok.children:
+                if c.dep_.startswith("obl") and (c.ent_type_ == "LOC" or lemma(c) in ("sur", "lieu", "place")):
+                    return True
+        if "object" in entry and not self._has_object(tok, entry["object"]):
+            return True
+        if "needs_verb" in entry:
+            head = clause_head(tok)
+            if lemma(head) not in entry["needs_verb"]:
+                return True
+        if entry.get("actor_only"):
+            return True  # protest nouns name actors; the events they take part in come from their verbs
+        if is_negated(tok, lex.negation):
+            return True
+        if tense_is_future(tok):
+            return True
+        if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in ACCOMPLISHED_HEADS:
+            return True
+        for anc in ancestors_upto(tok, 3):
+            lem = lemma(anc)
+            if lem in lex.plan_heads and anc.pos_ in ("VERB", "NOUN"):
+                return True
+            if lem in lex.denial_heads:
+                return True
+        if entry.get("kill"):
+            agent, _ = agent_and_target(tok)
+            if agent is not None and lemma(agent) in lex.cumulative_subjects:
+                return True
+        if any(lemma(t) == "depuis" and any(c.like_num for c in t.head.subtree) for t in tok.sent):
+            if entry.get("kill") or tok.pos_ == "NOUN":
+                return True  # 'depuis 2011': a cumulative toll or a running state, not one event
+        return False
+
+    @staticmethod
+    def _has_object(tok, wanted: list[str]) -> bool:
+        for c in tok.subtree:
+            if c is tok or c.i > tok.i + 12 or c.i < tok.i - 6:
+                continue
+            if c.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass", "nsubj", "appos", "flat:name"):
+                continue
+            if lemma(c) in wanted:
+                return True
+            if "@place" in wanted and c.ent_type_ == "LOC":
+                return True
+            if "@person" in wanted and c.ent_type_ == "PER":
+                return True
+        return False

@@ -1,0 +1,136 @@
+"""Small questions asked of a spaCy dependency parse (Universal Dependencies labels, French models).
+
+Kept apart from the stages so that each rule reads as domain logic: "is this trigger negated?", "who is its
+subject?", rather than as tree walking.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
+CHAIN_DEPS = {"xcomp", "conj", "ccomp"}  # a trigger under these shares its governor's subject
+
+
+def lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def children(tok, *deps: str) -> Iterator:
+    for c in tok.children:
+        if not deps or c.dep_ in deps or c.dep_.split(":")[0] in deps:
+            yield c
+
+
+def is_passive(tok) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+
+
+def is_reflexive(tok) -> bool:
+    return any(c.lower_ in REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in tok.children)
+
+
+def clause_head(tok):
+    """The verb that governs a noun trigger ('a mené une attaque' -> mené), or the token itself."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    cur = tok
+    for _ in range(3):
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return tok
+
+
+def ancestors_upto(tok, n: int = 3) -> Iterator:
+    cur = tok
+    for _ in range(n):
+        if cur.head is cur:
+            return
+        cur = cur.head
+        yield cur
+
+
+def is_negated(tok, negators: set[str]) -> bool:
+    """A negation on the trigger, on the verb that governs a noun trigger, or a 'sans'/'aucun' determiner."""
+    for t in {tok, clause_head(tok)}:
+        for c in t.children:
+            if lemma(c) in negators and c.dep_ in ("advmod", "det", "case", "mark", "cc"):
+                return True
+    return False
+
+
+def tense_is_future(tok) -> bool:
+    """Simple future or near future ('va attaquer') on the trigger or its auxiliaries."""
+    verb = clause_head(tok)
+    for t in [verb, *children(verb, "aux")]:
+        if "Fut" in t.morph.get("Tense"):
+            return True
+    if verb.morph.get("VerbForm") == ["Inf"] and lemma(verb.head) == "aller" and verb.dep_ == "xcomp":
+        return True
+    return False
+
+
+def is_bare_infinitive(tok) -> bool:
+    """An infinitive with no perfect auxiliary: a purpose or plan ('pour prendre'), not 'avoir pris'."""
+    verb = clause_head(tok)
+    if verb.morph.get("VerbForm") != ["Inf"]:
+        return False
+    return not any(lemma(c) in ("avoir", "être") for c in children(verb, "aux"))
+
+
+def subject(tok):
+    """The grammatical subject of a verb, inherited through xcomp/conj/ccomp chains ('ont affirmé s'être emparés')."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS:
+                return c
+        if cur.dep_ in CHAIN_DEPS or cur.dep_ in ("acl", "advcl", "acl:relcl"):
+            if cur.dep_ == "acl:relcl":  # 'les rebelles qui ont pris X': the antecedent noun
+                return cur.head
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def agent_and_target(tok):
+    """(initiator token, target token) of a trigger from its dependency roles; passive voice included."""
+    agent = target = None
+    verb = tok
+    if tok.pos_ == "VERB":
+        passive = is_passive(tok)
+        subj = subject(tok)
+        for c in tok.children:
+            if c.dep_ == "obl:agent":
+                agent = c
+            elif c.dep_ in ("obj",) and target is None:
+                target = c
+            elif c.dep_ == "obl:arg" and target is None and lemma(c) not in ("main",):
+                target = c
+        if subj is not None:
+            if passive and subj.dep_ == "nsubj:pass":
+                target = target or subj
+            elif passive and agent is None:
+                target = target or subj
+            else:
+                agent = agent or subj
+    else:  # noun trigger: 'l'attaque des jihadistes contre l'armée', 'X a mené une attaque'
+        for c in tok.children:
+            preps = {lemma(x) for x in c.children if x.dep_ == "case"}
+            if c.dep_.startswith("nmod") or c.dep_.startswith("obl"):
+                if preps & {"contre", "sur", "visant", "envers", "à"}:
+                    target = target or c
+                elif preps & {"par", "de", "du", "des"}:
+                    agent = agent or c
+        verb = clause_head(tok)
+        if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
+            agent = subject(verb) or agent
+        elif verb is not tok and tok.dep_.startswith("nsubj"):
+            for c in verb.children:
+                if c.dep_ == "obj":
+                    target = target or c
+    return agent, target

@@ -1,0 +1,82 @@
+"""Output writers: JSON Lines (one event a line), CSV (flat columns), and a terminal table."""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO
+
+from .model import Event
+
+CSV_COLUMNS = ["event_id", "doc_id", "event_type", "sub_event_type", "plover", "actor1", "inter1", "actor2",
+               "inter2", "location", "country", "admin1", "latitude", "longitude", "geo_precision", "date",
+               "time_precision", "fatalities", "count", "reported_by", "confidence", "evidence"]
+
+
+def flat(e: Event) -> dict:
+    """One event as a flat row (CSV, table, database)."""
+    loc = e.location
+    return {
+        "event_id": e.event_id, "doc_id": e.doc_id, "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type, "plover": e.plover or "",
+        "actor1": e.actor1.name if e.actor1 else "", "inter1": e.actor1.inter if e.actor1 else None,
+        "actor2": e.actor2.name if e.actor2 else "", "inter2": e.actor2.inter if e.actor2 else None,
+        "location": loc.name if loc else "", "country": loc.country if loc else "",
+        "admin1": (loc.admin1 or "") if loc else "", "latitude": loc.lat if loc else None,
+        "longitude": loc.lon if loc else None, "geo_precision": loc.geo_precision if loc else None,
+        "date": e.date or "", "time_precision": e.time_precision, "fatalities": e.fatalities,
+        "count": e.count, "reported_by": e.reported_by or "", "confidence": e.confidence,
+        "evidence": e.sentence.text.strip(),
+    }
+
+
+class JsonlWriter:
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, event: Event) -> None:
+        self.out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class CsvWriter:
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        self.writer.writeheader()
+
+    def write(self, event: Event) -> None:
+        self.writer.writerow(flat(event))
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class TableWriter:
+    """A fixed-width table for people reading a terminal."""
+
+    COLUMNS = [("doc_id", 22), ("date", 10), ("sub_event_type", 30), ("actor1", 30), ("actor2", 26),
+               ("location", 18), ("admin1", 14), ("country", 3), ("fatalities", 4)]
+    HEADS = {"sub_event_type": "event", "fatalities": "dead"}
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.rows = 0
+        self.out.write(self._line({k: self.HEADS.get(k, k) for k, _ in self.COLUMNS}) + "\n")
+        self.out.write(" ".join("-" * w for _, w in self.COLUMNS) + "\n")
+
+    def _line(self, row: dict) -> str:
+        cells = []
+        for key, width in self.COLUMNS:
+            v = row.get(key)
+            s = "" if v is None else str(v)
+            cells.append(s[:width].ljust(width))
+        return " ".join(cells).rstrip()
+
+    def write(self, event: Event) -> None:
+        self.out.write(self._line(flat(event)) + "\n")
+        self.rows += 1
+
+    def close(self) -> None:
+        self.out.flush()
