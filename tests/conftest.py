@@ -1,0 +1,36 @@
+"""Shared fixtures: the spaCy-backed pipeline is built once per test session."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from wirecoder.options import Options
+    from wirecoder.pipeline import Pipeline
+
+    return Pipeline.from_options(Options.build())
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """code(text, published) -> Article, with the session's pipeline."""
+    from wirecoder.api import code_text
+
+    def run(text: str, published: str | None = "2024-03-12"):
+        return code_text(text, published=published, pipeline=pipeline)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def examples_gold():
+    with open(FIXTURES / "examples_gold.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
