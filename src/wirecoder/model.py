@@ -151,6 +151,7 @@ class Mention:
     reported_by: str | None = None
     reported_by_span: Span | None = None
     confidence: float = 0.5
+    dated_here: bool = False  # the date phrase is in the mention's own sentence
     background: bool = False  # dated well before publication: history, not news
     entry: dict = field(default_factory=dict)  # the lexicon entry that produced it
 

@@ -32,13 +32,19 @@ class DateStage:
         phrases = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
                    for p in find_dates(body)]
         article.meta["date_phrases"] = phrases
-        resolved = {p: self._resolve(p, article) for p in phrases}
+        resolved = {}
+        self._anchor = None
+        for p in phrases:  # in text order, so 'le lendemain' is read against the last date told
+            resolved[p] = self._resolve(p, article)
+            if resolved[p] is not None and resolved[p].precision == 1:
+                self._anchor = date.fromisoformat(resolved[p].iso)
         doc = article.doc
         sents = list(doc.sents)
         for m in article.mentions:
             tok = doc[m.trigger]
             sent = sents[m.sentence]
             chosen = self._in_sentence(phrases, resolved, sent, tok)
+            m.dated_here = chosen is not None
             if chosen is None:
                 chosen = self._earlier(phrases, resolved, article, sent)
             m.date = chosen or self._publication(article)
@@ -46,7 +52,7 @@ class DateStage:
         return article
 
     def _resolve(self, phrase: DatePhrase, article: Article) -> ResolvedDate | None:
-        r = resolve(phrase, article.published, article.published_precision)
+        r = resolve(phrase, article.published, article.published_precision, anchor=self._anchor)
         if r is None:
             return None
         return ResolvedDate(r.iso, r.precision, Span(phrase.start, phrase.end, phrase.text))

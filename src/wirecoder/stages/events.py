@@ -62,7 +62,7 @@ def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
         joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
             all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",
                       "localités", "villages", "régions", ",") or w.startswith(("d'", "l'")) for w in words)
-        if joined and p.feature == first.feature:
+        if joined and p.feature == first.feature and p.feature != "country":
             out.append(p)
             first = p
     return out
@@ -81,6 +81,39 @@ def _focus(article: Article) -> Place | None:
     return best
 
 
+def title_end(article: Article) -> int:
+    """End offset of the headline: a short first line of the body that does not end a sentence."""
+    body = article.text[article.body_start:]
+    stripped = body.lstrip()
+    lead = len(body) - len(stripped)
+    line = stripped.split("\n", 1)[0]
+    if "\n" in stripped and len(line) < 200 and not line.rstrip().endswith((".", "!", "?", "»", '"')):
+        return article.body_start + lead + len(line)
+    return article.body_start
+
+
+def _same_place(p: Place | None, q: Place | None) -> bool:
+    """Same place, or one is the admin1 (or country) that holds the other, or either is unknown."""
+    if p is None or q is None:
+        return True
+    if p.name == q.name:
+        return True
+    for a, b in ((p, q), (q, p)):
+        if a.feature == "admin1" and a.country == b.country and a.admin1 == b.admin1:
+            return True
+        if a.feature == "country" and a.country == b.country:
+            return True
+    return False
+
+
+def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    """Dates that agree within their precisions ('2018-02' holds '2018-02-20')."""
+    if a is None or b is None:
+        return True
+    n = min(len(a.iso), len(b.iso))
+    return a.iso[:n] == b.iso[:n]
+
+
 def _event_id(doc_id: str, key: str) -> str:
     return hashlib.sha1(f"{doc_id}|{key}".encode()).hexdigest()[:16]
 
@@ -96,46 +129,101 @@ class EventStage:
     def __call__(self, article: Article) -> Article:
         doc = article.doc
         sents = list(doc.sents)
+        mentions = [m for m in article.mentions if not m.background]
+        mentions = self._drop_bare_kills(mentions)
+        strong = [m for m in mentions if not self._weak(article, m)]
+        weak = [m for m in mentions if self._weak(article, m)]
         placed: list[tuple[Mention, Place | None]] = []
-        for m in article.mentions:
-            if m.background:
-                continue
-            places = attached_places(article, m) or [None]
-            for p in places:
+        for m in strong:
+            for p in attached_places(article, m) or [None]:
                 placed.append((m, p))
-        merged: dict[tuple, tuple[Mention, Place | None]] = {}
-        order: list[tuple] = []
-        for m, p in placed:
-            key = self._key(m, p)
-            if key in merged:
-                merged[key] = self._merge(merged[key], (m, p))
+        merged: list[tuple[Mention, Place | None]] = []
+        for item in placed:
+            i = self._compatible(merged, item)
+            if i is None:
+                merged.append(item)
             else:
-                merged[key] = (m, p)
-                order.append(key)
-        events = []
-        for key in order:
-            m, p = merged[key]
-            events.append(self._event(article, m, p, sents[m.sentence]))
+                merged[i] = self._merge(merged[i], item)
+        for m in weak:  # an anaphoric or generic mention adds its details to the event it refers to
+            fam = FAMILY[m.event_type]
+            same = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == fam]
+            if same:
+                i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
+                merged[i] = self._merge(merged[i], (m, None), weak=True)
+            elif not self._generic(doc[m.trigger]):
+                for p in attached_places(article, m) or [None]:
+                    merged.append((m, p))
+        events = [self._event(article, m, p, sents[m.sentence]) for m, p in merged]
+        events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         return article
 
     @staticmethod
-    def _key(m: Mention, p: Place | None) -> tuple:
-        """Two mentions with this key are the same occurrence: event family, place, day."""
-        where = (p.name if p else None)
-        when = m.date.iso if m.date else None
-        return (m.event_type if m.event_type != "Strategic developments" else m.sub_event_type, where, when)
+    def _drop_bare_kills(mentions: list[Mention]) -> list[Mention]:
+        """A killing verb next to another trigger only reports that event's toll ('tués dans une attaque')."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        out = []
+        for m in mentions:
+            others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")]
+            if m.entry.get("kill") and others:
+                continue
+            out.append(m)
+        return out
 
     @staticmethod
-    def _merge(a: tuple[Mention, Place | None], b: tuple[Mention, Place | None]) -> tuple[Mention, Place | None]:
-        """Keep the higher-priority mention; fill its missing fields from the other; smallest positive toll."""
+    def _generic(tok) -> bool:
+        """A plural noun with no number: 'les attaques', 'ses attaques' (a trend, not one occurrence)."""
+        if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
+            return False
+        return not any(c.like_num or c.dep_ == "nummod" for c in tok.children)
+
+    def _weak(self, article: Article, m: Mention) -> bool:
+        """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
+        if m.dated_here:
+            return False
+        tok = article.doc[m.trigger]
+        if tok.idx < title_end(article):
+            return True
+        if tok.pos_ != "NOUN":
+            return False
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nmod:poss")}
+        return bool(dets & {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+                            "leur", "leurs"}) or self._generic(tok)
+
+    @staticmethod
+    def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None]) -> int | None:
+        """Index of an already kept event that is the same occurrence: same type, place and day."""
+        m, p = item
+        for i, (x, q) in enumerate(merged):
+            if x.event_type != m.event_type:
+                continue
+            if m.event_type == "Strategic developments" and x.sub_event_type != m.sub_event_type:
+                continue
+            if not _same_place(p, q) or not _same_day(m.date, x.date):
+                continue
+            return i
+        return None
+
+    @staticmethod
+    def _merge(a: tuple[Mention, Place | None], b: tuple[Mention, Place | None],
+               weak: bool = False) -> tuple[Mention, Place | None]:
+        """Keep the higher-priority mention; fill its missing fields from the other; smallest positive toll.
+
+        With `weak`, `b` only refers back to `a`: it lends details but never changes the type or place."""
         ma, pa = a
         mb, pb = b
-        if mb.entry.get("priority", 0) > ma.entry.get("priority", 0):
+        if not weak and mb.entry.get("priority", 0) > ma.entry.get("priority", 0):
             ma, mb, pa, pb = mb, ma, pb, pa
         keep = replace(ma)
         keep.actor1 = ma.actor1 or mb.actor1
         keep.actor2 = ma.actor2 or mb.actor2
+        if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
+            keep.actor2 = ma.actor2 if ma.actor2 is not None and ma.actor2.name != keep.actor1.name else None
+        if keep.date is None or (mb.date is not None and mb.date.precision < keep.date.precision
+                                 and _same_day(mb.date, keep.date)):
+            keep.date = mb.date
         tolls = [(x.fatalities, x.fatalities_span) for x in (ma, mb) if x.fatalities is not None]
         if tolls:
             pos = [t for t in tolls if t[0] > 0]
@@ -145,7 +233,7 @@ class EventStage:
         if keep.reported_by is None:
             keep.reported_by, keep.reported_by_span = mb.reported_by, mb.reported_by_span
         keep.confidence = min(1.0, max(ma.confidence, mb.confidence) + 0.1)
-        place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else pb
+        place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 
     def _event(self, article: Article, m: Mention, p: Place | None, sent) -> Event:

