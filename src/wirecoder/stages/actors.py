@@ -12,9 +12,11 @@ from collections import Counter
 from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
+from ..resources import fold
 from ..syntax import agent_and_target, lemma
 from .triggers import Lexicon
 
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 PRONOUNS = {"il", "ils", "elle", "elles", "qui", "lequel", "lesquels", "ceux-ci", "ces derniers"}
 
 
@@ -57,11 +59,15 @@ class ActorStage:
             for i in range(hit[0], hit[1]):
                 by_token[i] = hit
         dominant = self._dominant_group(named)
+        self._place_tokens = {t.i for p in article.places if p.span and p.feature != "country"
+                              for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
         kept: list[Mention] = []
         previous: Mention | None = None
         for m in article.mentions:
             tok = doc[m.trigger]
             agent_tok, target_tok = agent_and_target(tok)
+            if agent_tok is not None and (agent_tok.lower_ in PRONOUNS or agent_tok.pos_ == "PRON"):
+                agent_tok = self._antecedent(article, tok, by_token, dominant) or agent_tok
             if lemma(tok) == "tomber":  # 'tombée aux mains des rebelles': the holder of the hands
                 for c in tok.children:
                     if lemma(c) == "main":
@@ -69,6 +75,9 @@ class ActorStage:
                         target_tok = None
             m.actor1 = self._actor(article, agent_tok, by_token, dominant, previous)
             m.actor2 = self._actor(article, target_tok, by_token, dominant, previous)
+            if m.event_type in VIOLENT and (m.actor1 is None or m.actor1.name.startswith(
+                    ("Unidentified Armed Group", "Rebel Groups"))):
+                m.actor1 = self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
             if m.actor1 is None:
                 m.actor1 = self._nearest(article, tok, by_token, dominant, before=True, exclude=m.actor2)
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
@@ -85,11 +94,38 @@ class ActorStage:
         counts = Counter(h[2] for h in named if h[2].inter in (2, 3))
         return counts.most_common(1)[0][0] if counts else None
 
-    def _actor(self, article: Article, head, by_token, dominant, previous: Mention | None) -> Actor | None:
+    def _antecedent(self, article: Article, tok, by_token, dominant):
+        """The subject a pronoun stands for: the closest earlier subject that names a non-civilian actor."""
+        doc = article.doc
+        start = doc[max(0, tok.sent.start - 1)].sent.start
+        for t in reversed(list(doc[start:tok.i])):
+            if t.dep_ in ("nsubj", "nsubj:pass", "obl:agent") and t.pos_ in ("NOUN", "PROPN"):
+                actor = self._actor(article, t, by_token, dominant, None, strict=True)
+                if actor is not None and actor.inter not in (7, None):
+                    return t
+        return None
+
+    def _named_in_sentence(self, article: Article, tok, by_token, exclude: Actor | None) -> Actor | None:
+        """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator."""
+        for i in range(tok.sent.start, tok.sent.end):
+            if i in by_token:
+                s, e, named = by_token[i]
+                if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
+                    doc = article.doc
+                    return self.dictionary.resolve_named(named, doc[s:e].text, article.country,
+                                                         Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                                                              doc[s:e].text))
+        return None
+
+    def _actor(self, article: Article, head, by_token, dominant, previous: Mention | None,
+               strict: bool = False) -> Actor | None:
+        """The actor named by the phrase headed by `head`; `strict` ignores names the dictionary lacks."""
         if head is None:
             return None
         d = self.dictionary
         country = article.country
+        if head.i in self._place_tokens and head.i not in by_token:
+            return None
         if head.i in by_token:
             s, e, named = by_token[head.i]
             return d.resolve_named(named, article.doc[s:e].text, country, Span(article.doc[s].idx,
@@ -107,12 +143,22 @@ class ActorStage:
             return None
         span = phrase_span(article, head)
         kind = d.generic_kind(head)
-        if kind == "jihadist" and dominant is not None:
+        if kind in ("jihadist", "rebel") and dominant is not None:
             return d.resolve_named(dominant, span.text, country, span)
         generic = d.generic(head, country, span.text, span)
         if generic is not None:
             return generic
-        if head.ent_type_ in ("ORG", "PER", "MISC") and head.pos_ == "PROPN":
+        iso = d.country_words.get(tuple(fold(head.text).split())) if head.pos_ == "PROPN" else None
+        if iso is None and head.lemma_.lower() in ("état", "etat"):
+            iso = d.country_in([t for t in head.subtree])
+        if iso:  # 'Israël a mené des frappes', 'la Russie a bombardé': the country's armed forces
+            cname = d.acled_country(iso)
+            inter = 1 if iso == country else 8
+            return Actor(f"Military Forces of {cname}", span.text, inter, iso, span)
+        if strict:
+            return None
+        if head.ent_type_ in ("ORG", "MISC") and head.pos_ == "PROPN" and head.dep_ in (
+                "nsubj", "obl:agent", "obj", "nsubj:pass", "nmod"):
             ent = next((e for e in article.doc.ents if e.start <= head.i < e.end), None)
             text = ent.text if ent is not None else head.text
             return Actor(text, text, None, country, span)
@@ -121,10 +167,11 @@ class ActorStage:
     def _nearest(self, article: Article, tok, by_token, dominant, before: bool, exclude: Actor | None):
         """The closest actor phrase before the trigger in its sentence, when the parse gives no subject."""
         sent = tok.sent
+        attributed = {x.i for t in sent if t.lower_ in ("selon", "d'après") for x in t.head.subtree}
         for t in reversed(list(article.doc[sent.start:tok.i])):
-            if t.pos_ not in ("NOUN", "PROPN"):
+            if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed:
                 continue
-            actor = self._actor(article, t, by_token, dominant, None)
+            actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor
         return None
@@ -155,6 +202,9 @@ class ActorStage:
         etype = self.lexicon.event_type(sub)
         if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
             sub = "Violent demonstration"
+        elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
+            sub = "Mob violence"  # ACLED: civilians who attack are rioters
+            m.actor1 = self.dictionary.default_actor("rioter", article.country) or m.actor1
         m.sub_event_type, m.event_type = sub, self.lexicon.event_type(sub)
         self._default_actors(m, article)
         return True

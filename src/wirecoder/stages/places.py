@@ -23,7 +23,7 @@ CITY_CUES = {"ville", "localité", "village", "commune", "bourgade", "quartier",
 NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieue", "nord", "sud", "est", "ouest",
              "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
              "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
-BIG_CITY = 100_000
+BIG_CITY = 1_000_000
 
 
 def toponym_spans(article: Article, named_actor_tokens: set[int]):
@@ -85,6 +85,7 @@ class PlaceStage:
         actor_tokens = {i for s, e, _ in named for i in range(s, e)}
         spans = toponym_spans(article, actor_tokens)
         article.country = self._story_country(article, gaz, spans, named)
+        mentioned = self._countries_named(article, gaz, spans)
         places: list[Place] = []
         unresolved: list[tuple[int, int]] = []
         for s, e in spans:
@@ -92,9 +93,8 @@ class PlaceStage:
             kind, precision = cues(doc, s)
             cands = gaz.lookup(text, country=article.country, kind=kind, limit=3)
             best = cands[0] if cands else None
-            if best is not None and article.country and best.country != article.country \
-                    and best.feature == "city" and best.population < BIG_CITY:
-                best = None  # a small namesake abroad: keep looking for a local fallback instead
+            if best is not None and not self._plausible(best, article, text, mentioned):
+                best = None  # a namesake abroad: fall back to the local admin1 instead
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None:
                 unresolved.append((s, e))
@@ -110,6 +110,27 @@ class PlaceStage:
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = places
         return article
+
+    @staticmethod
+    def _countries_named(article: Article, gaz: Gazetteer, spans) -> set[str]:
+        out = set()
+        for s, e in spans:
+            iso = gaz.country_of(article.doc[s:e].text)
+            if iso:
+                out.add(iso)
+        return out
+
+    @staticmethod
+    def _plausible(best: Place, article: Article, text: str, mentioned: set[str]) -> bool:
+        """A place outside the story's country must be a country, a region or a big city the story points to."""
+        if not article.country or best.country == article.country or best.feature == "country":
+            return True
+        if best.country in mentioned:
+            return True
+        from rapidfuzz import fuzz
+
+        close = fuzz.ratio(fold(text), fold(best.name)) >= 90
+        return close and best.population >= BIG_CITY
 
     def _story_country(self, article: Article, gaz: Gazetteer, spans, named) -> str | None:
         votes: Counter[str] = Counter()
@@ -128,8 +149,8 @@ class PlaceStage:
             if iso:
                 votes[iso] += 0.5
         for _, _, actor in named:
-            if actor.country:
-                votes[actor.country] += 0.5
+            if actor.country and not actor.pattern:  # transnational groups say nothing of the story's country
+                votes[actor.country] += 0.3
         return votes.most_common(1)[0][0] if votes else None
 
     def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int) -> Place | None:

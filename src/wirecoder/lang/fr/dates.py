@@ -16,12 +16,12 @@ Resolution rules:
 * a bare weekday ("mardi", "ce dimanche", "jeudi soir") is the most recent such day on or before publication
   (the publication day counts); "dimanche dernier" / "passé" is strictly before; "prochain" strictly after;
 * "dans la nuit de jeudi à vendredi" -> the first day (jeudi) of the latest such night that ended on or
-  before publication (a Thursday story's "nuit de jeudi à vendredi" is the week before); "cette nuit" / "la nuit dernière" -> the day
-  before publication (the night that started then);
+  before publication (a Thursday story's "nuit de jeudi à vendredi" is the week before); "cette nuit" /
+  "la nuit dernière" -> the day before publication (the night that started then);
 * day + month without a year: the latest of (year-1, year, year+1) that is at most `FUTURE_DAYS` after
   publication (with "dernier": strictly before publication); a written weekday picks between candidates;
-* "la veille" / "le lendemain" / "le jour même" / "ce jour-là" are relative to `anchor` when given (another event's date),
-  else to publication;
+* "la veille" / "le lendemain" / "le jour même" / "ce jour-là" are relative to `anchor` when given (another
+  event's date), else to publication;
 * weeks: "la semaine dernière" -> Wednesday of the previous week, "en début de semaine" -> Monday of the
   publication week, "en fin de semaine" -> Friday, "le week-end" -> Saturday (never after publication for
   "this week" phrases), precision 2; "il y a une semaine" -> publication - 7 days, precision 2;
@@ -110,7 +110,6 @@ _P_NUMERIC = _rx(r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)")
 _P_ABS = _rx(
     rf"(?:(?:le|ce|du|au){_S})?(?:(?P<wd>{_WD}){_S})?(?P<d>{_DAY}){_S}(?P<mon>{_MON})(?:{_S}(?P<y>{_YEAR}))?"
     rf"(?:{_S}(?P<last>dernier|passé|précédent|prochain))?(?:{_S}{_TOD})?"
-    # the dot of an abbreviated month is a non-word char: let _E see past it
 )
 _P_ABS_RANGE = _rx(
     rf"(?:(?:du|les|entre{_S}le){_S})?(?:(?P<wd>{_WD}){_S})?(?P<d>{_DAY})"
@@ -155,7 +154,8 @@ _P_WEEK = _rx(
     rf"(?:(?P<sem>la{_S}semaine{_S}(?P<wlast>dernière|passée|précédente)|cette{_S}semaine)"
     rf"|(?:(?:en|au){_S})?(?P<part>début|fin|milieu){_S}de{_S}(?P<wthis>cette{_S})?semaine"
     rf"(?:{_S}(?P<plast>dernière|passée))?"
-    rf"|(?:(?:en|au){_S})?(?P<part2>début|fin|milieu){_S}de{_S}la{_S}semaine(?:{_S}(?P<plast2>dernière|passée))?"
+    rf"|(?:(?:en|au){_S})?(?P<part2>début|fin|milieu){_S}de{_S}la{_S}semaine"
+    rf"(?:{_S}(?P<plast2>dernière|passée))?"
     rf"|(?:le|ce|du|au|pendant{_S}le|durant{_S}le){_S}(?P<we>week-?end)(?:{_S}(?P<welast>dernier|passé))?)"
 )
 _P_MONTH_REL = _rx(
@@ -165,15 +165,17 @@ _P_MONTH_REL = _rx(
     rf")"
 )
 _P_MONTH = _rx(
-    rf"(?:(?P<pre>en|depuis|dès|jusqu{_A}en|début|fin|mi-|à{_S}la{_S}mi-|courant|(?:au|le|du){_S}mois{_S}(?:de|d{_A})"
-    rf"|(?:au|en|à{_S}la|depuis{_S}le){_S}(?:début|fin){_S}(?:du{_S}mois{_S}(?:de|d{_A})|de|d{_A})|depuis{_S}le{_S}mois{_S}(?:de|d{_A}))"
+    rf"(?:(?P<pre>en|depuis|dès|jusqu{_A}en|début|fin|mi-|à{_S}la{_S}mi-|courant"
+    rf"|(?:au|le|du|depuis{_S}le){_S}mois{_S}(?:de|d{_A})"
+    rf"|(?:au|en|à{_S}la|depuis{_S}le){_S}(?:début|fin){_S}(?:du{_S}mois{_S}(?:de|d{_A})|de|d{_A}))"
     rf"\s*(?P<mon>{_MON})(?:{_S}(?P<y>{_YEAR}))?(?:{_S}(?P<last>dernier|passé))?"
     rf"|(?P<mon2>{_MON}){_S}(?P<y2>{_YEAR}))"
 )
 _P_YEAR = _rx(
-    rf"(?:(?:en|depuis|dès|jusqu{_A}en|début|fin|mi-|courant|l{_A}année|année|(?:au|en|à{_S}la|depuis{_S}le)"
-    rf"{_S}(?:début|fin){_S}(?:de{_S}l{_A}année|de|d{_A})|(?:au{_S})?printemps|(?:en{_S}|l{_A})été|(?:en{_S}|à{_S}l{_A}|l{_A})automne"
-    rf"|(?:en{_S}|l{_A})hiver)\s*(?P<y>{_YEAR})"
+    rf"(?:(?:en|depuis|dès|jusqu{_A}en|début|fin|mi-|courant|l{_A}année|année"
+    rf"|(?:au|en|à{_S}la|depuis{_S}le){_S}(?:début|fin){_S}(?:de{_S}l{_A}année|de|d{_A})"
+    rf"|(?:au{_S})?printemps|(?:en{_S}|l{_A})été|(?:en{_S}|à{_S}l{_A}|l{_A})automne|(?:en{_S}|l{_A})hiver)"
+    rf"\s*(?P<y>{_YEAR})"
     rf"|(?P<ylast>l{_A}an{_S}(?:dernier|passé)|l{_A}année{_S}(?:dernière|passée|précédente))"
     rf"|(?P<ythis>cette{_S}année))"
 )

@@ -80,9 +80,9 @@ _NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*(?:(?:de|d['’])\s*)?([^\W\d_]+|%|�
 _NEXT_WORD_RAW = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+|%|€|\$|:|[.,]\d)", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([^\W\d_]+['’]?|n°|°)[\s\u00a0\u202f]*$", re.IGNORECASE)
 
-_MONTHS = {"janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
-           "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fév", "fevr", "sept", "oct", "nov", "déc",
-           "dec"}
+_MONTHS = {"janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+           "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fév", "fevr", "sept", "oct",
+           "nov", "déc", "dec"}
 _UNITS = {
     # time and durations
     "h", "heure", "heures", "hrs", "min", "minute", "minutes", "seconde", "secondes", "s", "jour", "jours",
@@ -109,7 +109,9 @@ _PREV_STOP = {"n°", "°", "no", "numéro", "numero", "article", "articles", "pa
               "rn", "rp", "km", "kilomètre", "point", "résolution", "tome", "niveau", "l'an", "l’an", "an",
               "vers", "le", "du", "au", "dès", "version", "alinéa", "paragraphe", "section", "secteur",
               "colonne", "numéros", "zone", "poste", "nationale", "départementale", "autoroute", "ligne",
-              "bus", "vol", "code", "tranche", "phase", "catégorie", "rang", "classe", "taux", "score"}
+              "bus", "vol", "code", "tranche", "phase", "catégorie", "rang", "classe", "taux", "score",
+              # "samedi 3 (au dimanche 4 mars)": a date
+              "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 _YEAR_PREV = {"en", "depuis", "dès", "jusqu'en", "jusqu’en", "année", "an", "fin", "début", "mi", "courant",
               "été", "hiver", "automne", "printemps", "avant", "après", "vers"} | _MONTHS
 
@@ -154,7 +156,7 @@ def _approx_value(m: re.Match) -> int | None:
         if v is None:
             return None
         n = v
-    elif det in ("des", "les", "plusieurs", "quelques", "par") or det.startswith("de ") or det.startswith("de\u00a0"):
+    elif det in ("des", "les", "plusieurs", "quelques", "par") or re.match(r"de\s", det):
         n = PLURAL_FACTOR
     else:
         wp = _words_prefix(det)
