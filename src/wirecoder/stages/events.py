@@ -14,6 +14,7 @@ from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
 from .dates import paragraph_of
 
+DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "vac",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
 
@@ -55,6 +56,9 @@ def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
     if len(places) < 2:
         return places
     first = places[0]
+    before = doc.text[max(0, first.span.start - 40):first.span.start].lower().split()
+    if "entre" in before[-4:]:
+        return [first]  # 'entre les villes de Djibo et de Bourzanga': one event between them
     out = [first]
     for p in places[1:]:
         between = doc.text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
@@ -93,17 +97,27 @@ def title_end(article: Article) -> int:
 
 
 def _same_place(p: Place | None, q: Place | None) -> bool:
-    """Same place, or one is the admin1 (or country) that holds the other, or either is unknown."""
+    """Same place, or either is unknown or only the country. (Within one story a province named apart from a
+    town is usually a different occurrence; across stories issue 4's dedup uses containment.)"""
     if p is None or q is None:
         return True
     if p.name == q.name:
         return True
     for a, b in ((p, q), (q, p)):
-        if a.feature == "admin1" and a.country == b.country and a.admin1 == b.admin1:
-            return True
         if a.feature == "country" and a.country == b.country:
             return True
+        if a.feature == "admin1" and a.admin1 == b.admin1 and a.country == b.country and _named_as_itself(a):
+            return True
     return False
+
+
+def _named_as_itself(p: Place) -> bool:
+    """An admin1 that the text names ('la province de Deraa'), not a fallback for an unknown village."""
+    from rapidfuzz import fuzz
+
+    from ..resources import fold
+
+    return fuzz.partial_ratio(fold(p.text), fold(p.name)) >= 80
 
 
 def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
@@ -130,13 +144,16 @@ class EventStage:
         doc = article.doc
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
-        mentions = self._drop_bare_kills(mentions)
+        mentions = self._drop_absorbed(mentions)
         strong = [m for m in mentions if not self._weak(article, m)]
         weak = [m for m in mentions if self._weak(article, m)]
         placed: list[tuple[Mention, Place | None]] = []
         for m in strong:
+            seen = set()
             for p in attached_places(article, m) or [None]:
-                placed.append((m, p))
+                if (p.name if p else None) not in seen:
+                    seen.add(p.name if p else None)
+                    placed.append((m, p))
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
             i = self._compatible(merged, item)
@@ -146,7 +163,8 @@ class EventStage:
                 merged[i] = self._merge(merged[i], item)
         for m in weak:  # an anaphoric or generic mention adds its details to the event it refers to
             fam = FAMILY[m.event_type]
-            same = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == fam]
+            same = [i for i, (x, _) in enumerate(merged) if x.sub_event_type == m.sub_event_type] or \
+                [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == fam]
             if same:
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
                 merged[i] = self._merge(merged[i], (m, None), weak=True)
@@ -159,8 +177,9 @@ class EventStage:
         return article
 
     @staticmethod
-    def _drop_bare_kills(mentions: list[Mention]) -> list[Mention]:
-        """A killing verb next to another trigger only reports that event's toll ('tués dans une attaque')."""
+    def _drop_absorbed(mentions: list[Mention]) -> list[Mention]:
+        """Mentions that only describe another trigger of their sentence: a killing verb reports that event's
+        toll ('tués dans une attaque'); arrests during a march are the police intervention in that protest."""
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
@@ -169,37 +188,46 @@ class EventStage:
             others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")]
             if m.entry.get("kill") and others:
                 continue
+            if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
+                continue
             out.append(m)
         return out
 
     @staticmethod
     def _generic(tok) -> bool:
-        """A plural noun with no number: 'les attaques', 'ses attaques' (a trend, not one occurrence)."""
+        """A definite plural noun with no number: 'les attaques', 'ses attaques' (a trend, not one occurrence)."""
         if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
             return False
-        return not any(c.like_num or c.dep_ == "nummod" for c in tok.children)
+        if any(c.like_num or c.dep_ == "nummod" for c in tok.children):
+            return False
+        return any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "nmod:poss"))
 
     def _weak(self, article: Article, m: Mention) -> bool:
         """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
+        tok = article.doc[m.trigger]
+        if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text):
+            return True  # a toll with no one to blame: it belongs to the event it counts
+        if tok.pos_ == "VERB" and tok.dep_ == "acl" and not any(c.dep_.startswith("aux") for c in tok.children):
+            return True  # 'des régions reconquises par Damas', 'une femme arrêtée': a description
         if m.dated_here:
             return False
-        tok = article.doc[m.trigger]
         if tok.idx < title_end(article):
             return True
         if tok.pos_ != "NOUN":
             return False
+        sent = tok.sent
+        if any(p.span and sent.start_char <= p.span.start < sent.end_char and p.feature != "country"
+               for p in article.places):
+            return False  # 'les premiers bombardements ont touché Ras al-Aïn': its own place, a new event
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nmod:poss")}
-        return bool(dets & {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses",
-                            "leur", "leurs"}) or self._generic(tok)
+        return bool(dets & DEFINITE)
 
     @staticmethod
     def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None]) -> int | None:
         """Index of an already kept event that is the same occurrence: same type, place and day."""
         m, p = item
         for i, (x, q) in enumerate(merged):
-            if x.event_type != m.event_type:
-                continue
-            if m.event_type == "Strategic developments" and x.sub_event_type != m.sub_event_type:
+            if x.sub_event_type != m.sub_event_type:
                 continue
             if not _same_place(p, q) or not _same_day(m.date, x.date):
                 continue

@@ -32,6 +32,7 @@ class Lexicon:
     cumulative_subjects: set
     kill_lemmas: set
     injury_lemmas: set
+    instrument_heads: set
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -39,19 +40,28 @@ class Lexicon:
         single, phrases = {}, {}
         for key, entry in data["triggers"].items():
             if " " in key:
-                phrases[tuple(fold(key).split())] = (key, entry)
+                phrases[tuple(_norm(w) for w in fold(key).split())] = (key, entry)
             else:
                 single[key] = entry
         return cls(data["types"], single, phrases, data.get("refine", []), set(data["negation"]),
                    set(data["plan_heads"]), set(data["denial_heads"]), set(data["cumulative_subjects"]),
-                   set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])))
+                   set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
+                   set(data.get("instrument_heads", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
 
 
+# determiners folded together so that lexicon phrases match whatever article the text uses
+ARTICLES = {"la": "le", "les": "le", "l": "le", "une": "un", "des": "un", "du": "de", "d": "de"}
+
+
+def _norm(word: str) -> str:
+    return ARTICLES.get(word, word)
+
+
 def sentence_lemmas(sent) -> list[str]:
-    return [fold(t.lemma_) or t.lower_ for t in sent]
+    return [_norm(fold(t.lemma_) or t.lower_) for t in sent]
 
 
 def sentence_words(sent) -> set[str]:
@@ -124,7 +134,7 @@ class TriggerStage:
             n = len(words)
             for i in range(len(lemmas) - n + 1):
                 window = lemmas[i:i + n]
-                surface = [fold(t.text) for t in sent[i:i + n]]
+                surface = [_norm(fold(t.text)) for t in sent[i:i + n]]
                 if tuple(window) == words or tuple(surface) == words:
                     tok = sent[i]
                     taken.update(range(tok.i, tok.i + n))
@@ -150,6 +160,10 @@ class TriggerStage:
                     return True
         if "object" in entry and not self._has_object(tok, entry["object"]):
             return True
+        if "exclude_object" in entry and self._has_object(tok, entry["exclude_object"]):
+            return True
+        if entry.get("instrument") and not self._strikes(tok, lex):
+            return True
         if "needs_verb" in entry:
             head = clause_head(tok)
             if lemma(head) not in entry["needs_verb"]:
@@ -172,13 +186,23 @@ class TriggerStage:
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
                 return True
-        if any(lemma(t) == "depuis" and any(c.like_num for c in t.head.subtree) for t in tok.sent):
-            if entry.get("kill") or tok.pos_ == "NOUN":
-                return True  # 'depuis 2011': a cumulative toll or a running state, not one event
+        if any(lemma(t) == "depuis" for t in tok.sent):
+            if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
+                return True  # 'tués depuis décembre', 'les attaques depuis 2011': a running toll, not one event
+        return False
+
+    @staticmethod
+    def _strikes(tok, lex: Lexicon) -> bool:
+        """A weapon noun used as the thing that struck ('des roquettes ont frappé', 'tirs de roquettes')."""
+        for anc in [tok.head, clause_head(tok)]:
+            if lemma(anc) in lex.instrument_heads and anc is not tok:
+                return True
         return False
 
     @staticmethod
     def _has_object(tok, wanted: list[str]) -> bool:
+        if tok.dep_ == "acl:relcl" and lemma(tok.head) in wanted:  # 'des villes qu'ils ont prises'
+            return True
         for c in tok.subtree:
             if c is tok or c.i > tok.i + 12 or c.i < tok.i - 6:
                 continue
