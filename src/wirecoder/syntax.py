@@ -22,7 +22,16 @@ def children(tok, *deps: str) -> Iterator:
             yield c
 
 
+# Verbs conjugated with 'être' in compound tenses: the parser often labels them passive, but their subject acts.
+ETRE_VERBS = {"entrer", "sortir", "arriver", "partir", "tomber", "venir", "revenir", "rentrer", "retourner",
+              "parvenir", "mourir", "décéder", "naître", "rester", "passer", "monter", "descendre", "repartir",
+              "intervenir", "devenir", "survenir", "périr"}
+
+
 def is_passive(tok) -> bool:
+    """Passive voice: 'ont été tués par'. Not 'sont entrés' (an 'être' verb) nor 'se sont rendus' (reflexive)."""
+    if lemma(tok) in ETRE_VERBS or is_reflexive(tok):
+        return False
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
 
 
@@ -128,7 +137,12 @@ def agent_and_target(tok):
                     agent = agent or c
         verb = clause_head(tok)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
-            agent = subject(verb) or agent
+            subj = subject(verb)
+            if subj is not None and is_passive(verb):
+                target = target or subj  # 'trois gendarmes ont été tués dans une embuscade'
+                agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+            else:
+                agent = subj or agent
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:
                 if c.dep_ == "obj":

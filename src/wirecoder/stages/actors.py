@@ -148,7 +148,9 @@ class ActorStage:
         generic = d.generic(head, country, span.text, span)
         if generic is not None:
             return generic
-        iso = d.country_words.get(tuple(fold(head.text).split())) if head.pos_ == "PROPN" else None
+        iso = None
+        if head.dep_ in ("nsubj", "obl:agent", "obj", "nsubj:pass") and head.pos_ == "PROPN":
+            iso = d.country_words.get(tuple(fold(head.text).split()))
         if iso is None and head.lemma_.lower() in ("état", "etat"):
             iso = d.country_in([t for t in head.subtree])
         if iso:  # 'Israël a mené des frappes', 'la Russie a bombardé': the country's armed forces
@@ -229,5 +231,7 @@ class ActorStage:
             m.actor1 = d.default_actor("state", c)
         elif m.event_type in ("Explosions/Remote violence", "Violence against civilians") and m.actor1 is None:
             m.actor1 = d.default_actor("armed", c)
+        elif m.event_type == "Battles" and m.actor1 is None and m.actor2 is not None and m.actor2.inter in (1, 8):
+            m.actor1 = d.default_actor("armed", c)  # 'trois soldats tués dans une embuscade': attackers unnamed
         if m.event_type == "Violence against civilians" and m.actor2 is None:
             m.actor2 = d.default_actor("civilian", c)

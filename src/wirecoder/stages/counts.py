@@ -125,6 +125,10 @@ class CountStage:
             if value is not None:
                 found.append((value, span))
         if not found:
+            injured = [t for t in sent if lemma(t) in self.lexicon.injury_lemmas]
+            if injured:  # only injuries reported: nobody died (ACLED codes 0)
+                t = injured[0]
+                return 0, Span(t.idx, t.idx + len(t.text), t.text)
             return None, None
         positive = [f for f in found if f[0] > 0]
         if positive:

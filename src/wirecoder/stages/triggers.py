@@ -168,6 +168,8 @@ class TriggerStage:
             head = clause_head(tok)
             if lemma(head) not in entry["needs_verb"]:
                 return True
+        if tok.i > 0 and (tok.doc[tok.i - 1].lower_ in ("anti", "anti-") or tok.lower_.startswith("anti-")):
+            return True  # 'brigade anti-émeute', 'missile anti-char': a name, not the event
         if entry.get("actor_only"):
             return True  # protest nouns name actors; the events they take part in come from their verbs
         if is_negated(tok, lex.negation):
