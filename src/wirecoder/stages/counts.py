@@ -30,28 +30,27 @@ SOURCE_NAMES = {
 }
 
 
-def number_on(tok) -> tuple[int | None, Span | None]:
-    """The count carried by a noun: a nummod child, 'une dizaine de', or a singular determiner 'un'."""
-    for c in tok.children:
-        if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("det", "nmod", "amod")):
-            phrase = _number_phrase(c)
-            value = parse_count(phrase.text)
-            if value is not None:
-                return value, Span(phrase.start_char, phrase.end_char, phrase.text)
-    # 'une dizaine de soldats': the approximation noun is the head of 'soldats'
-    head = tok.head
-    if head.dep_ != "ROOT" or head.pos_ == "NOUN":
-        if head.pos_ in ("NOUN", "NUM") and head.i < tok.i:
-            phrase = tok.doc[min(t.i for t in head.subtree if t.i <= head.i):head.i + 1]
-            value = parse_count(phrase.text)
-            if value is not None:
-                return value, Span(phrase.start_char, phrase.end_char, phrase.text)
-    for c in tok.children:
-        if c.dep_ == "det" and c.lower_ in ("un", "une") and "Sing" in tok.morph.get("Number"):
-            return 1, Span(c.idx, tok.idx + len(tok.text), tok.doc[c.i:tok.i + 1].text)
-        if c.dep_ == "det" and c.lower_ in NONE_WORDS:
-            return 0, Span(c.idx, tok.idx + len(tok.text), tok.doc[c.i:tok.i + 1].text)
-    return None, None
+def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
+    """The count carried by a noun phrase: '13 personnes', 'une trentaine de personnes', 'au moins 15'."""
+    doc = tok.doc
+    left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl")]
+    start = min(t.i for t in left) if left else tok.i
+    while start > 0 and doc[start - 1].lower_ in QUALIFIERS:
+        start -= 1
+    phrase = doc[start:tok.i + 1]
+    value = parse_count(phrase.text)
+    if value is None and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "NUM"):
+        # 'une dizaine de soldats': the approximation noun governs the victims
+        head = tok.head
+        hs = min(t.i for t in head.subtree if t.i <= head.i)
+        phrase = doc[hs:tok.i + 1]
+        value = parse_count(phrase.text)
+    if value is None or (value == 1 and not allow_one):
+        return None, None
+    return value, Span(phrase.start_char, phrase.end_char, phrase.text)
+
+
+QUALIFIERS = {"moins", "au", "plus", "de", "d'", "près", "quelque", "environ", "quelques", "pas", "loin"}
 
 
 def _number_phrase(num):
@@ -115,18 +114,17 @@ class CountStage:
                 victim = tok  # 'six morts', 'aucune victime'
             if victim is None:
                 continue
+            by_verb = tok.pos_ in ("VERB", "AUX") or victim is not tok
             if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
                     c.lower_ in NONE_WORDS and c.dep_ == "det" for c in victim.children):
                 found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text)))
                 continue
-            value, span = number_on(victim)
-            if value is None and victim.pos_ == "PRON":
-                continue
+            value, span = number_on(victim, allow_one=by_verb)  # 'la mort de X' counts nobody
             if value is not None:
                 found.append((value, span))
         if not found:
             injured = [t for t in sent if lemma(t) in self.lexicon.injury_lemmas]
-            if injured:  # only injuries reported: nobody died (ACLED codes 0)
+            if injured and not any(lemma(t) in kill for t in sent):  # only injuries reported: nobody died (ACLED codes 0)
                 t = injured[0]
                 return 0, Span(t.idx, t.idx + len(t.text), t.text)
             return None, None
