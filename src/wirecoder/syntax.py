@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'"}
+CLAIM_VERBS = {"revendiquer", "mener", "perpétrer", "commettre", "lancer", "attribuer", "orchestrer", "conduire",
+               "imputer", "organiser", "exécuter"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 CHAIN_DEPS = {"xcomp", "conj", "ccomp"}  # a trigger under these shares its governor's subject
 
@@ -139,7 +141,7 @@ def agent_and_target(tok):
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
             subj = subject(verb)
             if subj is not None and is_passive(verb):
-                target = target or subj  # 'trois gendarmes ont été tués dans une embuscade'
+                target = subj  # 'trois gendarmes ont été tués dans une embuscade': people before things
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             else:
                 agent = subj or agent
@@ -147,4 +149,6 @@ def agent_and_target(tok):
             for c in verb.children:
                 if c.dep_ == "obj":
                     target = target or c
+                elif c.dep_ == "obl:agent" and lemma(verb) in CLAIM_VERBS:
+                    agent = agent or c  # 'l'attaque a été revendiquée par le JNIM'
     return agent, target

@@ -13,7 +13,7 @@ from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, lemma
+from ..syntax import agent_and_target, is_passive, lemma
 from .triggers import Lexicon
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -157,6 +157,11 @@ class ActorStage:
             cname = d.acled_country(iso)
             inter = 1 if iso == country else 8
             return Actor(f"Military Forces of {cname}", span.text, inter, iso, span)
+        for c in head.children:  # 'un poste de l'armée syrienne', 'le camp de la Monusco'
+            if c.dep_ == "nmod" and c.i > head.i and c.i - head.i <= 4 and c.pos_ in ("NOUN", "PROPN"):
+                inner = self._actor(article, c, by_token, dominant, None, strict=True)
+                if inner is not None:
+                    return inner
         if strict:
             return None
         if head.ent_type_ in ("ORG", "MISC") and head.pos_ == "PROPN" and head.dep_ in (
@@ -173,6 +178,8 @@ class ActorStage:
         for t in reversed(list(article.doc[sent.start:tok.i])):
             if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed:
                 continue
+            if t.dep_ == "nsubj:pass" and is_passive(t.head):
+                continue  # the victims of 'ont été tués', never the initiator
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor

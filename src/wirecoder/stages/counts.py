@@ -53,18 +53,6 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
 QUALIFIERS = {"moins", "au", "plus", "de", "d'", "près", "quelque", "environ", "quelques", "pas", "loin"}
 
 
-def _number_phrase(num):
-    """The number token with its modifiers ('au moins 13', 'près de vingt', 'deux cent cinquante')."""
-    toks = sorted(num.subtree, key=lambda t: t.i)
-    start = toks[0].i
-    doc = num.doc
-    # pick up 'au moins', 'plus de', 'près de', 'quelque' just before the number
-    while start > 0 and doc[start - 1].lower_ in ("moins", "au", "plus", "de", "d'", "près", "quelque", "environ",
-                                                  "quelques", "pas", "loin"):
-        start -= 1
-    return doc[start:toks[-1].i + 1]
-
-
 class CountStage:
     name = "counts"
     requires = ("doc", "mentions")

@@ -85,6 +85,10 @@ def _focus(article: Article) -> Place | None:
     return best
 
 
+def _vague(actor) -> bool:
+    return actor is None or not actor.text or actor.name.startswith(("Unidentified Armed Group", "Rebel Groups"))
+
+
 def title_end(article: Article) -> int:
     """End offset of the headline: a short first line of the body that does not end a sentence."""
     body = article.text[article.body_start:]
@@ -246,6 +250,9 @@ class EventStage:
             ma, mb, pa, pb = mb, ma, pb, pa
         keep = replace(ma)
         keep.actor1 = ma.actor1 or mb.actor1
+        if _vague(keep.actor1) and mb.actor1 is not None and not _vague(mb.actor1) and \
+                (keep.actor2 is None or mb.actor1.name != keep.actor2.name):
+            keep.actor1 = mb.actor1  # 'l'attaque a été revendiquée par le JNIM' names the unknown attackers
         keep.actor2 = ma.actor2 or mb.actor2
         if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
             keep.actor2 = ma.actor2 if ma.actor2 is not None and ma.actor2.name != keep.actor1.name else None

@@ -24,6 +24,7 @@ NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieu
              "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
              "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
 BIG_CITY = 1_000_000
+CONJOINED = {"et", ",", "de", "d'", "d’", "du", "ou"}
 
 
 def toponym_spans(article: Article, named_actor_tokens: set[int]):
@@ -88,9 +89,15 @@ class PlaceStage:
         mentioned = self._countries_named(article, gaz, spans)
         places: list[Place] = []
         unresolved: list[tuple[int, int]] = []
+        last_kind, last_end = None, -1
         for s, e in spans:
             text = doc[s:e].text
             kind, precision = cues(doc, s)
+            between = doc[last_end:s] if last_end >= 0 else None
+            if kind is None and between is not None and len(between) <= 3 and \
+                    all(t.lower_ in CONJOINED for t in between):
+                kind = last_kind  # 'les provinces de Hama et d'Alep': the cue covers both
+            last_kind, last_end = kind, e
             cands = gaz.lookup(text, country=article.country, kind=kind, limit=3)
             best = cands[0] if cands else None
             if best is not None and not self._plausible(best, article, text, mentioned):

@@ -1,0 +1,117 @@
+"""Behaviour of the coding stages on sentences written for these tests (French wire style)."""
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def subtypes(article):
+    return [e.sub_event_type for e in article.events]
+
+
+def one(article):
+    assert len(article.events) == 1, [(e.sub_event_type, e.sentence.text) for e in article.events]
+    return article.events[0]
+
+
+def test_triggers_code_a_clash_with_actors_place_and_date(code):
+    art = code("Des jihadistes de l'Etat islamique ont attaqué mardi un poste de l'armée syrienne "
+               "à Deir Ezzor, tuant sept soldats, selon l'Observatoire syrien des droits de l'homme (OSDH).",
+               "2019-03-14")
+    e = one(art)
+    assert e.event_type == "Battles" and e.sub_event_type == "Armed clash"
+    assert e.actor1.name == "Islamic State (Syria)" and e.actor1.inter == 2
+    assert e.actor2.name == "Military Forces of Syria"
+    assert e.location.country == "SYR" and e.location.admin1 == "Deir ez-Zor"
+    assert e.date == "2019-03-12" and e.time_precision == 1
+    assert e.fatalities == 7
+    assert e.reported_by == "Syrian Observatory for Human Rights"
+    assert e.evidence["trigger"].text == "attaqué"
+
+
+@pytest.mark.parametrize("text", [
+    "Les rebelles n'ont pas attaqué la ville de Goma mardi.",  # negation
+    "L'armée prévoit de lancer une offensive contre Raqqa le mois prochain.",  # plan
+    "Les jihadistes menacent d'attaquer Tombouctou.",  # threat
+    "Le groupe a démenti avoir enlevé les trois humanitaires à Gao.",  # denial
+    "Le conflit a tué plus de 380 000 personnes depuis 2011 en Syrie.",  # cumulative toll
+    "Les rebelles attaqueront Bangui demain, selon un porte-parole.",  # future
+])
+def test_triggers_filters_keep_non_events_out(code, text):
+    assert code(text).events == []
+
+
+def test_dates_background_history_is_not_coded(code):
+    art = code("Le groupe Etat islamique s'était emparé de vastes territoires en Irak en 2014.", "2018-02-21")
+    assert art.events == []
+
+
+def test_places_two_places_for_one_action_give_two_events(code):
+    art = code("Samedi, l'armée syrienne a annoncé avoir chassé l'EI des provinces de Hama et d'Alep.",
+               "2018-02-10")
+    assert sorted(e.location.admin1 for e in art.events) == ["Aleppo", "Hama"]
+    assert {e.sub_event_type for e in art.events} == {"Government regains territory"}
+
+
+def test_actors_passive_voice_puts_the_agent_first(code):
+    e = one(code("Trois soldats maliens ont été tués par des hommes armés près de Gao lundi.", "2021-06-09"))
+    assert e.actor1.name == "Unidentified Armed Group (Mali)"
+    assert e.actor2.name == "Military Forces of Mali"
+    assert e.sub_event_type == "Armed clash" and e.fatalities == 3
+    assert e.location.name == "Gao" and e.location.geo_precision == 2
+
+
+def test_actors_civilian_victims_make_an_attack(code):
+    e = one(code("Des hommes armés ont tué une vingtaine de villageois dans la nuit de samedi à dimanche "
+                 "dans le village de Solhan, dans la région du Sahel.", "2021-06-06"))
+    assert e.sub_event_type == "Attack" and e.event_type == "Violence against civilians"
+    assert e.actor2.name == "Civilians (Burkina Faso)"
+    assert e.fatalities == 20
+    assert e.date == "2021-06-05"
+
+
+def test_counts_surrender_headcount_and_no_deaths(code):
+    e = one(code("Quelque 400 combattants de Daech se sont rendus mardi aux forces kurdes à Baghouz, "
+                 "sans faire de victimes, selon l'OSDH.", "2019-03-14"))
+    assert e.sub_event_type == "Change to group/activity"
+    assert e.actor1.name.startswith("Islamic State")
+    assert e.count == 400
+
+
+def test_counts_injuries_only_mean_zero_dead(code):
+    e = one(code("La police a dispersé mardi à Bamako des manifestants, dont trois ont été blessés.",
+                 "2020-08-12"))
+    assert e.sub_event_type == "Protest with intervention"
+    assert e.actor1.name == "Protesters (Mali)" and e.actor2.name == "Police Forces of Mali"
+    assert e.fatalities == 0
+
+
+def test_dates_month_only_publication_keeps_weekday_at_month_precision(code):
+    e = one(code(" date 2018-02 Un kamikaze s'est fait exploser mardi à Mogadiscio, tuant cinq personnes.", None))
+    assert e.sub_event_type == "Suicide bomb"
+    assert e.date == "2018-02" and e.time_precision == 3
+    assert e.location.name == "Mogadishu"
+
+
+def test_places_unknown_village_falls_back_to_its_province(code):
+    e = one(code("Des combats ont opposé lundi l'armée aux rebelles dans la localité de Zorbakhatine, "
+                 "dans la province d'Idleb.", "2019-05-07"))
+    assert e.location.admin1 == "Idlib" and e.location.geo_precision == 3
+    assert e.location.country == "SYR"
+
+
+def test_events_same_occurrence_told_twice_is_one_event(code):
+    art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
+               "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")
+    e = one(art)
+    assert e.actor1.name.startswith("JNIM")
+    assert e.fatalities == 12
+
+
+def test_pipeline_rejects_unsupported_language_and_keeps_going(pipeline):
+    from wirecoder.model import Article
+
+    out = list(pipeline.run([Article("de", "Die Rebellen haben am Dienstag die Stadt angegriffen und viele "
+                                           "Menschen getötet, sagte ein Sprecher der Armee."),
+                             Article("fr", "Des rebelles ont attaqué mardi la ville de Goma.")]))
+    assert out[0].rejection is not None and out[0].rejection.code == "E301"
+    assert out[1].rejection is None and len(out[1].events) == 1
