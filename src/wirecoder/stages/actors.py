@@ -75,6 +75,8 @@ class ActorStage:
                         target_tok = None
             m.actor1 = self._actor(article, agent_tok, by_token, dominant, previous)
             m.actor2 = self._actor(article, target_tok, by_token, dominant, previous)
+            if m.actor2 is None:
+                m.actor2 = self._victims(article, tok, by_token, dominant)
             if m.event_type in VIOLENT and (m.actor1 is None or m.actor1.name.startswith(
                     ("Unidentified Armed Group", "Rebel Groups"))):
                 m.actor1 = self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
@@ -103,6 +105,19 @@ class ActorStage:
                 actor = self._actor(article, t, by_token, dominant, None, strict=True)
                 if actor is not None and actor.inter not in (7, None):
                     return t
+        return None
+
+    def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
+        """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
+        for t in tok.sent:
+            if t is tok or t.pos_ != "VERB" or lemma(t) not in self.lexicon.kill_lemmas:
+                continue
+            passive = is_passive(t)
+            for c in t.children:
+                if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
+                    actor = self._actor(article, c, by_token, dominant, None, strict=True)
+                    if actor is not None:
+                        return actor
         return None
 
     def _named_in_sentence(self, article: Article, tok, by_token, exclude: Actor | None) -> Actor | None:

@@ -143,7 +143,7 @@ class PlaceStage:
         votes: Counter[str] = Counter()
         doc = article.doc
         for s, e in spans:
-            cands = gaz.lookup(doc[s:e].text, limit=1)
+            cands = gaz.lookup(doc[s:e].text, limit=1, fuzzy=False)  # a guess must not choose the country
             if cands:
                 best = cands[0]
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)

@@ -1,0 +1,77 @@
+"""The command line, end to end, through `wirecoder.cli.main` (the same function the console script calls)."""
+import csv
+import io
+import json
+
+import pytest
+
+from wirecoder.cli import main
+
+pytestmark = pytest.mark.slow
+
+DISPATCH = (" date 2019-06-12 Des hommes armés ont attaqué lundi le village de Sobane, dans la région de Mopti, "
+            "tuant au moins douze civils, selon un élu local.\n")
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    (tmp_path / "mopti.txt").write_text(DISPATCH, encoding="utf-8")
+    bad = tmp_path / "batch.jsonl"
+    bad.write_text(json.dumps({"id": "ok-1", "text": "La police a arrêté mardi à Dakar vingt manifestants.",
+                               "published": "2021-03-10"}) + "\n" + "{broken\n" +
+                   json.dumps({"id": "empty", "text": "   "}) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_cli_code_writes_jsonl_events_with_doc_id(inputs, capsys):
+    status = main(["code", str(inputs / "mopti.txt")])
+    out, err = capsys.readouterr()
+    events = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert len(events) == 1 and events[0]["doc_id"] == "mopti"
+    assert events[0]["sub_event_type"] == "Attack" and events[0]["location"]["admin1"] == "Mopti"
+    assert "1 documents, 1 events, 0 rejected" in err
+
+
+def test_cli_rejections_are_listed_and_set_exit_status(inputs, capsys):
+    status = main(["code", str(inputs / "batch.jsonl"), "--format", "csv"])
+    out, err = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 1
+    assert [r["doc_id"] for r in rows] == ["ok-1"] and rows[0]["sub_event_type"] == "Arrests"
+    assert "[E102]" in err and "[E104]" in err
+    assert "3 documents, 1 events, 2 rejected" in err
+
+
+def test_cli_stdin_and_table(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(DISPATCH))
+    assert main(["code", "-", "--format", "table"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[0].startswith("doc_id") and "Attack" in out
+
+
+def test_cli_store_rerun_never_duplicates(inputs, tmp_path, capsys):
+    from wirecoder.store import Store
+
+    db = tmp_path / "w.duckdb"
+    for _ in range(2):
+        main(["code", str(inputs), "--db", str(db), "-o", str(tmp_path / "out.jsonl")])
+    with Store(db) as store:
+        counts = store.counts()
+    # the two unreadable records are rejections (with their reasons), not documents
+    assert counts == {"documents": 2, "events": 2, "rejections": 2}
+
+
+def test_cli_config_errors_are_one_line_with_a_code(tmp_path, capsys):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text("batch_size = 0\n")
+    assert main(["code", "--config", str(cfg), str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "[E204]" in err
+
+
+def test_cli_demo_codes_the_bundled_examples(tmp_path, capsys):
+    db = tmp_path / "demo.duckdb"
+    assert main(["demo", "--db", str(db)]) == 0
+    out, _ = capsys.readouterr()
+    assert "Suicide bomb" in out and "Mogadishu" in out
