@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import Code, ConfigError
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, strip accents, apostrophes/hyphens/dots to spaces, collapse spaces: 'l’État-major' -> 'l etat major'."""
     s = unicodedata.normalize("NFKD", text)

@@ -502,6 +502,7 @@ class Gazetteer:
         self._admin1: list[str] = state["admin1"]
         self._cc_of_iso3 = {c: i for i, c in enumerate(self._iso3) if c}
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._memo: dict[tuple[str, bool], dict[int, float]] = {}
         self._country_entry: dict[int, int] = {}
         self._admin1_entry: dict[tuple[int, str], int] = {}
         for i, f in enumerate(self._feat):
@@ -565,7 +566,16 @@ class Gazetteer:
         return out
 
     def _matches(self, name: str, fuzzy: bool = True) -> dict[int, float]:
-        """entry -> tier score (exact 3, translit 2, fuzzy 1..1.5)."""
+        """entry -> tier score (exact 3, translit 2, fuzzy 1..1.5); memoised, since a corpus repeats its names."""
+        key = (name, fuzzy)
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            hit = self._memo[key] = self._match(name, fuzzy)
+        return hit
+
+    def _match(self, name: str, fuzzy: bool) -> dict[int, float]:
         k = fold(name)
         if not k:
             return {}

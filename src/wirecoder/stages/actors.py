@@ -22,7 +22,7 @@ PRONOUNS = {"il", "ils", "elle", "elles", "qui", "lequel", "lesquels", "ceux-ci"
 
 def phrase_span(article: Article, head) -> Span:
     """The noun phrase of a head token, trimmed of relative clauses and long appendages."""
-    toks = [t for t in head.subtree if abs(t.i - head.i) <= 8 and t.dep_ not in ("acl:relcl", "punct")]
+    toks = [t for t in head.subtree if abs(t.i - head.i) <= 8 and t.dep_ not in ("acl:relcl", "punct")] or [head]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     return Span(start, end, article.text[start:end])

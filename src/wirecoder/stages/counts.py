@@ -151,7 +151,7 @@ class CountStage:
 
 
 def _named_source(article: Article, head) -> tuple[str, Span]:
-    toks = [t for t in head.subtree if abs(t.i - head.i) <= 6 and t.dep_ not in ("acl:relcl", "punct")]
+    toks = [t for t in head.subtree if abs(t.i - head.i) <= 6 and t.dep_ not in ("acl:relcl", "punct")] or [head]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     text = article.text[start:end]

@@ -26,6 +26,7 @@ class Lexicon:
     triggers: dict  # single lemma -> entry
     phrases: dict  # tuple of folded lemmas -> (key, entry)
     refine: list
+    phrases_by_first: dict  # first folded word -> ((words, (key, entry)), ...)
     negation: set
     plan_heads: set
     denial_heads: set
@@ -43,7 +44,10 @@ class Lexicon:
                 phrases[tuple(_norm(w) for w in fold(key).split())] = (key, entry)
             else:
                 single[key] = entry
-        return cls(data["types"], single, phrases, data.get("refine", []), set(data["negation"]),
+        by_first: dict = {}
+        for words, value in phrases.items():
+            by_first[words[0]] = by_first.get(words[0], ()) + ((words, value),)
+        return cls(data["types"], single, phrases, data.get("refine", []), by_first, set(data["negation"]),
                    set(data["plan_heads"]), set(data["denial_heads"]), set(data["cumulative_subjects"]),
                    set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
                    set(data.get("instrument_heads", [])))
@@ -129,14 +133,16 @@ class TriggerStage:
 
     def _candidates(self, sent, lex: Lexicon):
         lemmas = sentence_lemmas(sent)
+        surface = [_norm(fold(t.text)) for t in sent]
         taken: set[int] = set()
-        for words, (key, entry) in lex.phrases.items():
-            n = len(words)
-            for i in range(len(lemmas) - n + 1):
-                window = lemmas[i:i + n]
-                surface = [_norm(fold(t.text)) for t in sent[i:i + n]]
-                if tuple(window) == words or tuple(surface) == words:
+        for i in range(len(lemmas)):
+            for words, (key, entry) in lex.phrases_by_first.get(lemmas[i], ()) + lex.phrases_by_first.get(
+                    surface[i], ()):
+                n = len(words)
+                if tuple(lemmas[i:i + n]) == words or tuple(surface[i:i + n]) == words:
                     tok = sent[i]
+                    if tok.i in taken:
+                        continue
                     taken.update(range(tok.i, tok.i + n))
                     yield tok, key, entry
         for tok in sent:
