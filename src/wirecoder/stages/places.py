@@ -39,8 +39,12 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             continue
         if not ent.text[:1].isupper():
             continue
-        spans.append((ent.start, ent.end))
-        seen.update(range(ent.start, ent.end))
+        end = ent.start
+        while end < ent.end and "\n" not in doc[end].text and (end == ent.start or "\n" not in doc[end - 1].whitespace_):
+            end += 1
+        end = end if end > ent.start else ent.end  # an entity never runs across a line break
+        spans.append((ent.start, end))
+        seen.update(range(ent.start, end))
     # proper nouns after a place cue that the NER missed: 'la localité d'Al-Khowein'
     for tok in doc:
         if tok.i in seen or tok.pos_ != "PROPN" or tok.idx < article.body_start or tok.i in named_actor_tokens:

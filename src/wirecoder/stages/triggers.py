@@ -20,6 +20,11 @@ ACCOMPLISHED_HEADS = {"tenter", "commencer", "continuer", "poursuivre", "venir",
                       "essayer", "chercher_non"}
 
 
+# destinations that make 'se rendre' travel rather than surrender
+TRAVEL_PLACES = {"lieu", "place", "ville", "capitale", "village", "hôpital", "frontière", "pays", "bureau", "siège",
+                 "chevet", "enterrement", "funérailles", "sommet", "réunion", "marché", "domicile", "camp"}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     types: dict
@@ -162,7 +167,9 @@ class TriggerStage:
         if entry.get("reflexive") and lemma(tok) == "rendre":
             # 'se rendre à Goma' is travel, not surrender: a place or destination after it
             for c in tok.children:
-                if c.dep_.startswith("obl") and (c.ent_type_ == "LOC" or lemma(c) in ("sur", "lieu", "place")):
+                preps = {lemma(x) for x in c.children if x.dep_ == "case"}
+                if c.dep_.startswith("obl") and preps & {"à", "en", "au", "vers", "dans", "chez"} and (
+                        c.ent_type_ == "LOC" or lemma(c) in TRAVEL_PLACES):
                     return True
         if "object" in entry and not self._has_object(tok, entry["object"]):
             return True
