@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DB ?= wirecoder.duckdb
 
 .PHONY: run test install bench clean
 
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/wirecoder demo --db wirecoder.duckdb
+	$(BIN)/wirecoder demo --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -23,4 +24,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) wirecoder.duckdb
+	rm -rf $(VENV) $(DB)

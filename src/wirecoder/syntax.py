@@ -131,9 +131,13 @@ def agent_and_target(tok):
                 agent = agent or subj
     else:  # noun trigger: 'l'attaque des jihadistes contre l'armée', 'X a mené une attaque'
         for c in tok.children:
-            preps = {lemma(x) for x in c.children if x.dep_ == "case"}
+            cases = [x for x in c.children if x.dep_ == "case"]
+            preps = {x.lower_ for x in cases} | {lemma(x) for x in cases}  # the lemmatizer reads 'entre' as 'entrer'
             if c.dep_.startswith("nmod") or c.dep_.startswith("obl"):
-                if preps & {"contre", "sur", "visant", "envers", "à"}:
+                if "entre" in preps:  # 'des heurts entre des habitants et les forces de l'ordre'
+                    agent = agent or c
+                    target = target or next((x for x in c.children if x.dep_ == "conj"), None)
+                elif preps & {"contre", "sur", "visant", "envers", "à"}:
                     target = target or c
                 elif preps & {"par", "de", "du", "des"}:
                     agent = agent or c

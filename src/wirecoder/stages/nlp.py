@@ -8,15 +8,29 @@ from ..model import Article
 from ..options import Options
 
 
+def paragraph_starts(doc):
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            doc[i].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str):
-    """Load an installed spaCy package by name (no download); cached for the process."""
+    """Load an installed spaCy package by name (no download), with line breaks as sentence boundaries."""
     import spacy
+    from spacy.language import Language
 
+    if "wirecoder_paragraphs" not in Language.factories:
+        Language.component("wirecoder_paragraphs", func=paragraph_starts)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as e:
         raise ConfigError(Code.E203, name=name, reason=str(e).splitlines()[0]) from e
+    nlp.add_pipe("wirecoder_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
 
 
 def parse_text(article: Article) -> str:
