@@ -29,8 +29,9 @@ class DateStage:
 
     def __call__(self, article: Article) -> Article:
         body = article.text[article.body_start:]
+        # 'depuis deux mois' is a duration, never the date of what the sentence reports
         phrases = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
-                   for p in find_dates(body)]
+                   for p in find_dates(body) if not p.text.lower().startswith("depuis")]
         article.meta["date_phrases"] = phrases
         resolved = {}
         self._anchor = None

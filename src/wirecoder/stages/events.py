@@ -15,7 +15,7 @@ from ..options import Options
 from .dates import paragraph_of
 
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
-FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "vac",
+FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
 
 
@@ -211,8 +211,11 @@ class EventStage:
         tok = article.doc[m.trigger]
         if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text):
             return True  # a toll with no one to blame: it belongs to the event it counts
-        if tok.pos_ == "VERB" and tok.dep_ == "acl" and not any(c.dep_.startswith("aux") for c in tok.children):
-            return True  # 'des régions reconquises par Damas', 'une femme arrêtée': a description
+        base = tok
+        while base.dep_ == "conj" and base.head is not base:
+            base = base.head
+        if tok.pos_ == "VERB" and base.dep_ == "acl" and not any(c.dep_.startswith("aux") for c in tok.children):
+            return True  # 'des régions reconquises par Damas', 'soldats tués ou exécutés': a description
         if m.dated_here:
             return False
         if tok.idx < title_end(article):

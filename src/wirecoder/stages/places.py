@@ -37,8 +37,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             continue
         if any(i in named_actor_tokens for i in range(ent.start, ent.end)):
             continue
-        if not ent.text[:1].isupper():
-            continue
+        if not ent.text[:1].isupper() or (len(ent.text) <= 3 and ent.text.isupper()):
+            continue  # lower-case words and acronyms ('QG', 'ONU') are not toponyms
         end = ent.start
         while end < ent.end and "\n" not in doc[end].text and (end == ent.start or "\n" not in doc[end - 1].whitespace_):
             end += 1
@@ -113,6 +113,8 @@ class PlaceStage:
             prec = 3 if best.feature in ("admin1", "country") else precision
             places.append(_with(best, text=text, span=span, geo_precision=prec))
         for s, e in unresolved:
+            if not _located(doc, s):
+                continue  # a capitalised word that is not in the gazetteer and not used as a place
             fallback = self._fallback(article, gaz, places, s)
             if fallback is not None:
                 text = doc[s:e].text
@@ -138,6 +140,8 @@ class PlaceStage:
             return True
         if best.country in mentioned:
             return True
+        if best.feature == "admin1":
+            return False  # a foreign province only when the story names its country
         from rapidfuzz import fuzz
 
         close = fuzz.ratio(fold(text), fold(best.name)) >= 90
@@ -179,6 +183,18 @@ class PlaceStage:
         ref = min(local, key=lambda p: abs(p.span.start - doc[start].idx))
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
+
+
+LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _located(doc, start: int) -> bool:
+    """A toponym used as a place: after a place cue ('la localité de X') or a locative preposition ('à X')."""
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    lemmas = [t.lemma_.lower() for t in doc[max(0, start - 3):start]]
+    if any(w in CITY_CUES or w in ADMIN_CUES for w in lemmas):
+        return True
+    return bool(before) and before[-1] in LOCATIVE - {"de", "d'", "d’", "du"}
 
 
 def _with(place: Place, **changes) -> Place:

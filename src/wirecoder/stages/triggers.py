@@ -39,6 +39,7 @@ class Lexicon:
     kill_lemmas: set
     injury_lemmas: set
     instrument_heads: set
+    background_phrases: tuple
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -55,7 +56,8 @@ class Lexicon:
         return cls(data["types"], single, phrases, data.get("refine", []), by_first, set(data["negation"]),
                    set(data["plan_heads"]), set(data["denial_heads"]), set(data["cumulative_subjects"]),
                    set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
-                   set(data.get("instrument_heads", [])))
+                   set(data.get("instrument_heads", [])),
+                   tuple(fold(x) for x in data.get("background_phrases", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
@@ -186,6 +188,9 @@ class TriggerStage:
         if entry.get("actor_only"):
             return True  # protest nouns name actors; the events they take part in come from their verbs
         if is_negated(tok, lex.negation):
+            return True
+        sent_text = f" {fold(tok.sent.text)} "
+        if any(f" {b} " in sent_text for b in lex.background_phrases):
             return True
         if tense_is_future(tok):
             return True
