@@ -1,0 +1,78 @@
+"""Unit tests of the pieces the stages are built from: language id, sentence boundaries, lexicon, actor dictionary."""
+import pytest
+
+from wirecoder.actors import actor_dictionary, actor_kind
+from wirecoder.resources import fold
+from wirecoder.stages.language import identify
+from wirecoder.stages.triggers import Lexicon
+
+
+def test_language_identify_french_and_english():
+    assert identify("Des hommes armés ont attaqué mardi un village du centre du Mali.")[0] == "fr"
+    assert identify("Gunmen attacked a village in central Mali on Tuesday, officials said.")[0] == "en"
+
+
+def test_resources_fold_strips_accents_and_punctuation():
+    assert fold("l’État-major") == "l etat major"
+    assert fold("Hay'at Tahrir al-Cham") == "hay at tahrir al cham"
+
+
+def test_lexicon_every_trigger_has_a_known_sub_type():
+    lex = Lexicon.load()
+    for key, entry in {**lex.triggers, **{k: v for k, v in lex.phrases.values()}}.items():
+        assert entry["sub"] in lex.types, key
+        for sub in list(entry.get("by_target", {}).values()) + list(entry.get("by_actor", {}).values()):
+            assert sub in lex.types, (key, sub)
+    for rule in lex.refine:
+        assert rule["to"] in lex.types and rule["from"] in set(lex.types.values())
+
+
+def test_lexicon_user_file_replaces_the_packaged_one(tmp_path):
+    import json
+
+    from wirecoder.resources import packaged
+
+    data = json.loads(packaged("lexicon_fr.json").read_text(encoding="utf-8"))
+    data["triggers"] = {"razzia": {"sub": "Looting/property destruction", "plover": "ASSAULT"}}
+    mine = tmp_path / "lex.json"
+    mine.write_text(json.dumps(data), encoding="utf-8")
+    lex = Lexicon.load(str(mine))
+    assert set(lex.triggers) == {"razzia"}
+
+
+def test_actor_kind_from_inter_codes():
+    assert actor_kind(1, "Police Forces of Mali") == "police"
+    assert actor_kind(8, "Military Forces of France") == "state"
+    assert actor_kind(2) == actor_kind(3) == "nonstate"
+    assert actor_kind(7) == "civilian" and actor_kind(6) == "protester" and actor_kind(None) == "unknown"
+
+
+def test_actor_dictionary_countries_and_demonyms():
+    d = actor_dictionary()
+    assert d.acled_country("COD") == "Democratic Republic of Congo"
+    assert d.demonyms[fold("burkinabè")] == "BFA"
+    assert d.demonyms[fold("nigériane")] == "NGA" and d.demonyms[fold("nigérienne")] == "NER"
+
+
+@pytest.mark.slow
+def test_actor_dictionary_matches_aliases_and_respects_acronym_case(pipeline):
+    from wirecoder.stages.nlp import load_model
+
+    nlp = load_model("fr_core_news_md")
+    d = actor_dictionary()
+    doc = nlp("Les combattants de Hayat Tahrir al-Cham et de Daech se sont affrontés, puis l'EI a reculé.")
+    names = [a.name for _, _, a in d.named(doc)]
+    assert names[0] == "Hayat Tahrir al-Sham"
+    assert sum(n.startswith("Islamic State") for n in names) == 2
+    # 'ei' in lower case is not the acronym
+    assert d.named(nlp("Il dit qu'ei ne sait rien.")) == []
+
+
+@pytest.mark.slow
+def test_nlp_line_breaks_end_sentences(pipeline):
+    from wirecoder.stages.nlp import load_model
+
+    doc = load_model("fr_core_news_md")("Mali: une attaque fait dix morts\n\nDes hommes armés ont attaqué le camp.")
+    sents = [s.text for s in doc.sents]
+    assert not any("morts" in s and "Des" in s for s in sents)
+    assert any(s.startswith("Des hommes armés") for s in sents)
