@@ -10,7 +10,7 @@ import sys
 
 from . import __version__
 from .api import RunSummary, code_inputs, examples_dir
-from .errors import WirecoderError
+from .errors import Code, WirecoderError
 from .model import Article, Rejection
 from .options import Options
 from .pipeline import Pipeline
@@ -30,6 +30,20 @@ def _progress(item, summary: RunSummary) -> None:
         sys.stderr.flush()
 
 
+def _store(store, item, summary: RunSummary) -> None:
+    """Save one document; a document the store refuses becomes a rejection, and the run goes on."""
+    if isinstance(item, Rejection):
+        store.save_rejection(item)
+        return
+    try:
+        store.save(item)
+    except Exception as e:  # duckdb's errors have no common public base worth naming here
+        rejection = Rejection(item.id, "store", Code.E402.name, Code.E402.format(doc_id=item.id, reason=e))
+        store.save_rejection(rejection)
+        summary.rejections.append(rejection)
+        sys.stderr.write(f"rejected {item.id} (store): {rejection.detail}\n")
+
+
 def cmd_code(args) -> int:
     options = Options.build(args.config)
     pipeline = Pipeline.from_options(options)
@@ -44,10 +58,7 @@ def cmd_code(args) -> int:
         writer = writer_class(args.format)(out)
         for item in code_inputs(args.paths, pipeline, summary, _progress):
             if store is not None:
-                if isinstance(item, Rejection):
-                    store.save_rejection(item)
-                else:
-                    store.save(item)
+                _store(store, item, summary)
             if isinstance(item, Article):
                 for event in item.events:
                     writer.write(event)

@@ -25,6 +25,7 @@ class Code(str, Enum):
     E302 = "Stage {stage!r} failed: {reason}"
     E303 = "Stage {stage!r} returned {got} instead of an Article"
     E401 = "Cannot open database {path}: {reason}"
+    E402 = "Cannot store document {doc_id}: {reason}"
 
     def format(self, **kwargs) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)

@@ -105,7 +105,7 @@ def _same_place(p: Place | None, q: Place | None) -> bool:
     town is usually a different occurrence; across stories issue 4's dedup uses containment.)"""
     if p is None or q is None:
         return True
-    if p.name == q.name:
+    if place_key(p) == place_key(q):
         return True
     for a, b in ((p, q), (q, p)):
         if a.feature == "country" and a.country == b.country:
@@ -113,6 +113,16 @@ def _same_place(p: Place | None, q: Place | None) -> bool:
         if a.feature == "admin1" and a.admin1 == b.admin1 and a.country == b.country and _named_as_itself(a):
             return True
     return False
+
+
+def place_key(p: Place | None):
+    """What makes two places the same: the resolved name, or for a village known only by its province, its
+    own name (two villages of one province are two places)."""
+    if p is None:
+        return None
+    if p.feature == "admin1" and p.geo_precision == 3 and not _named_as_itself(p):
+        return ("village", p.country, p.text)
+    return p.name
 
 
 def _named_as_itself(p: Place) -> bool:
@@ -155,8 +165,8 @@ class EventStage:
         for m in strong:
             seen = set()
             for p in attached_places(article, m) or [None]:
-                if (p.name if p else None) not in seen:
-                    seen.add(p.name if p else None)
+                if place_key(p) not in seen:
+                    seen.add(place_key(p))
                     placed.append((m, p))
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
@@ -290,7 +300,8 @@ class EventStage:
         date: ResolvedDate | None = m.date
         confidence = m.confidence + (0.1 if m.actor1 else 0) + (0.1 if p else -0.1)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
-        key = f"{m.sub_event_type}|{p.name if p else ''}|{date.iso if date else ''}|{trigger.start}"
+        where = f"{p.name}|{p.span.start if p.span else ''}" if p else ""
+        key = f"{m.sub_event_type}|{where}|{date.iso if date else ''}|{trigger.start}"
         return Event(
             event_id=_event_id(article.id, key), doc_id=article.id, event_type=m.event_type,
             sub_event_type=m.sub_event_type, plover=m.plover, actor1=m.actor1, actor2=m.actor2, location=p,

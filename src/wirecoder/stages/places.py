@@ -24,6 +24,7 @@ NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieu
              "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
              "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
 BIG_CITY = 1_000_000
+DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 CONJOINED = {"et", ",", "de", "d'", "d’", "du", "ou"}
 
 
@@ -37,19 +38,29 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             continue
         if any(i in named_actor_tokens for i in range(ent.start, ent.end)):
             continue
-        if not ent.text[:1].isupper() or (len(ent.text) <= 3 and ent.text.isupper()):
-            continue  # lower-case words and acronyms ('QG', 'ONU') are not toponyms
         end = ent.start
         while end < ent.end and "\n" not in doc[end].text and (end == ent.start or "\n" not in doc[end - 1].whitespace_):
             end += 1
         end = end if end > ent.start else ent.end  # an entity never runs across a line break
-        spans.append((ent.start, end))
-        seen.update(range(ent.start, end))
+        start = ent.start
+        # 'région du Bas-Shabelle': the cue words belong before the name, where `cues` reads them
+        while start < end - 1 and (doc[start].lemma_.lower() in ADMIN_CUES | CITY_CUES or
+                                   doc[start].lower_ in ("de", "du", "d'", "d’", "des", "la", "le", "l'", "l’")):
+            start += 1
+        text = doc[start:end].text
+        if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in DIRECTIONS:
+            continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
+        spans.append((start, end))
+        seen.update(range(start, end))
     # proper nouns after a place cue that the NER missed: 'la localité d'Al-Khowein'
     for tok in doc:
-        if tok.i in seen or tok.pos_ != "PROPN" or tok.idx < article.body_start or tok.i in named_actor_tokens:
+        # the tagger often reads an unknown capitalised name as a common noun: the capital and the cue decide
+        if tok.i in seen or tok.pos_ not in ("PROPN", "NOUN", "X") or tok.idx < article.body_start \
+                or tok.i in named_actor_tokens or tok.is_sent_start:
             continue
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 3):tok.i]]
+        if tok.lower_ in DIRECTIONS:
+            continue  # 'les villages du Nord-est de la province'
         if any(p in CITY_CUES or p in ADMIN_CUES for p in prev) and tok.text[:1].isupper():
             end = tok.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
@@ -112,9 +123,13 @@ class PlaceStage:
                 continue
             prec = 3 if best.feature in ("admin1", "country") else precision
             places.append(_with(best, text=text, span=span, geo_precision=prec))
+        located_prev = -10
         for s, e in unresolved:
-            if not _located(doc, s):
+            between = doc[located_prev:s] if located_prev >= 0 else None
+            conjoined = between is not None and len(between) <= 3 and all(t.lower_ in CONJOINED for t in between)
+            if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
+            located_prev = e
             fallback = self._fallback(article, gaz, places, s)
             if fallback is not None:
                 text = doc[s:e].text
