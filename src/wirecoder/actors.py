@@ -130,7 +130,11 @@ class ActorDictionary:
             mods |= {fold(head.head.lemma_)}  # 'forces de l'ordre' / 'groupe d'hommes armés'
             if not mods & {fold(n) for n in rec["needs"]}:
                 return None
-        own = self.country_in([t for t in head.subtree if abs(t.i - head.i) <= 6])
+        # the country of the phrase itself ('l'armée malienne', 'les forces de la RDC'), not of words further
+        # down its subtree ('des hommes armés près de l'ambassade de France')
+        near = [head] + [c for c in head.children if c.dep_ in ("amod", "nmod", "flat:name", "appos")]
+        near += [g for c in near[1:] for g in c.children if g.dep_ in ("flat:name", "amod", "det", "case")]
+        own = self.country_in(sorted(near, key=lambda t: t.i))
         iso = own or country
         cname = self.acled_country(iso) or "Unknown"
         return Actor(rec["name"].format(country=cname), text, rec["inter"], iso, span)

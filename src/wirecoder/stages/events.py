@@ -14,6 +14,7 @@ from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
 from .dates import paragraph_of
 
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
@@ -204,6 +205,9 @@ class EventStage:
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue
+            if m.sub_event_type == "Looting/property destruction" and any(
+                    x.event_type in VIOLENT_TYPES for x in others):
+                continue  # 'ont tué, incendié et pillé': the burning is part of the attack
             out.append(m)
         return out
 

@@ -170,7 +170,7 @@ class TriggerStage:
             # 'se rendre à Goma' is travel, not surrender: a place or destination after it
             for c in tok.children:
                 preps = {lemma(x) for x in c.children if x.dep_ == "case"}
-                if c.dep_.startswith("obl") and preps & {"à", "en", "au", "vers", "dans", "chez"} and (
+                if c.dep_.startswith(("obl", "advmod")) and preps & {"à", "en", "au", "vers", "dans", "chez", "sur"} and (
                         c.ent_type_ == "LOC" or lemma(c) in TRAVEL_PLACES):
                     return True
         if "object" in entry and not self._has_object(tok, entry["object"]):
@@ -206,9 +206,13 @@ class TriggerStage:
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
                 return True
-        if any(lemma(t) == "depuis" for t in tok.sent):
+        for t in tok.sent:
+            if lemma(t) != "depuis":
+                continue
             if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
                 return True  # 'tués depuis décembre', 'les attaques depuis 2011': a running toll, not one event
+            if any(c.like_num and len(c.text) == 4 for c in t.head.subtree):
+                return True  # 'pris depuis 2015 dans une spirale de violences': a state since a year
         return False
 
     @staticmethod
