@@ -44,8 +44,10 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         end = end if end > ent.start else ent.end  # an entity never runs across a line break
         start = ent.start
         # 'région du Bas-Shabelle': the cue words belong before the name, where `cues` reads them
+        # and any lower-case lead-in ('aéroport d'Athènes' is Athènes)
         while start < end - 1 and (doc[start].lemma_.lower() in ADMIN_CUES | CITY_CUES or
-                                   doc[start].lower_ in ("de", "du", "d'", "d’", "des", "la", "le", "l'", "l’")):
+                                   doc[start].lower_ in ("de", "du", "d'", "d’", "des", "la", "le", "l'", "l’")
+                                   or doc[start].text[:1].islower()):
             start += 1
         text = doc[start:end].text
         if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in DIRECTIONS:

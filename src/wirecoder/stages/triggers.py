@@ -166,6 +166,10 @@ class TriggerStage:
         """True when a human coder would not code this trigger as an event."""
         if entry.get("reflexive") and not is_reflexive(tok):
             return True
+        if entry.get("not_reflexive") and is_reflexive(tok):
+            return True
+        if "context" in entry and not self._in_context(tok, entry["context"]):
+            return True
         if entry.get("reflexive") and lemma(tok) == "rendre":
             # 'se rendre à Goma' is travel, not surrender: a place or destination after it
             for c in tok.children:
@@ -214,6 +218,16 @@ class TriggerStage:
             if any(c.like_num and len(c.text) == 4 for c in t.head.subtree):
                 return True  # 'pris depuis 2015 dans une spirale de violences': a state since a year
         return False
+
+    @staticmethod
+    def _in_context(tok, words: list[str]) -> bool:
+        """One of `words` (lemmas or surface forms) in the trigger's sentence or the sentence before."""
+        doc = tok.doc
+        sent = tok.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        wanted = {fold(w) for w in words}
+        return any(t.i != tok.i and (fold(t.lemma_) in wanted or fold(t.text) in wanted)
+                   for t in doc[start:sent.end])
 
     @staticmethod
     def _strikes(tok, lex: Lexicon) -> bool:
