@@ -35,6 +35,11 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Le groupe a démenti avoir enlevé les trois humanitaires à Gao.",  # denial
     "Le conflit a tué plus de 380 000 personnes depuis 2011 en Syrie.",  # cumulative toll
     "Les rebelles attaqueront Bangui demain, selon un porte-parole.",  # future
+    "Une citerne de gaz a explosé mardi dans une usine de Dakar à cause d'une fuite.",  # accident, no bomb
+    "Une violente tempête a frappé lundi la côte de Mombasa.",  # weather, no weapon
+    "Des centaines de fidèles se sont rassemblés dimanche à Bamako pour la prière de l'Aïd.",  # no protest
+    "Plusieurs témoins se sont manifestés auprès de la police de Niamey.",  # 'se manifester': come forward
+    "Le pays est plongé depuis 2015 dans une spirale de violences attribuées aux jihadistes.",  # a state
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []
