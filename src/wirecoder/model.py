@@ -153,6 +153,7 @@ class Mention:
     confidence: float = 0.5
     dated_here: bool = False  # the date phrase is in the mention's own sentence
     background: bool = False  # dated well before publication: history, not news
+    future: bool = False  # in the future tense: a plan, unless dated before publication (narrative future)
     entry: dict = field(default_factory=dict)  # the lexicon entry that produced it
 
 

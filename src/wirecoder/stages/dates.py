@@ -50,6 +50,8 @@ class DateStage:
                 chosen = self._earlier(phrases, resolved, article, sent)
             m.date = chosen or self._publication(article)
             m.background = self._is_background(m.date, article)
+            if m.future and not (m.dated_here and self._before_publication(m.date, article)):
+                m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
 
     def _resolve(self, phrase: DatePhrase, article: Article) -> ResolvedDate | None:
@@ -85,6 +87,18 @@ class DateStage:
         if article.published_precision == 1:
             return ResolvedDate(article.published.isoformat(), 1, None)
         return ResolvedDate(article.published.isoformat()[:7], 3, None)
+
+    @staticmethod
+    def _before_publication(d: ResolvedDate | None, article: Article) -> bool:
+        if d is None or article.published is None or d.precision > 1:
+            return False
+        start = _start_of(d.iso)
+        if start is None:
+            return False
+        pub = article.published
+        if article.published_precision == 3:  # only the month is known: any earlier day of it may be past
+            pub = _end_of(pub.isoformat()[:7], pub.replace(day=1))
+        return start <= pub
 
     def _is_background(self, d: ResolvedDate | None, article: Article) -> bool:
         if d is None or article.published is None:

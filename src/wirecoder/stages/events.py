@@ -75,7 +75,8 @@ def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
 
 def _focus(article: Article) -> Place | None:
     """The story's main place: the most often named non-country place of the story's country, else the first."""
-    local = [p for p in article.places if p.feature != "country" and (not article.country or p.country == article.country)]
+    local = [p for p in article.places if p.feature != "country"
+             and (not article.country or p.country == article.country)]
     if not local:
         countries = [p for p in article.places if p.feature == "country" and p.country == article.country]
         return countries[0] if countries else None
@@ -121,8 +122,8 @@ def place_key(p: Place | None):
     own name (two villages of one province are two places)."""
     if p is None:
         return None
-    if p.feature == "admin1" and p.geo_precision == 3 and not _named_as_itself(p):
-        return ("village", p.country, p.text)
+    if p.feature == "unlisted":
+        return ("unlisted", p.country, p.text)
     return p.name
 
 

@@ -18,6 +18,11 @@ from ..resources import fold
 
 ADMIN_CUES = {"province", "région", "gouvernorat", "état", "préfecture", "département", "wilaya", "district",
               "cercle", "comté", "oblast", "territoire"}
+UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its province
+# facilities named after their town: 'la prison de Koutoukalé', 'le camp de Kanya'
+FACILITY_CUES = {"prison", "base", "poste", "marché", "aéroport", "port", "mosquée", "église", "école", "hôpital",
+                 "caserne", "garnison", "route", "axe", "pont", "barrage", "frontière", "site", "position"}
+SUBCITY_CUES = {"quartier", "faubourg", "banlieue", "arrondissement"}
 CITY_CUES = {"ville", "localité", "village", "commune", "bourgade", "quartier", "cité", "agglomération", "camp",
              "chef-lieu", "capitale", "hameau", "bourg", "faubourg", "banlieue"}
 NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieue", "nord", "sud", "est", "ouest",
@@ -63,7 +68,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 3):tok.i]]
         if tok.lower_ in DIRECTIONS:
             continue  # 'les villages du Nord-est de la province'
-        if any(p in CITY_CUES or p in ADMIN_CUES for p in prev) and tok.text[:1].isupper():
+        if any(p in CITY_CUES or p in ADMIN_CUES or p in FACILITY_CUES for p in prev) and tok.text[:1].isupper():
             end = tok.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
                 end += 1
@@ -127,19 +132,60 @@ class PlaceStage:
             places.append(_with(best, text=text, span=span, geo_precision=prec))
         located_prev = -10
         for s, e in unresolved:
+            part = self._part_of(article, gaz, s, e)
+            if part is not None:  # 'Deraa al-Balad': a quarter of a known town, placed at that town
+                places.append(part)
+                continue
             between = doc[located_prev:s] if located_prev >= 0 else None
             conjoined = between is not None and len(between) <= 3 and all(t.lower_ in CONJOINED for t in between)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
             located_prev = e
+            town = self._town_of_quarter(article, places, s)
+            if town is not None:  # 'les quartiers de Tanak et Yarmouk': parts of the town named nearby
+                text = doc[s:e].text
+                places.append(_with(town, text=text, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
+                                                                text), geo_precision=2))
+                continue
             fallback = self._fallback(article, gaz, places, s)
             if fallback is not None:
+                # a place the gazetteer lacks keeps its own name, with its province's admin1 and centre
                 text = doc[s:e].text
                 span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
-                places.append(_with(fallback, text=text, span=span, geo_precision=3))
+                if e - s > 4 or any(t.ent_type_ == "PER" for t in doc[s:e]):
+                    places.append(_with(fallback, text=text, span=span, geo_precision=3))  # not a clean name
+                else:
+                    places.append(_with(fallback, name=text, text=text, span=span, geo_precision=3,
+                                        feature=UNLISTED, geonames_id=None, population=0))
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = places
         return article
+
+    @staticmethod
+    def _town_of_quarter(article: Article, places: list[Place], start: int) -> Place | None:
+        doc = article.doc
+        lemmas = {t.lemma_.lower() for t in doc[max(0, start - 6):start]}
+        if not lemmas & SUBCITY_CUES:
+            return None
+        sent = doc[start].sent
+        para_start = article.text.rfind("\n\n", 0, doc[start].idx)
+        towns = [p for p in places if p.feature == "city" and p.span and max(para_start, 0) <= p.span.start
+                 and (p.span.start < sent.end_char)]
+        return min(towns, key=lambda p: abs(p.span.start - doc[start].idx)) if towns else None
+
+    def _part_of(self, article: Article, gaz: Gazetteer, s: int, e: int) -> Place | None:
+        """A multi-word name whose head is a known town of the story's country ('Deraa al-Balad', 'Mossoul-Ouest')."""
+        doc = article.doc
+        words = [t for t in doc[s:e] if t.text not in ("-",)]
+        if len(words) < 2:
+            return None
+        head = words[0].text
+        cands = gaz.lookup(head, country=article.country, limit=1, fuzzy=False)
+        if not cands or cands[0].country != article.country or cands[0].feature not in ("city", "admin1"):
+            return None
+        text = doc[s:e].text
+        return _with(cands[0], text=text, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text),
+                     geo_precision=2 if cands[0].feature == "city" else 3)
 
     @staticmethod
     def _countries_named(article: Article, gaz: Gazetteer, spans) -> set[str]:
@@ -190,9 +236,9 @@ class PlaceStage:
         doc = article.doc
         sent = doc[start].sent
         local = [p for p in places if p.span and sent.start_char <= p.span.start < sent.end_char
-                 and p.feature != "country" and p.admin1]
+                 and p.feature in ("city", "admin1") and p.admin1]
         if not local:
-            local = [p for p in places if p.span and p.span.start < doc[start].idx and p.feature != "country"
+            local = [p for p in places if p.span and p.span.start < doc[start].idx and p.feature in ("city", "admin1")
                      and p.admin1 and p.country == article.country]
             local = local[-1:]
         if not local:
@@ -209,7 +255,7 @@ def _located(doc, start: int) -> bool:
     """A toponym used as a place: after a place cue ('la localité de X') or a locative preposition ('à X')."""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     lemmas = [t.lemma_.lower() for t in doc[max(0, start - 3):start]]
-    if any(w in CITY_CUES or w in ADMIN_CUES for w in lemmas):
+    if any(w in CITY_CUES or w in ADMIN_CUES or w in FACILITY_CUES for w in lemmas):
         return True
     return bool(before) and before[-1] in LOCATIVE - {"de", "d'", "d’", "du"}
 

@@ -134,7 +134,8 @@ class TriggerStage:
                 sub = refine_sub(lex, entry["sub"], sent)
                 mentions.append(Mention(trigger=tok.i, sentence=s_i, sub_event_type=sub,
                                         event_type=lex.event_type(sub), plover=entry.get("plover"), lemma=key,
-                                        confidence=0.5 + 0.05 * min(entry.get("priority", 1), 6), entry=entry))
+                                        confidence=0.5 + 0.05 * min(entry.get("priority", 1), 6), entry=entry,
+                                        future=tense_is_future(tok)))
         article.mentions = mentions
         return article
 
@@ -195,8 +196,6 @@ class TriggerStage:
             return True
         sent_text = f" {fold(tok.sent.text)} "
         if any(f" {b} " in sent_text for b in lex.background_phrases):
-            return True
-        if tense_is_future(tok):
             return True
         if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in ACCOMPLISHED_HEADS:
             return True
