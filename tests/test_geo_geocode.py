@@ -1,0 +1,142 @@
+"""Toponym resolution in context (geo/geocode.py) and the `places` / `geocode` commands, on texts of our own."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wirecoder.cli import main
+from wirecoder.geo.gazetteer import Gazetteer
+from wirecoder.geo.geocode import place_candidates, resolve_toponyms
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    """Offsets of each name's first occurrence after the previous one."""
+    out, pos = [], 0
+    for n in names:
+        i = text.index(n, pos)
+        out.append((i, i + len(n)))
+        pos = i + len(n)
+    return out
+
+
+def resolve(gaz, text, *names):
+    return resolve_toponyms(text, spans_of(text, *names), gaz)
+
+
+def test_geocode_bare_paris_is_the_french_capital(gaz):
+    (r,) = resolve(gaz, "The summit opened in Paris on Monday.", "Paris")
+    assert r.place.country == "FRA" and r.place.feature == "city"
+
+
+def test_geocode_city_state_pair_binds_the_city(gaz):
+    text = "Firefighters in Paris, Texas, were called to a barn fire on Tuesday."
+    paris, texas = resolve(gaz, text, "Paris", "Texas")
+    assert (paris.place.country, paris.place.admin1) == ("USA", "Texas")
+    assert texas.place.feature == "admin1"
+
+
+def test_geocode_state_abbreviation_after_a_town(gaz):
+    (athens,) = resolve(gaz, "A teacher from Athens, Ga., won the award.", "Athens")
+    assert (athens.place.country, athens.place.admin1) == ("USA", "Georgia")
+
+
+def test_geocode_abbreviation_as_toponym(gaz):
+    (r,) = resolve(gaz, "He moved to Trenton, N.J., last year.", "N.J.")
+    assert r.place.feature == "admin1" and r.place.admin1 == "New Jersey"
+
+
+def test_geocode_other_toponyms_vote_for_the_state(gaz):
+    text = ("Deputies from Rapides Parish arrested a man in Alexandria after a chase that started in "
+            "Pineville, Louisiana state police said.")
+    results = resolve(gaz, text, "Rapides Parish", "Alexandria", "Pineville", "Louisiana")
+    alexandria = results[1].place
+    assert (alexandria.country, alexandria.admin1) == ("USA", "Louisiana")
+    # the same name alone is the large Egyptian city
+    (alone,) = resolve(gaz, "Tourists returned to Alexandria.", "Alexandria")
+    assert alone.place.country == "EGY"
+
+
+def test_geocode_country_vote_moves_a_shared_name(gaz):
+    text = "Protesters marched in London and Toronto, and later in Ottawa, Canada."
+    london = resolve(gaz, text, "London", "Toronto", "Ottawa", "Canada")[0].place
+    assert london.country == "CAN"
+    assert resolve(gaz, "Markets fell in London and Paris.", "London", "Paris")[0].place.country == "GBR"
+
+
+def test_geocode_exact_country_beats_a_namesake_town(gaz):
+    text = "Officials in Russia and China met in Springfield."
+    russia, china, _ = resolve(gaz, text, "Russia", "China", "Springfield")
+    assert (russia.place.feature, russia.place.country) == ("country", "RUS")
+    assert china.place.country == "CHN"
+
+
+def test_geocode_demonym_is_its_country(gaz):
+    (r,) = resolve(gaz, "Syrian troops advanced overnight.", "Syrian")
+    assert r.place.feature == "country" and r.place.country == "SYR"
+
+
+def test_geocode_continent(gaz):
+    (r,) = resolve(gaz, "Exports to Europe grew.", "Europe")
+    assert r.place.feature == "continent" and 40 < r.place.lat < 60
+
+
+def test_geocode_unknown_toponym_falls_back_to_the_story_focus(gaz):
+    text = "Zorblax Street in Baton Rouge, Louisiana, was closed; Shreveport, Louisiana, was spared."
+    results = resolve(gaz, text, "Zorblax Street", "Baton Rouge", "Louisiana", "Shreveport", "Louisiana")
+    street = results[0]
+    assert street.place is not None and street.place.admin1 == "Louisiana"
+    assert street.score < min(r.score for r in results[1:])
+
+
+def test_geocode_nothing_to_go_on_gives_none(gaz):
+    (r,) = resolve(gaz, "We met at Qzxvkj.", "Qzxvkj")
+    assert r.place is None
+
+
+def test_place_candidates_are_ranked_with_scores():
+    rows = place_candidates("Paris", limit=5)
+    scores = [s for _, s in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert rows[0][0].country == "FRA"
+    assert place_candidates("Paris", country="USA", kind="city")[0][0].country == "USA"
+    assert all(p.feature == "admin1" for p, _ in place_candidates("Georgia", kind="admin1"))
+
+
+def test_cli_places_prints_candidates(capsys):
+    status = main(["places", "Springfield", "--country", "USA", "--kind", "city", "--limit", "3"])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert out[0].split()[:3] == ["name", "cou", "admin1"]
+    assert len(out) == 4 and all(" USA " in line for line in out[1:])
+
+
+def test_cli_places_unknown_name_exits_1(capsys):
+    assert main(["places", "Qzxvkjqq"]) == 1
+
+
+def test_cli_geocode_writes_one_line_per_toponym(tmp_path, capsys):
+    text = "Police in Paris, Texas, said a man from Dallas was arrested."
+    doc = {"id": "d1", "text": text,
+           "toponyms": [{"start": s, "end": e} for s, e in spans_of(text, "Paris", "Texas", "Dallas")]}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["geocode", str(src), "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["start"] for r in rows] == [d["start"] for d in doc["toponyms"]]
+    assert set(rows[0]) == {"id", "start", "end", "name", "lat", "lon", "geonames_id", "country", "admin1",
+                            "score"}
+    assert rows[0]["admin1"] == "Texas" and rows[2]["name"] == "Dallas" and rows[2]["admin1"] == "Texas"
+
+
+def test_cli_geocode_bad_json_exits_2(tmp_path, capsys):
+    src = tmp_path / "bad.jsonl"
+    src.write_text("{broken\n", encoding="utf-8")
+    assert main(["geocode", str(src)]) == 2
+    assert "line 1" in capsys.readouterr().err
