@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import Code, ConfigError
 
-DEFAULT_STAGES = ("language", "nlp", "places", "triggers", "actors", "dates", "counts", "events")
+DEFAULT_STAGES = ("language", "nlp", "places", "triggers", "actors", "location", "dates", "counts", "events")
 
 
 @dataclass(frozen=True)

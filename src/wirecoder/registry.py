@@ -14,6 +14,7 @@ STAGES: dict[str, str] = {
     "nlp": "wirecoder.stages.nlp:SpacyStage",
     "triggers": "wirecoder.stages.triggers:TriggerStage",
     "actors": "wirecoder.stages.actors:ActorStage",
+    "location": "wirecoder.stages.location:LocationStage",
     "places": "wirecoder.stages.places:PlaceStage",
     "dates": "wirecoder.stages.dates:DateStage",
     "counts": "wirecoder.stages.counts:CountStage",

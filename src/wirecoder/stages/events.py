@@ -1,9 +1,9 @@
 """Events: mentions become frozen `Event` records, one per (type, actors, place, day), with evidence offsets.
 
-Each mention is placed at the toponyms attached to its trigger (a sentence naming two places for one action
-yields one event per place), else at the sentence's place, else at the paragraph's last place, else at the
-story's focus. Background mentions are dropped; one sentence gives at most one event of each ACLED type per
-place; the same occurrence told twice in a story is merged, keeping the most precise fields.
+Each mention yields one event per place the location stage attached to it (a sentence naming two places for
+one action yields two events). Background mentions are dropped; a mention that only refers back to an event
+('l'attaque a été revendiquée') lends it its details; the same occurrence told twice in a story is merged,
+keeping the most precise fields.
 """
 from __future__ import annotations
 
@@ -12,79 +12,11 @@ from dataclasses import replace
 
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
-from .dates import paragraph_of
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
-
-
-def attached_places(article: Article, m: Mention) -> list[Place]:
-    """The places this mention happened at, most specific attachment first."""
-    doc = article.doc
-    tok = doc[m.trigger]
-    sent = tok.sent
-    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < sent.end_char]
-    actor_spans = [a.span for a in (m.actor1, m.actor2) if a is not None and a.span is not None]
-
-    def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
-        return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
-
-    in_sent = [p for p in in_sent if not inside_actor(p)]
-    if in_sent:
-        scope = _clause_chars(tok)
-        attached = [p for p in in_sent if p.span.start in scope]
-        pool = attached or in_sent
-        specific = [p for p in pool if p.feature != "country"] or pool
-        return _coordinated(doc, specific, m)
-    para = paragraph_of(article.text, sent.start_char)
-    before = [p for p in article.places if p.span and p.span.start < sent.start_char
-              and paragraph_of(article.text, p.span.start) == para and p.feature != "country"]
-    if before:
-        return [before[-1]]
-    focus = _focus(article)
-    return [focus] if focus else []
-
-
-def _clause_chars(tok) -> set[int]:
-    head = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
-    return {t.idx for t in head.subtree}
-
-
-def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
-    """Places joined by 'et' in the same phrase each get the event; otherwise the first specific one."""
-    if len(places) < 2:
-        return places
-    first = places[0]
-    before = doc.text[max(0, first.span.start - 40):first.span.start].lower().split()
-    if "entre" in before[-4:]:
-        return [first]  # 'entre les villes de Djibo et de Bourzanga': one event between them
-    out = [first]
-    for p in places[1:]:
-        between = doc.text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
-        words = between.lower().replace("’", "'").split()
-        joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
-            all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",
-                      "localités", "villages", "régions", ",") or w.startswith(("d'", "l'")) for w in words)
-        if joined and p.feature == first.feature and p.feature != "country":
-            out.append(p)
-            first = p
-    return out
-
-
-def _focus(article: Article) -> Place | None:
-    """The story's main place: the most often named non-country place of the story's country, else the first."""
-    local = [p for p in article.places if p.feature != "country"
-             and (not article.country or p.country == article.country)]
-    if not local:
-        countries = [p for p in article.places if p.feature == "country" and p.country == article.country]
-        return countries[0] if countries else None
-    counts: dict[str, int] = {}
-    for p in local:
-        counts[p.name] = counts.get(p.name, 0) + 1
-    best = max(local, key=lambda p: (counts[p.name], -local.index(p)))
-    return best
 
 
 def _vague(actor) -> bool:
@@ -150,7 +82,7 @@ def _event_id(doc_id: str, key: str) -> str:
 
 class EventStage:
     name = "events"
-    requires = ("doc", "mentions", "places", "dates", "counts")
+    requires = ("doc", "mentions", "places", "locations", "dates", "counts")
     assigns = ("events",)
 
     def __init__(self, options: Options):
@@ -166,7 +98,7 @@ class EventStage:
         placed: list[tuple[Mention, Place | None]] = []
         for m in strong:
             seen = set()
-            for p in attached_places(article, m) or [None]:
+            for p in m.places or [None]:
                 if place_key(p) not in seen:
                     seen.add(place_key(p))
                     placed.append((m, p))
@@ -185,7 +117,7 @@ class EventStage:
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
                 merged[i] = self._merge(merged[i], (m, None), weak=True)
             elif not self._generic(doc[m.trigger]):
-                for p in attached_places(article, m) or [None]:
+                for p in m.places or [None]:
                     merged.append((m, p))
         events = [self._event(article, m, p, sents[m.sentence]) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)

@@ -1,0 +1,104 @@
+"""Event location: among the places of a story, the ones each mention happened at.
+
+Attachment goes from the most to the least specific evidence: places in the trigger's clause (its dependency
+subtree), then elsewhere in its sentence, then the last specific place of its paragraph, then the story's focus
+(its most-named place). Places joined by 'et' in one phrase ('chassés des provinces de Hama et d'Alep') each get
+the event; 'entre X et Y' is one event; a country named in the sentence gives way to a town of that country
+named earlier in the paragraph or story.
+"""
+from __future__ import annotations
+
+from ..model import Article, Mention, Place
+from ..options import Options
+from .dates import paragraph_of
+
+
+class LocationStage:
+    name = "location"
+    requires = ("doc", "mentions", "places")
+    assigns = ("locations",)
+
+    def __init__(self, options: Options):
+        self.options = options
+
+    def __call__(self, article: Article) -> Article:
+        for m in article.mentions:
+            m.places = attached_places(article, m)
+        return article
+
+
+def attached_places(article: Article, m: Mention) -> list[Place]:
+    """The places this mention happened at, most specific attachment first."""
+    doc = article.doc
+    tok = doc[m.trigger]
+    sent = tok.sent
+    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < sent.end_char]
+    actor_spans = [a.span for a in (m.actor1, m.actor2) if a is not None and a.span is not None]
+
+    def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
+        return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
+
+    in_sent = [p for p in in_sent if not inside_actor(p)]
+    para = paragraph_of(article.text, sent.start_char)
+    before = [p for p in article.places if p.span and p.span.start < sent.start_char
+              and paragraph_of(article.text, p.span.start) == para and p.feature != "country"]
+    if in_sent:
+        scope = _clause_chars(tok)
+        attached = [p for p in in_sent if p.span.start in scope]
+        pool = attached or in_sent
+        specific = [p for p in pool if p.feature != "country"]
+        if specific:
+            return _coordinated(doc, specific, m)
+        # only a country in the sentence ('au Mali'): a town of that country told just before is more precise
+        countries = {p.country for p in pool}
+        focus = _focus(article)
+        for candidate in ([before[-1]] if before else []) + ([focus] if focus else []):
+            if candidate.country in countries and candidate.feature != "country":
+                return [candidate]
+        return pool[:1]
+    if before:
+        return [before[-1]]
+    focus = _focus(article)
+    return [focus] if focus else []
+
+
+def _clause_chars(tok) -> set[int]:
+    head = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
+    return {t.idx for t in head.subtree}
+
+
+def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
+    """Places joined by 'et' in the same phrase each get the event; otherwise the first specific one."""
+    if len(places) < 2:
+        return places
+    first = places[0]
+    before = doc.text[max(0, first.span.start - 40):first.span.start].lower().split()
+    if "entre" in before[-4:]:
+        return [first]  # 'entre les villes de Djibo et de Bourzanga': one event between them
+    out = [first]
+    for p in places[1:]:
+        between = doc.text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
+        words = between.lower().replace("’", "'").split()
+        joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
+            all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",
+                      "localités", "villages", "régions", ",") or w.startswith(("d'", "l'")) for w in words)
+        if joined and p.feature == first.feature and p.feature != "country":
+            out.append(p)
+            first = p
+    return out
+
+
+def _focus(article: Article) -> Place | None:
+    """The story's main place: the most often named non-country place of the story's country, else the first."""
+    local = [p for p in article.places if p.feature != "country"
+             and (not article.country or p.country == article.country)]
+    if not local:
+        countries = [p for p in article.places if p.feature == "country" and p.country == article.country]
+        return countries[0] if countries else None
+    counts: dict[str, int] = {}
+    for p in local:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    best = max(local, key=lambda p: (counts[p.name], -local.index(p)))
+    return best
+
+
