@@ -44,8 +44,10 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
               and paragraph_of(article.text, p.span.start) == para and p.feature != "country"]
     if in_sent:
         scope = _clause_chars(tok)
-        attached = [p for p in in_sent if p.span.start in scope]
-        pool = attached or in_sent
+        # 'à 50 km de Niamey', 'à la frontière du Niger': a reference point, not where it happened
+        located = [p for p in in_sent if not _reference_point(doc, p)] or in_sent
+        attached = [p for p in located if p.span.start in scope]
+        pool = attached or located
         specific = [p for p in pool if p.feature != "country"]
         if specific:
             return _coordinated(doc, specific, m)
@@ -60,6 +62,14 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         return [before[-1]]
     focus = _focus(article)
     return [focus] if focus else []
+
+
+REFERENCE_WORDS = {"km", "kilomètres", "kilomètre", "frontière", "frontières", "portes", "large"}
+
+
+def _reference_point(doc, p: Place) -> bool:
+    before = doc.text[max(0, p.span.start - 30):p.span.start].lower().replace("’", "'").split()
+    return any(w in REFERENCE_WORDS for w in before[-4:])
 
 
 def _clause_chars(tok) -> set[int]:

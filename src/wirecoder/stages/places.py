@@ -65,7 +65,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         if tok.i in seen or tok.pos_ not in ("PROPN", "NOUN", "X") or tok.idx < article.body_start \
                 or tok.i in named_actor_tokens or tok.is_sent_start:
             continue
-        prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 3):tok.i]]
+        prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i]]
         if tok.lower_ in DIRECTIONS:
             continue  # 'les villages du Nord-est de la province'
         if any(p in CITY_CUES or p in ADMIN_CUES or p in FACILITY_CUES for p in prev) and tok.text[:1].isupper():
@@ -232,18 +232,28 @@ class PlaceStage:
         return votes.most_common(1)[0][0] if votes else None
 
     def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int) -> Place | None:
-        """The admin1 of the nearest resolved place in the same sentence, else the story's last admin1."""
+        """The province a place the gazetteer lacks is in: a province named in its sentence, else a town named
+        right after it ('Al-Khowein, au sud-est d'Idleb'), else the story's most named province."""
         doc = article.doc
         sent = doc[start].sent
-        local = [p for p in places if p.span and sent.start_char <= p.span.start < sent.end_char
-                 and p.feature in ("city", "admin1") and p.admin1]
-        if not local:
-            local = [p for p in places if p.span and p.span.start < doc[start].idx and p.feature in ("city", "admin1")
-                     and p.admin1 and p.country == article.country]
-            local = local[-1:]
-        if not local:
+        here = doc[start].idx
+        known = [p for p in places if p.span and p.feature in ("city", "admin1") and p.admin1
+                 and (not article.country or p.country == article.country)]
+        in_sent = [p for p in known if sent.start_char <= p.span.start < sent.end_char]
+        provinces = [p for p in in_sent if p.feature == "admin1"]
+        after = [p for p in in_sent if 0 < p.span.start - here <= 80]
+        ref = None
+        if provinces:
+            ref = min(provinces, key=lambda p: abs(p.span.start - here))
+        elif after:
+            ref = after[0]
+        elif known:
+            counts: dict[str, int] = {}
+            for p in known:
+                counts[p.admin1] = counts.get(p.admin1, 0) + 1
+            ref = max(known, key=lambda p: (counts[p.admin1], -abs(p.span.start - here)))
+        if ref is None:
             return None
-        ref = min(local, key=lambda p: abs(p.span.start - doc[start].idx))
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
 
@@ -254,7 +264,7 @@ LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "s
 def _located(doc, start: int) -> bool:
     """A toponym used as a place: after a place cue ('la localité de X') or a locative preposition ('à X')."""
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    lemmas = [t.lemma_.lower() for t in doc[max(0, start - 3):start]]
+    lemmas = [t.lemma_.lower() for t in doc[max(0, start - 5):start]]
     if any(w in CITY_CUES or w in ADMIN_CUES or w in FACILITY_CUES for w in lemmas):
         return True
     return bool(before) and before[-1] in LOCATIVE - {"de", "d'", "d’", "du"}
