@@ -81,3 +81,23 @@ def test_options_layering_and_validation(tmp_path):
         Options.build(unknown_key=1)
     with pytest.raises(ConfigError):
         Options.build(batch_size=0)
+
+
+def test_pipeline_bad_lexicon_fails_at_build_not_per_document(tmp_path):
+    bad = tmp_path / "lex.json"
+    bad.write_text('{"triggers": {}}', encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        Pipeline.from_options(Options.build(lexicon=str(bad), stages=["language", "nlp", "places", "triggers"]))
+    assert "[E205]" in str(e.value) and "types" in str(e.value)
+
+
+def test_options_types_are_checked():
+    with pytest.raises(ConfigError) as e:
+        Options.build(batch_size="8")
+    assert "[E204]" in str(e.value)
+
+
+def test_pipeline_counts_cannot_run_before_actors():
+    with pytest.raises(ConfigError) as e:
+        Pipeline.from_options(Options.build(stages=["language", "nlp", "places", "triggers", "counts"]))
+    assert "[E201]" in str(e.value) and "actors" in str(e.value)

@@ -66,3 +66,32 @@ def test_readers_stdin(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(" date 2019-03-01 Une manifestation a eu lieu."))
     (art,) = list(read_path("-"))
     assert art.published == date(2019, 3, 1)
+
+
+def test_readers_non_string_or_broken_text_is_rejected_not_raised(tmp_path):
+    p = tmp_path / "odd.jsonl"
+    p.write_text('{"text": {"a": 1}}\n{"id": "s", "text": "abc\\ud800def"}\n{"id": "ok", "text": "Bien."}\n',
+                 encoding="utf-8")
+    items = list(read_path(str(p)))
+    assert [type(i).__name__ for i in items] == ["Rejection", "Rejection", "Article"]
+    assert items[0].code == items[1].code == "E104"
+
+
+def test_readers_byte_order_mark_and_crlf(tmp_path):
+    (tmp_path / "b.csv").write_bytes('\ufeffid,text\nc9,"Ligne un.\r\n\r\nLigne deux."\n'.encode("utf-8"))
+    (tmp_path / "b.jsonl").write_bytes('\ufeff{"id": "j9", "text": "Un."}\n'.encode("utf-8"))
+    items = {a.id: a for a in read_inputs([str(tmp_path)])}
+    assert set(items) == {"c9", "j9"}
+    assert items["c9"].text == "Ligne un.\n\nLigne deux."
+
+
+def test_readers_same_file_name_in_two_folders_gives_two_ids(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text(f"Dépêche {sub}.", encoding="utf-8")
+    assert sorted(a.id for a in read_inputs([str(tmp_path)])) == ["a/x", "b/x"]
+
+
+def test_readers_impossible_date_is_a_one_line_e105():
+    r = make_article("Texte.", id="z", published="2018-02-30")
+    assert isinstance(r, Rejection) and r.detail.startswith("[E105]") and "2018-02-30" in r.detail

@@ -120,3 +120,8 @@ def test_pipeline_rejects_unsupported_language_and_keeps_going(pipeline):
                              Article("fr", "Des rebelles ont attaqué mardi la ville de Goma.")]))
     assert out[0].rejection is not None and out[0].rejection.code == "E301"
     assert out[1].rejection is None and len(out[1].events) == 1
+
+
+def test_dates_never_after_publication(code):
+    art = code("Des hommes armés ont attaqué le 25 février le camp de Kidal, au Mali.", "2018-02-21")
+    assert all(e.date is None or e.date <= "2018-02-21" for e in art.events)

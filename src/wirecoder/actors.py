@@ -94,7 +94,7 @@ class ActorDictionary:
                 break
             if hit:
                 out.append(hit)
-                i += max(1, sum(1 for t, _ in words if hit[0] <= t.i < hit[1]))
+                i += n
             else:
                 i += 1
         return out

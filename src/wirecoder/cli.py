@@ -23,10 +23,12 @@ def _progress(item, summary: RunSummary) -> None:
     rejection = item if isinstance(item, Rejection) else item.rejection
     if rejection is not None:
         sys.stderr.write(f"\rrejected {rejection.doc_id} ({rejection.stage}): {rejection.detail}\n")
-    if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() or summary.documents % 50 == 0:
+    tty = sys.stderr.isatty()
+    if summary.documents >= PROGRESS_AFTER and (tty or summary.documents % 50 == 0):
         rate = summary.documents / summary.seconds if summary.seconds else 0.0
-        sys.stderr.write(f"\r{summary.documents} documents, {summary.events} events, "
-                         f"{len(summary.rejections)} rejected, {rate:.1f} docs/s")
+        line = f"{summary.documents} documents, {summary.events} events, {len(summary.rejections)} rejected, " \
+               f"{rate:.1f} docs/s"
+        sys.stderr.write(f"\r{line}" if tty else f"{line}\n")  # a log file gets whole lines
         sys.stderr.flush()
 
 
@@ -68,7 +70,8 @@ def cmd_code(args) -> int:
             out.close()
         if store is not None:
             store.close()
-    sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER else "") + summary.line() + "\n")
+    sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() else "")
+                     + summary.line() + "\n")
     return 1 if summary.rejections else 0
 
 
@@ -153,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except WirecoderError as e:
         sys.stderr.write(f"wirecoder: {e}\n")
+        return 2
+    except BrokenPipeError:  # 'wirecoder code ... | head': the reader left, nothing to report
+        sys.stderr.close()
+        return 0
+    except OSError as e:
+        sys.stderr.write(f"wirecoder: {Code.E106.format(path=e.filename or '', reason=e.strerror or e)}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("wirecoder: interrupted\n")

@@ -54,6 +54,11 @@ class Options:
         return opts
 
     def validate(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            expected = {"int": int, "float": (int, float), "str": str}.get(str(f.type))
+            if expected and (not isinstance(value, expected) or isinstance(value, bool)):
+                raise ConfigError(Code.E204, name=f.name, value=value, reason=f"must be {f.type}")
         if self.batch_size < 1:
             raise ConfigError(Code.E204, name="batch_size", value=self.batch_size, reason="must be >= 1")
         if not 0.0 <= self.min_confidence <= 1.0:

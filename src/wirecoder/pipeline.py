@@ -98,7 +98,8 @@ class Pipeline:
         except WirecoderError:
             raise
         except Exception as e:  # a bug or bad input in a stage: record it, keep going
-            reason = f"{type(e).__name__}: {e}"
+            first = (str(e).strip().splitlines() or [""])[0]
+            reason = f"{type(e).__name__}: {first[:200]}"
             article.rejection = Rejection(article.id, stage.name, Code.E302.name,
                                           Code.E302.format(stage=stage.name, reason=reason))
             log.debug("stage %s failed on %s", stage.name, article.id, exc_info=True)

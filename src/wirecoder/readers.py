@@ -24,7 +24,6 @@ DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
 SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
             ".csv": "csv", ".html": "html", ".htm": "html"}
 
-csv.field_size_limit(1 << 26)
 
 
 def parse_published(value) -> tuple[date | None, int | None]:
@@ -36,9 +35,12 @@ def parse_published(value) -> tuple[date | None, int | None]:
     if not m:
         raise ValueError(Code.E105.format(value=value))
     y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
-    if d:
-        return date(y, mo, int(d)), 1
-    return date(y, mo, 1), 3
+    try:
+        if d:
+            return date(y, mo, int(d)), 1
+        return date(y, mo, 1), 3
+    except ValueError:  # '2018-02-30'
+        raise ValueError(Code.E105.format(value=value)) from None
 
 
 def date_header(text: str) -> tuple[str | None, int]:
@@ -49,9 +51,17 @@ def date_header(text: str) -> tuple[str | None, int]:
 
 def make_article(text, id=None, published=None, source=None, url=None, lang=None, name=None) -> Article | Rejection:
     """Build an Article from one record's fields; a record without text or with a bad date is a Rejection."""
-    doc_id = str(id) if id not in (None, "") else (name or article_id(text or ""))
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        text = None
+    else:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates from a broken JSON escape
+            text = None
+    doc_id = str(id) if id not in (None, "") else (name or (article_id(text) if text else "unnamed"))
+    if text is None or not text.strip():
         return Rejection(doc_id, "read", Code.E104.name, Code.E104.format(doc_id=doc_id))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # one line-break convention for offsets
     header, body_start = date_header(text)
     try:
         pub, precision = parse_published(published if published not in (None, "") else header)
@@ -81,6 +91,7 @@ def read_jsonl(lines: Iterable[str], origin: str) -> Iterator[Article | Rejectio
 
 
 def read_csv(handle, origin: str) -> Iterator[Article | Rejection]:
+    csv.field_size_limit(1 << 26)  # dispatches can be long; the default limit is 128 KiB
     reader = csv.DictReader(handle)
     if not reader.fieldnames or "text" not in reader.fieldnames:
         yield Rejection(origin, "read", Code.E102.name,
@@ -144,8 +155,11 @@ def _sniff(text: str) -> str:
     return "text"
 
 
-def read_path(path: str) -> Iterator[Article | Rejection]:
-    """Everything in one input: a file, a directory (recursively, known extensions only) or '-' for stdin."""
+def read_path(path: str, name: str | None = None) -> Iterator[Article | Rejection]:
+    """Everything in one input: a file, a directory (recursively, known extensions only) or '-' for stdin.
+
+    A text file's id is its name without extension; inside a directory, its path relative to that directory
+    (so 'a/x.txt' and 'b/x.txt' stay two documents)."""
     if path == "-":
         data = sys.stdin.read()
         yield from _read_string(data, _sniff(data), "stdin")
@@ -153,24 +167,26 @@ def read_path(path: str) -> Iterator[Article | Rejection]:
     p = Path(path)
     if p.is_dir():
         for child in sorted(c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in SUFFIXES):
-            yield from read_path(str(child))
+            rel = child.relative_to(p).with_suffix("")
+            yield from read_path(str(child), name=rel.as_posix())
         return
     kind = SUFFIXES.get(p.suffix.lower())
     try:
         if kind is None:
-            with open(p, encoding="utf-8") as f:
+            with open(p, encoding="utf-8-sig") as f:
                 head = f.read(2048)
             kind = _sniff(head)
-        with open(p, encoding="utf-8", newline="") as f:
+        # utf-8-sig: a byte-order mark must not become part of the first field or line
+        with open(p, encoding="utf-8-sig", newline="") as f:
             if kind == "jsonl":
                 yield from read_jsonl(f, str(p))
             elif kind == "csv":
                 yield from read_csv(f, str(p))
             else:
                 data = f.read()
-                yield from _read_string(data, kind, p.stem)
+                yield from _read_string(data, kind, name or p.stem)
     except (OSError, UnicodeDecodeError) as e:
-        yield Rejection(p.stem or str(p), "read", Code.E101.name, Code.E101.format(path=p, reason=e))
+        yield Rejection(name or p.stem or str(p), "read", Code.E101.name, Code.E101.format(path=p, reason=e))
 
 
 def _read_string(data: str, kind: str, name: str) -> Iterator[Article | Rejection]:

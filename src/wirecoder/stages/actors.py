@@ -31,29 +31,23 @@ def phrase_span(article: Article, head) -> Span:
 class ActorStage:
     name = "actors"
     requires = ("doc", "mentions", "country")
-    assigns = ("mentions",)
+    assigns = ("actors",)
 
     def __init__(self, options: Options):
         self.options = options
-        self._dict: ActorDictionary | None = None
-        self._lexicon: Lexicon | None = None
+        self._dict: ActorDictionary = actor_dictionary(options.actors, options.countries)
+        self.lexicon = Lexicon.load(options.lexicon)  # small; a bad file fails at start-up
 
     @property
     def dictionary(self) -> ActorDictionary:
-        if self._dict is None:
-            self._dict = actor_dictionary(self.options.actors, self.options.countries)
         return self._dict
 
-    @property
-    def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
-            self._lexicon = Lexicon.load(self.options.lexicon)
-        return self._lexicon
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
-        named = self.dictionary.named(doc)
-        article.meta["named_actors"] = named
+        named = article.meta.get("named_actors")
+        if named is None:  # the places stage usually found them already
+            named = article.meta["named_actors"] = self.dictionary.named(doc)
         by_token: dict[int, tuple[int, int, NamedActor]] = {}
         for hit in named:
             for i in range(hit[0], hit[1]):

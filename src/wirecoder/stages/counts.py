@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..lang.fr.numbers import parse_count
 from ..model import Article, Mention, Span
 from ..options import Options
-from ..syntax import lemma
+from ..syntax import is_passive, lemma
 from .triggers import Lexicon
 
 REPORTING = {"indiquer", "déclarer", "annoncer", "affirmer", "rapporter", "préciser", "assurer", "confirmer",
@@ -55,18 +55,13 @@ QUALIFIERS = {"moins", "au", "plus", "de", "d'", "près", "quelque", "environ", 
 
 class CountStage:
     name = "counts"
-    requires = ("doc", "mentions")
+    requires = ("doc", "mentions", "actors")
     assigns = ("counts",)
 
     def __init__(self, options: Options):
         self.options = options
-        self._lexicon: Lexicon | None = None
+        self.lexicon = Lexicon.load(options.lexicon)  # small; a bad file fails at start-up
 
-    @property
-    def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
-            self._lexicon = Lexicon.load(self.options.lexicon)
-        return self._lexicon
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
@@ -88,7 +83,7 @@ class CountStage:
                 continue
             victim = None
             if tok.pos_ == "VERB" or tok.pos_ == "AUX":
-                passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+                passive = is_passive(tok)
                 for c in tok.children:
                     if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
                         victim = c

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..lang.fr.dates import DatePhrase, find_dates, resolve
+from bisect import bisect_right
+
+from ..lang.fr.dates import DatePhrase, find_dates, is_background, resolve
 from ..model import Article, ResolvedDate, Span
 from ..options import Options
 
 
-def paragraph_of(text: str, offset: int) -> int:
-    """Index of the paragraph (blank-line separated) that holds `offset`."""
-    return text.count("\n\n", 0, offset)
+def paragraph_of(article: Article, offset: int) -> int:
+    """Index of the paragraph (blank-line separated) that holds `offset`; paragraph starts computed once."""
+    starts = article.meta.get("paragraph_starts")
+    if starts is None:
+        text = article.text
+        starts, i = [], text.find("\n\n")
+        while i >= 0:
+            starts.append(i)
+            i = text.find("\n\n", i + 2)
+        article.meta["paragraph_starts"] = starts
+    return bisect_right(starts, offset - 1)
 
 
 class DateStage:
@@ -56,9 +66,19 @@ class DateStage:
 
     def _resolve(self, phrase: DatePhrase, article: Article) -> ResolvedDate | None:
         r = resolve(phrase, article.published, article.published_precision, anchor=self._anchor)
-        if r is None:
-            return None
+        if r is None or self._after_publication(r, article):
+            return None  # what the dispatch reports has happened: a later date belongs to a plan
         return ResolvedDate(r.iso, r.precision, Span(phrase.start, phrase.end, phrase.text))
+
+    @staticmethod
+    def _after_publication(r: ResolvedDate, article: Article) -> bool:
+        if article.published is None:
+            return False
+        start = _start_of(r.iso)
+        pub = article.published
+        if article.published_precision == 3:
+            pub = _end_of(pub.isoformat()[:7], pub.replace(day=1))
+        return start is not None and start > pub
 
     @staticmethod
     def _in_sentence(phrases, resolved, sent, tok) -> ResolvedDate | None:
@@ -73,9 +93,9 @@ class DateStage:
 
     @staticmethod
     def _earlier(phrases, resolved, article: Article, sent) -> ResolvedDate | None:
-        para = paragraph_of(article.text, sent.start_char)
+        para = paragraph_of(article, sent.start_char)
         before = [p for p in phrases if p.start < sent.start_char and resolved.get(p)
-                  and paragraph_of(article.text, p.start) == para and resolved[p].precision <= 3]
+                  and paragraph_of(article, p.start) == para and resolved[p].precision <= 3]
         if before:
             return resolved[before[-1]]
         return None
@@ -101,14 +121,9 @@ class DateStage:
         return start <= pub
 
     def _is_background(self, d: ResolvedDate | None, article: Article) -> bool:
-        if d is None or article.published is None:
+        if d is None:
             return False
-        start = _start_of(d.iso)
-        if start is None:
-            return False
-        # compare the end of the phrase's period with publication: a month or year entirely in the past
-        end = _end_of(d.iso, start)
-        return end < article.published - timedelta(days=self.options.background_days)
+        return is_background(d, article.published, article.published_precision, days=self.options.background_days)
 
 
 def _start_of(iso: str) -> date | None:

@@ -93,8 +93,9 @@ class EventStage:
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
         mentions = self._drop_absorbed(mentions)
-        strong = [m for m in mentions if not self._weak(article, m)]
-        weak = [m for m in mentions if self._weak(article, m)]
+        is_weak = {id(m): self._weak(article, m) for m in mentions}
+        strong = [m for m in mentions if not is_weak[id(m)]]
+        weak = [m for m in mentions if is_weak[id(m)]]
         placed: list[tuple[Mention, Place | None]] = []
         for m in strong:
             seen = set()
@@ -165,7 +166,9 @@ class EventStage:
             return True  # 'des régions reconquises par Damas', 'soldats tués ou exécutés': a description
         if m.dated_here:
             return False
-        if tok.idx < title_end(article):
+        if "title_end" not in article.meta:
+            article.meta["title_end"] = title_end(article)
+        if tok.idx < article.meta["title_end"]:
             return True
         if tok.pos_ != "NOUN":
             return False

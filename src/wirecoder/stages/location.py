@@ -15,7 +15,7 @@ from .dates import paragraph_of
 
 class LocationStage:
     name = "location"
-    requires = ("doc", "mentions", "places")
+    requires = ("doc", "mentions", "places", "actors")
     assigns = ("locations",)
 
     def __init__(self, options: Options):
@@ -39,18 +39,18 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
 
     in_sent = [p for p in in_sent if not inside_actor(p)]
-    para = paragraph_of(article.text, sent.start_char)
+    para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < sent.start_char
-              and paragraph_of(article.text, p.span.start) == para and p.feature != "country"]
+              and paragraph_of(article, p.span.start) == para and p.feature != "country"]
     if in_sent:
         scope = _clause_chars(tok)
         # 'à 50 km de Niamey', 'à la frontière du Niger': a reference point, not where it happened
-        located = [p for p in in_sent if not _reference_point(doc, p)] or in_sent
+        located = [p for p in in_sent if not _reference_point(article.text, p)] or in_sent
         attached = [p for p in located if p.span.start in scope]
         pool = attached or located
         specific = [p for p in pool if p.feature != "country"]
         if specific:
-            return _coordinated(doc, specific, m)
+            return _coordinated(article.text, specific)
         # only a country in the sentence ('au Mali'): a town of that country told just before is more precise
         countries = {p.country for p in pool}
         focus = _focus(article)
@@ -67,8 +67,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
 REFERENCE_WORDS = {"km", "kilomètres", "kilomètre", "frontière", "frontières", "portes", "large"}
 
 
-def _reference_point(doc, p: Place) -> bool:
-    before = doc.text[max(0, p.span.start - 30):p.span.start].lower().replace("’", "'").split()
+def _reference_point(text: str, p: Place) -> bool:
+    before = text[max(0, p.span.start - 30):p.span.start].lower().replace("’", "'").split()
     return any(w in REFERENCE_WORDS for w in before[-4:])
 
 
@@ -77,17 +77,17 @@ def _clause_chars(tok) -> set[int]:
     return {t.idx for t in head.subtree}
 
 
-def _coordinated(doc, places: list[Place], m: Mention) -> list[Place]:
+def _coordinated(text: str, places: list[Place]) -> list[Place]:
     """Places joined by 'et' in the same phrase each get the event; otherwise the first specific one."""
     if len(places) < 2:
         return places
     first = places[0]
-    before = doc.text[max(0, first.span.start - 40):first.span.start].lower().split()
+    before = text[max(0, first.span.start - 40):first.span.start].lower().split()
     if "entre" in before[-4:]:
         return [first]  # 'entre les villes de Djibo et de Bourzanga': one event between them
     out = [first]
     for p in places[1:]:
-        between = doc.text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
+        between = text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
         words = between.lower().replace("’", "'").split()
         joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
             all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",

@@ -8,6 +8,9 @@ that needs a particular verb ('conclure un accord'). Sub-types are refined from 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import Code, ConfigError
 
 from ..model import Article, Mention
 from ..options import Options
@@ -43,7 +46,19 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
+        """The packaged lexicon, or the user's file of the same format; a malformed one raises [E205]."""
+        return _load_lexicon(path)
+
+    @classmethod
+    def _build(cls, path: str) -> "Lexicon":
         data = data_file(path, "lexicon_fr.json")
+        missing = [k for k in REQUIRED_KEYS if k not in data]
+        if missing:
+            raise ConfigError(Code.E205, path=path or "lexicon_fr.json", reason=f"missing {', '.join(missing)}")
+        for key, entry in data["triggers"].items():
+            if entry.get("sub") not in data["types"]:
+                raise ConfigError(Code.E205, path=path or "lexicon_fr.json",
+                                  reason=f"trigger {key!r} has unknown sub-type {entry.get('sub')!r}")
         single, phrases = {}, {}
         for key, entry in data["triggers"].items():
             if " " in key:
@@ -61,6 +76,14 @@ class Lexicon:
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
+
+
+REQUIRED_KEYS = ("types", "triggers", "negation", "plan_heads", "denial_heads", "cumulative_subjects", "kill_lemmas")
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(path: str) -> Lexicon:
+    return Lexicon._build(path)
 
 
 # determiners folded together so that lexicon phrases match whatever article the text uses
@@ -113,13 +136,7 @@ class TriggerStage:
 
     def __init__(self, options: Options):
         self.options = options
-        self._lexicon: Lexicon | None = None
-
-    @property
-    def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
-            self._lexicon = Lexicon.load(self.options.lexicon)
-        return self._lexicon
+        self.lexicon = Lexicon.load(options.lexicon)  # small; loading it here makes a bad file fail at start-up
 
     def __call__(self, article: Article) -> Article:
         lex = self.lexicon
