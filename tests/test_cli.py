@@ -50,16 +50,35 @@ def test_cli_stdin_and_table(monkeypatch, capsys):
     assert out.splitlines()[0].startswith("doc_id") and "Attack" in out
 
 
-def test_cli_store_rerun_never_duplicates(inputs, tmp_path, capsys):
+def test_cli_ingest_rerun_never_duplicates(inputs, tmp_path, capsys):
     from wirecoder.store import Store
 
     db = tmp_path / "w.duckdb"
-    for _ in range(2):
-        main(["code", str(inputs), "--db", str(db), "-o", str(tmp_path / "out.jsonl")])
+    assert main(["ingest", str(inputs), "--db", str(db)]) == 1  # two records are rejected
     with Store(db) as store:
-        counts = store.counts()
+        first = store.counts()
+    assert main(["ingest", str(inputs), "--db", str(db)]) == 1
+    with Store(db) as store:
+        assert store.counts() == first
+        assert {r["code"] for r in store.rejections()} == {"E102", "E104"}
     # the two unreadable records are rejections (with their reasons), not documents
-    assert counts == {"documents": 2, "events": 2, "rejections": 2}
+    assert first["documents"] == 2 and first["rejections"] == 2 and first["events"] == 2
+
+
+def test_cli_events_filters_and_show(inputs, tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    main(["ingest", str(inputs), "--db", str(db)])
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--country", "MLI", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["sub_event_type"] for r in rows] == ["Attack"]
+    assert main(["events", "--db", str(db), "--type", "Arrests", "--format", "jsonl"]) == 0
+    arrests = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(arrests) == 1 and arrests[0]["country"] == "SEN"
+    assert main(["show", arrests[0]["event_id"], "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "ok-1" in out and "arrêté" in out
+    assert main(["show", "nope", "--db", str(db)]) == 2
 
 
 def test_cli_config_errors_are_one_line_with_a_code(tmp_path, capsys):

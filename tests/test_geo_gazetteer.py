@@ -191,3 +191,16 @@ def test_cache_dir_unwritable(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRECODER_CACHE", str(blocker / "sub"))
     monkeypatch.setattr(gz, "_build", lambda: {"sentinel": True})
     assert gz._load_or_build()["sentinel"] is True
+
+
+def test_country_centre_is_inside_the_country_not_where_its_people_live(gaz):
+    # most Russians live west of the Urals, most Canadians near the US border: the centre lies beyond
+    russia, canada = gaz.country_place("RUS"), gaz.country_place("CAN")
+    assert russia.lon > 70
+    assert canada.lat > 55
+
+
+def test_country_centres_fall_back_to_the_grid_without_countryinfo(monkeypatch):
+    monkeypatch.setattr(gz, "_data_dir", lambda pkg: (_ for _ in ()).throw(ModuleNotFoundError(pkg))
+                        if pkg == "countryinfo" else gz.Path("/nonexistent"))
+    assert gz._country_centres() == {}

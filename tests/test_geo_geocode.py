@@ -140,3 +140,37 @@ def test_cli_geocode_bad_json_exits_2(tmp_path, capsys):
     src.write_text("{broken\n", encoding="utf-8")
     assert main(["geocode", str(src)]) == 2
     assert "line 1" in capsys.readouterr().err
+
+
+def test_geocode_country_code_is_the_country_not_a_namesake(gaz):
+    text = "US and UK negotiators met, as the EU watched."
+    us, uk, eu = resolve(gaz, text, "US", "UK", "EU")
+    assert (us.place.feature, us.place.country) == ("country", "USA")
+    assert (uk.place.feature, uk.place.country) == ("country", "GBR")
+    assert eu.place.feature == "continent"
+
+
+def test_geocode_ap_abbreviation_alone_is_the_us_state(gaz):
+    (r,) = resolve(gaz, "He moved to Ga. last year.", "Ga.")
+    assert (r.place.country, r.place.admin1) == ("USA", "Georgia")
+
+
+def test_geocode_country_name_in_a_us_story_stays_the_country(gaz):
+    text = "The Texas governor, in Austin, Texas, spoke about trade with China and Mexico."
+    _, china, mexico = resolve(gaz, text, "Austin", "China", "Mexico")
+    assert (china.place.feature, china.place.country) == ("country", "CHN")
+    assert (mexico.place.feature, mexico.place.country) == ("country", "MEX")
+
+
+def test_geocode_bare_name_of_a_capital_is_the_capital(gaz):
+    (r,) = resolve(gaz, "Lawmakers in Washington voted on Friday.", "Washington")
+    assert r.place.feature == "city" and abs(r.place.lat - 38.9) < 0.3 and abs(r.place.lon + 77.0) < 0.3
+
+
+def test_geocode_text_evidence_outside_the_spans_locates_a_town(gaz):
+    # only 'Columbus' is a span; the county and the state named elsewhere in the text place it in Georgia
+    text = "Muscogee County deputies said the fire in Columbus spread fast. Georgia fire crews contained it."
+    (r,) = resolve(gaz, text, "Columbus")
+    assert (r.place.country, r.place.admin1) == ("USA", "Georgia")
+    (alone,) = resolve(gaz, "Columbus police said.", "Columbus")
+    assert alone.place.admin1 == "Ohio"

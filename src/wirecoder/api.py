@@ -72,6 +72,57 @@ def _account(item, summary: RunSummary, on_article, start: float):
     yield item
 
 
+@dataclass
+class IngestSummary:
+    total: int = 0
+    documents: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (f"{self.documents} documents ({self.skipped} already stored), {self.mentions} event mentions, "
+                f"{len(self.rejections)} rejected in {self.seconds:.1f} s ({rate:.1f} docs/s)")
+
+
+def ingest(paths: list[str], store, pipeline: Pipeline | None = None, batch_size: int | None = None,
+           progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+    """Code and store everything under `paths`, one transaction per batch; documents already stored with the
+    same content are skipped, so running it again adds nothing and a killed run resumes where it stopped."""
+    from .store import content_hash
+
+    pipeline = pipeline or Pipeline.from_options(Options.build())
+    size = batch_size or pipeline.options.batch_size
+    items = list(read_inputs(paths))  # read first: the total drives the progress bar's ETA
+    summary = IngestSummary(total=len(items))
+    run_id = store.begin_run(paths)
+    start = time.perf_counter()
+    status = "failed"
+    try:
+        for i in range(0, len(items), size):
+            chunk = items[i:i + size]
+            articles = [a for a in chunk if isinstance(a, Article)]
+            rejected = [r for r in chunk if isinstance(r, Rejection)]
+            known = store.stored_hashes([a.id for a in articles])
+            todo = [a for a in articles if known.get(a.id) != content_hash(a.text)]
+            coded = list(pipeline.run(todo, batch_size=size))
+            summary.mentions += store.save_batch(coded, rejected, run_id)
+            summary.skipped += len(articles) - len(todo)
+            summary.rejections += rejected + [a.rejection for a in coded if a.rejection]
+            summary.documents += len(chunk)
+            summary.seconds = time.perf_counter() - start
+            if progress:
+                progress(summary)
+        status = "finished"
+    finally:
+        summary.seconds = time.perf_counter() - start
+        store.finish_run(run_id, summary.documents, summary.skipped, summary.mentions, len(summary.rejections),
+                         status)
+    return summary
+
+
 def code_text(text: str, published: str | None = None, pipeline: Pipeline | None = None, doc_id: str | None = None) -> Article:
     """Code one text (e.g. from the API); a bad record comes back as an Article with `rejection` set."""
     item = make_article(text, id=doc_id, published=published)

@@ -1,5 +1,5 @@
-"""Command line: `wirecoder code PATH...`, `wirecoder demo`. Each command parses arguments and calls a plain
-function; errors reach the user as one line with a stable code.
+"""Command line: `code`, `ingest`, `events`, `show`, `demo`, `places`, `geocode`. Each command parses arguments
+and calls a plain function; errors reach the user as one line with a stable code.
 
 Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error.
 """
@@ -9,12 +9,13 @@ import argparse
 import sys
 
 from . import __version__
-from .api import RunSummary, code_inputs, examples_dir
-from .errors import Code, WirecoderError
+from .api import IngestSummary, RunSummary, code_inputs, examples_dir, ingest
+from .errors import Code, ConfigError, WirecoderError
 from .model import Article, Rejection
 from .options import Options
 from .pipeline import Pipeline
 from .registry import writer_class
+from .writers import event_table
 
 PROGRESS_AFTER = 5  # documents; fewer than this and the run is quiet on stderr
 
@@ -32,35 +33,20 @@ def _progress(item, summary: RunSummary) -> None:
         sys.stderr.flush()
 
 
-def _store(store, item, summary: RunSummary) -> None:
-    """Save one document; a document the store refuses becomes a rejection, and the run goes on."""
-    if isinstance(item, Rejection):
-        store.save_rejection(item)
-        return
-    try:
-        store.save(item)
-    except Exception as e:  # duckdb's errors have no common public base worth naming here
-        rejection = Rejection(item.id, "store", Code.E402.name, Code.E402.format(doc_id=item.id, reason=e))
-        store.save_rejection(rejection)
-        summary.rejections.append(rejection)
-        sys.stderr.write(f"rejected {item.id} (store): {rejection.detail}\n")
+def _open_output(path: str | None):
+    if not path:
+        return sys.stdout
+    return open(path, "w", encoding="utf-8", newline="")
 
 
 def cmd_code(args) -> int:
     options = Options.build(args.config)
     pipeline = Pipeline.from_options(options)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     summary = RunSummary()
-    store = None
-    if args.db:
-        from .store import Store
-
-        store = Store(args.db)
+    out = _open_output(args.output)
     try:
         writer = writer_class(args.format)(out)
         for item in code_inputs(args.paths, pipeline, summary, _progress):
-            if store is not None:
-                _store(store, item, summary)
             if isinstance(item, Article):
                 for event in item.events:
                     writer.write(event)
@@ -68,21 +54,113 @@ def cmd_code(args) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-        if store is not None:
-            store.close()
     sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() else "")
                      + summary.line() + "\n")
     return 1 if summary.rejections else 0
 
 
+def _ingest_progress(s: IngestSummary) -> None:
+    """documents, docs/s, events, rejections, ETA: on one refreshed line on a terminal, every 50 in a log."""
+    if s.total < PROGRESS_AFTER:
+        return
+    rate = s.documents / s.seconds if s.seconds else 0.0
+    eta = (s.total - s.documents) / rate if rate else 0.0
+    line = (f"{s.documents}/{s.total} documents  {rate:.1f} docs/s  {s.mentions} event mentions  "
+            f"{len(s.rejections)} rejected  ETA {eta:.0f} s")
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + line)
+    elif s.documents // 50 != getattr(_ingest_progress, "_last", -1) or s.documents == s.total:
+        _ingest_progress._last = s.documents // 50  # a log gets a whole line every 50 documents
+        sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def cmd_ingest(args) -> int:
+    """Code and store documents; a re-run adds nothing; one line per rejected document."""
+    from .dedup import DedupRules
+    from .store import Store
+
+    options = Options.build(args.config)
+    pipeline = Pipeline.from_options(options)
+    with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
+        summary = ingest(args.paths, store, pipeline, progress=_ingest_progress)
+        counts = store.counts()
+    if sys.stderr.isatty() and summary.total >= PROGRESS_AFTER:
+        sys.stderr.write("\n")
+    for r in summary.rejections:
+        sys.stderr.write(f"rejected {r.doc_id} ({r.stage}): {r.detail}\n")
+    sys.stderr.write(summary.line() + "\n")
+    sys.stderr.write(f"{args.db}: {counts['documents']} documents, {counts['mentions']} mentions, "
+                     f"{counts['events']} events, {counts['rejections']} rejections\n")
+    return 1 if summary.rejections else 0
+
+
+def _filters(args) -> dict:
+    bbox = [float(x) for x in args.bbox.split(",")] if args.bbox else None
+    if bbox is not None and len(bbox) != 4:
+        raise ConfigError(Code.E204, name="bbox", value=args.bbox, reason="expected min_lon,min_lat,max_lon,max_lat")
+    return {"date_from": args.date_from, "date_to": args.date_to, "country": args.country, "admin1": args.admin1,
+            "type": args.type, "actor": args.actor, "bbox": bbox, "min_sources": args.min_sources, "q": args.q}
+
+
+def cmd_events(args) -> int:
+    """Query merged events and write them in one of the export formats."""
+    from .exports import EXPORTERS
+    from .store import Store
+
+    with Store(args.db) as store:
+        rows = store.events(_filters(args), limit=args.limit)
+    if args.format == "table":
+        event_table(rows, sys.stdout)
+    elif args.format == "parquet" and not args.output:
+        raise ConfigError(Code.E204, name="format", value="parquet", reason="needs -o FILE")
+    else:
+        target = args.output if args.output else sys.stdout
+        EXPORTERS[args.format](rows, target)
+    sys.stderr.write(f"{len(rows)} events\n")
+    return 0
+
+
+def cmd_show(args) -> int:
+    """One event with each of its mentions and the sentence that reports it."""
+    from .store import Store
+
+    with Store(args.db) as store:
+        e = store.event(args.event_id)
+        if e is None:
+            sys.stderr.write(f"wirecoder: no event {args.event_id!r} in {args.db}\n")
+            return 2
+        docs = {m["doc_id"]: store.document(m["doc_id"]) for m in e["mentions"]}
+    print(f"{e['event_id']}  {e['date']}  {e['event_type']} / {e['sub_event_type']}")
+    other = f"{e['actor2']} (inter {e['inter2']})" if e["actor2"] else "-"
+    print(f"  actors     {e['actor1']} (inter {e['inter1']})  vs  {other}")
+    print(f"  place      {e['location']}, {e['admin1'] or '-'}, {e['country'] or '-'}  "
+          f"({e['latitude']}, {e['longitude']}) precision {e['geo_precision']}")
+    print(f"  fatalities {e['fatalities']} (highest reported {e['fatalities_max']})  count {e['count']}")
+    print(f"  reports    {e['n_mentions']} mentions in {e['n_documents']} documents from {e['n_sources']} sources: "
+          f"{', '.join(e['sources'])}")
+    for m in e["mentions"]:
+        doc = docs.get(m["doc_id"]) or {}
+        print(f"- {m['doc_id']} ({m['source'] or 'no source'}, {m['published'] or 'undated'})")
+        print(f"  {m['sentence']}")
+        for field, span in m["evidence"].items():
+            print(f"    {field:<12} [{span['start']}:{span['end']}] {span['text']}")
+        if doc.get("url"):
+            print(f"  {doc['url']}")
+    return 0
+
+
 def cmd_demo(args) -> int:
-    """Code the bundled example dispatches into the database and print what was found."""
+    """Ingest the bundled example dispatches into the database and print the events found."""
     args.paths = [str(examples_dir())]
-    args.format = "table"
-    args.output = None
     args.config = None
-    status = cmd_code(args)
-    sys.stderr.write(f"stored in {args.db}\n")
+    status = cmd_ingest(args)
+    from .store import Store
+
+    with Store(args.db) as store:
+        rows = store.events()
+    event_table(rows, sys.stdout)
+    sys.stderr.write(f"stored in {args.db}; try: wirecoder events --db {args.db} --format csv\n")
     return status
 
 
@@ -131,10 +209,34 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", help="files (.txt .jsonl .csv .html), directories, or - for stdin")
     c.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     c.add_argument("-o", "--output", help="write events here instead of standard output")
-    c.add_argument("--db", help="also store documents, events and rejections in this DuckDB file")
     c.add_argument("--config", help="TOML file of options (see README)")
     c.set_defaults(func=cmd_code)
-    d = sub.add_parser("demo", help="code the bundled example dispatches into a database and print a table")
+    i = sub.add_parser("ingest", help="code documents and store them, merged into events, in a database")
+    i.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
+    i.add_argument("--db", default="wirecoder.duckdb")
+    i.add_argument("--config", help="TOML file of options (see README)")
+    i.set_defaults(func=cmd_ingest)
+    ev = sub.add_parser("events", help="query the stored events")
+    ev.add_argument("--db", default="wirecoder.duckdb")
+    ev.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    ev.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    ev.add_argument("--country", help="ISO3")
+    ev.add_argument("--admin1")
+    ev.add_argument("--type", help="event type or sub-event type")
+    ev.add_argument("--actor", help="part of an actor's name")
+    ev.add_argument("--bbox", help="min_lon,min_lat,max_lon,max_lat")
+    ev.add_argument("--min-sources", type=int)
+    ev.add_argument("--q", help="text to search in the evidence, actors and places")
+    ev.add_argument("--limit", type=int)
+    ev.add_argument("--format", default="table",
+                    choices=["table", "csv", "jsonl", "geojson", "parquet", "acled-csv", "plover"])
+    ev.add_argument("-o", "--output")
+    ev.set_defaults(func=cmd_events)
+    sh = sub.add_parser("show", help="one event with its mentions and evidence")
+    sh.add_argument("event_id")
+    sh.add_argument("--db", default="wirecoder.duckdb")
+    sh.set_defaults(func=cmd_show)
+    d = sub.add_parser("demo", help="ingest the bundled example dispatches into a database and print the events")
     d.add_argument("--db", default="wirecoder.duckdb")
     d.set_defaults(func=cmd_demo)
     pl = sub.add_parser("places", help="print the gazetteer's ranked candidates for a place name")

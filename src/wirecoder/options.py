@@ -30,6 +30,7 @@ class Options:
     countries: str = ""  # country names and demonyms (JSON); empty: packaged data/countries.json
     background_days: int = 60  # events dated further back than this before publication are background
     min_confidence: float = 0.0
+    dedup: dict = field(default_factory=dict)  # thresholds of wirecoder.dedup.DedupRules ([wirecoder.dedup])
 
     @classmethod
     def build(cls, config_file: str | Path | None = None, **overrides: Any) -> "Options":
@@ -47,7 +48,7 @@ class Options:
         for key, value in list(values.items()):
             if key not in known:
                 raise ConfigError(Code.E204, name=key, value=value, reason="unknown option")
-            if isinstance(value, list):
+            if isinstance(value, list) and key != "dedup":
                 values[key] = tuple(value)
         opts = cls(**values)
         opts.validate()
@@ -59,6 +60,12 @@ class Options:
             expected = {"int": int, "float": (int, float), "str": str}.get(str(f.type))
             if expected and (not isinstance(value, expected) or isinstance(value, bool)):
                 raise ConfigError(Code.E204, name=f.name, value=value, reason=f"must be {f.type}")
+        from .dedup import DedupRules
+
+        try:
+            DedupRules.from_dict(self.dedup)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(Code.E204, name="dedup", value=self.dedup, reason=str(e)) from e
         if self.batch_size < 1:
             raise ConfigError(Code.E204, name="batch_size", value=self.batch_size, reason="must be >= 1")
         if not 0.0 <= self.min_confidence <= 1.0:

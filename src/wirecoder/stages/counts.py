@@ -35,6 +35,8 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
     doc = tok.doc
     left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl")]
     start = min(t.i for t in left) if left else tok.i
+    while start < tok.i and doc[start].dep_ == "case":  # 's'élève à onze morts': the preposition is not counted
+        start += 1
     while start > 0 and doc[start - 1].lower_ in QUALIFIERS:
         start -= 1
     phrase = doc[start:tok.i + 1]

@@ -1,0 +1,110 @@
+"""The store: re-runs add nothing, a killed ingest resumes with nothing lost or duplicated, dedup merges reports."""
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from wirecoder.api import ingest
+from wirecoder.dedup import DedupRules, match_score
+from wirecoder.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def report(doc_id, source, published, text):
+    return json.dumps({"id": doc_id, "source": source, "published": published, "text": text}, ensure_ascii=False)
+
+
+def test_store_ingest_twice_adds_nothing(pipeline, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        report("a", "AFP", "2021-06-08", "Des hommes armés ont tué lundi douze villageois à Solhan, au Burkina Faso."),
+        report("b", "RFI", "2021-06-08", "Au Burkina Faso, douze civils ont été tués lundi à Solhan par des jihadistes."),
+    ]) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        first = ingest([str(src)], store, pipeline)
+        counts = store.counts()
+        second = ingest([str(src)], store, pipeline)
+        assert store.counts() == counts
+    assert first.skipped == 0 and second.skipped == 2 and second.mentions == 0
+    assert counts["documents"] == 2 and counts["mentions"] == 2
+    assert counts["events"] == 1  # the two reports are one event
+
+
+def test_store_two_reports_merge_and_keep_the_conservative_toll(pipeline, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        report("first", "AFP", "2019-07-23", "Un attentat suicide a fait au moins cinq morts mardi à Mogadiscio."),
+        report("later", "Reuters", "2019-07-24", "Le bilan de l'attentat suicide commis mardi à Mogadiscio par les "
+                                                 "shebab s'élève à onze morts."),
+        report("other", "AFP", "2019-07-30", "Un attentat suicide a fait trois morts lundi à Kismayo."),
+    ]) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(src)], store, pipeline)
+        events = store.events()
+    bombs = [e for e in events if e["sub_event_type"] == "Suicide bomb"]
+    assert len(bombs) == 2
+    mog = next(e for e in bombs if e["location"] == "Mogadishu")
+    assert mog["n_documents"] == 2 and mog["n_sources"] == 2 and set(mog["sources"]) == {"AFP", "Reuters"}
+    assert mog["fatalities"] == 5 and mog["fatalities_max"] == 11
+    assert mog["actor1"] == "Al Shabaab"  # the named author from the later report beats the unknown one
+    assert {m["doc_id"] for m in mog["mentions"]} == {"first", "later"}
+
+
+def test_dedup_rules_keep_apart_other_days_places_and_actors():
+    rules = DedupRules()
+    base = {"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "JNIM: Group for Support of Islam "
+            "and Muslims", "actor2": "Military Forces of Mali", "country": "MLI", "admin1": "Mopti",
+            "location": "Dioura", "latitude": 14.86, "longitude": -5.25, "geo_precision": 1,
+            "date": "2019-06-09", "time_precision": 1}
+    assert match_score(dict(base), base, rules) is not None
+    assert match_score({**base, "date": "2019-06-16"}, base, rules) is None  # a week later
+    assert match_score({**base, "date": "2019-06-10"}, base, rules) is not None  # 'hier' read a day apart
+    assert match_score({**base, "location": "Sévaré", "latitude": 14.53, "longitude": -4.09}, base, rules) is None
+    assert match_score({**base, "location": "Mopti", "geo_precision": 3, "latitude": None}, base, rules) is not None
+    assert match_score({**base, "actor1": "Islamic State (Sahel)"}, base, rules) is None
+    assert match_score({**base, "actor1": "Unidentified Armed Group (Mali)"}, base, rules) is not None
+    assert match_score({**base, "event_type": "Protests", "sub_event_type": "Peaceful protest"}, base, rules) is None
+    assert match_score({**base, "date": "2019-06", "time_precision": 3}, base, rules) is not None
+
+
+def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from throughput import generate
+
+    texts = generate(240)
+    src = tmp_path / "corpus.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"d{i:03d}", "text": t, "source": f"S{i % 5}"}, ensure_ascii=False)
+                             for i, t in enumerate(texts)) + "\n", encoding="utf-8")
+    cfg = tmp_path / "w.toml"
+    cfg.write_text("[wirecoder]\nbatch_size = 8\n")
+    cmd = [sys.executable, "-m", "wirecoder.cli", "ingest", str(src), "--config", str(cfg)]
+
+    killed = tmp_path / "killed.duckdb"
+    proc = subprocess.Popen(cmd + ["--db", str(killed)], stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 600
+    for line in proc.stderr:  # progress lines come every 50 documents when stderr is not a terminal
+        if "documents" in line and "/240" in line or time.time() > deadline:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    with Store(killed) as store:
+        partial = store.counts()["documents"]
+    assert 0 < partial < 240  # it was killed in the middle
+
+    assert subprocess.run(cmd + ["--db", str(killed)], capture_output=True).returncode == 0
+    clean = tmp_path / "clean.duckdb"
+    assert subprocess.run(cmd + ["--db", str(clean)], capture_output=True).returncode == 0
+    with Store(killed) as a, Store(clean) as b:
+        assert a.counts() == b.counts()
+        assert a.counts()["documents"] == 240
+        ids = lambda s: sorted(r[0] for r in s.con.execute("SELECT mention_id FROM mentions").fetchall())
+        assert ids(a) == ids(b)
+        runs = a.con.execute("SELECT status FROM runs ORDER BY started").fetchall()
+        assert [r[0] for r in runs] == ["running", "finished"]  # the killed run is visible as such
