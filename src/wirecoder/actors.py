@@ -137,7 +137,10 @@ class ActorDictionary:
         own = self.country_in(sorted(near, key=lambda t: t.i))
         iso = own or country
         cname = self.acled_country(iso) or "Unknown"
-        return Actor(rec["name"].format(country=cname), text, rec["inter"], iso, span)
+        inter = rec["inter"]
+        if inter == 1 and own and country and own != country:
+            inter = 8  # 'des avions de guerre russes' over Syria: foreign forces
+        return Actor(rec["name"].format(country=cname), text, inter, iso, span)
 
     def generic_kind(self, head) -> str | None:
         rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)

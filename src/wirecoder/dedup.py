@@ -126,10 +126,11 @@ def date_score(m: dict, e: dict, rules: DedupRules) -> float | None:
 
 
 def match_score(m: dict, e: dict, rules: DedupRules) -> float | None:
-    """How well a mention fits an event (higher is closer), or None when it cannot be the same event."""
+    """How well a mention fits an event (higher is closer), or None when it cannot be the same event.
+
+    Different named initiators veto a match unless place, day and sub-type all agree exactly (one of the two
+    reports then most likely names the wrong side)."""
     if family(m["event_type"], m["sub_event_type"]) != family(e["event_type"], e["sub_event_type"]):
-        return None
-    if not actors_compatible(m, e):
         return None
     ps = place_score(m, e, rules)
     if ps is None:
@@ -137,7 +138,11 @@ def match_score(m: dict, e: dict, rules: DedupRules) -> float | None:
     ds = date_score(m, e, rules)
     if ds is None:
         return None
-    same_type = 0.2 if m["sub_event_type"] == e["sub_event_type"] else 0.0
+    same_type = 0.5 if m["sub_event_type"] == e["sub_event_type"] else 0.0
+    if not actors_compatible(m, e):
+        if not (ps >= 0.8 and ds == 1.0 and same_type):
+            return None
+        return ps + ds + same_type - 0.6
     return ps + ds + same_type
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .dedup import DedupRules, best_event, date_range, family, merge
+from .dedup import DedupRules, best_event, date_range, family, match_score, merge
 from .errors import Code, StoreError
 from .model import Article, Event, Rejection
 
@@ -172,9 +172,7 @@ class Store:
                         con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)",
                                     [r.doc_id, r.stage, r.code, r.detail, run_id])
                         continue
-                    for e in a.events:
-                        row = mention_row(a, e, self.rules)
-                        row["event_id"] = self._attach(row)
+                    for row in self._assign([mention_row(a, e, self.rules) for e in a.events]):
                         touched.add(row["event_id"])
                         self._insert("mentions", MENTION_COLUMNS, row)
                         self._refresh(row["event_id"])
@@ -202,14 +200,33 @@ class Store:
                          [row.get(c) for c in columns])
 
     # -- dedup ------------------------------------------------------------------------------------------------
-    def _attach(self, row: dict) -> str:
-        """The event this mention joins: an existing compatible event, else a new one (its own id).
+    def _assign(self, rows: list[dict]) -> list[dict]:
+        """Give each mention of one document its event: best (mention, event) pairs first, one mention per event
+        (the events stage already kept this document's events apart)."""
+        scored = []
+        for i, row in enumerate(rows):
+            for event in self._candidates(row):
+                score = match_score(row, event, self.rules)
+                if score is not None:
+                    scored.append((score, i, event["event_id"]))
+        taken_rows, taken_events = set(), set()
+        for score, i, event_id in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+            if i in taken_rows or event_id in taken_events:
+                continue
+            rows[i]["event_id"] = event_id
+            taken_rows.add(i)
+            taken_events.add(event_id)
+        for row in rows:
+            if not row.get("event_id"):
+                row["event_id"] = "evt-" + hashlib.sha1(row["mention_id"].encode()).hexdigest()[:14]
+        return rows
 
-        Mentions are stored as they are attached, so later mentions of the same batch see earlier ones."""
+    def _candidates(self, row: dict) -> list[dict]:
+        """Stored events of the mention's family, country and period (the SQL pre-filter of `match_score`)."""
         slack = self.rules.day_tolerance
-        # the events stage already kept apart the events of one document: never merge two of them here
         params = [row["family"], row["doc_id"]]
-        where = "family = ? AND event_id NOT IN (SELECT event_id FROM mentions WHERE doc_id = ? AND event_id IS NOT NULL)"
+        where = ("family = ? AND event_id NOT IN "
+                 "(SELECT event_id FROM mentions WHERE doc_id = ? AND event_id IS NOT NULL)")
         if row.get("country"):
             where += " AND (country = ? OR country IS NULL)"
             params.append(row["country"])
@@ -218,8 +235,13 @@ class Store:
                       f" AND day_to >= ? - INTERVAL {slack} DAY))")
             params += [row["day_to"], row["day_from"]]
         cur = self.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where}", params)
-        candidates = [dict(zip(EVENT_COLUMNS, r)) for r in cur.fetchall()]
-        chosen = best_event(row, candidates, self.rules)
+        return [dict(zip(EVENT_COLUMNS, r)) for r in cur.fetchall()]
+
+    def _attach(self, row: dict) -> str:
+        """The event this mention joins: an existing compatible event, else a new one (its own id).
+
+        Mentions are stored as they are attached, so later mentions of the same batch see earlier ones."""
+        chosen = best_event(row, self._candidates(row), self.rules)
         return chosen["event_id"] if chosen else "evt-" + hashlib.sha1(row["mention_id"].encode()).hexdigest()[:14]
 
     def _refresh(self, event_id: str) -> None:

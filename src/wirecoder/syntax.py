@@ -30,6 +30,25 @@ ETRE_VERBS = {"entrer", "sortir", "arriver", "partir", "tomber", "venir", "reven
               "intervenir", "devenir", "survenir", "périr"}
 
 
+DEATH_VERBS = {"mourir", "périr", "décéder", "succomber"}
+
+
+def is_death(tok) -> bool:
+    """'sont morts', 'ont péri', 'ont perdu la vie', 'ont trouvé la mort': its subject is a victim."""
+    lem = lemma(tok)
+    if lem in DEATH_VERBS:
+        return True
+    if lem in ("perdre", "trouver"):
+        return any(c.dep_ == "obj" and lemma(c) in ("vie", "mort") for c in tok.children)
+    return False
+
+
+# 'l'attaque d'un poste': after these nouns 'de' introduces the target, not the attacker
+TARGET_NOUNS = {"poste", "camp", "base", "village", "ville", "localité", "convoi", "position", "caserne", "prison",
+                "école", "marché", "mosquée", "église", "hôpital", "quartier", "commissariat", "gendarmerie", "site",
+                "hôtel", "bus", "véhicule", "patrouille", "barrage", "checkpoint", "aéroport", "route"}
+
+
 def is_passive(tok) -> bool:
     """Passive voice: 'ont été tués par'. Not 'sont entrés' (an 'être' verb) nor 'se sont rendus' (reflexive)."""
     if lemma(tok) in ETRE_VERBS or is_reflexive(tok):
@@ -139,12 +158,16 @@ def agent_and_target(tok):
                     target = target or next((x for x in c.children if x.dep_ == "conj"), None)
                 elif preps & {"contre", "sur", "visant", "envers", "à"}:
                     target = target or c
-                elif preps & {"par", "de", "du", "des"}:
+                elif preps & {"de", "du", "des", "d'", "d’"} and lemma(c) in TARGET_NOUNS:
+                    target = target or c
+                elif preps & {"par", "de", "du", "des", "d'", "d’"}:
                     agent = agent or c
+            elif c.dep_ == "acl" and lemma(c) in CLAIM_VERBS:  # 'des raids menés par des avions russes'
+                agent = agent or next((x for x in c.children if x.dep_ == "obl:agent"), None)
         verb = clause_head(tok)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
             subj = subject(verb)
-            if subj is not None and is_passive(verb):
+            if subj is not None and (is_passive(verb) or is_death(verb)):
                 target = subj  # 'trois gendarmes ont été tués dans une embuscade': people before things
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             else:

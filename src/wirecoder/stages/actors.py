@@ -13,7 +13,7 @@ from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_passive, lemma
+from ..syntax import agent_and_target, is_death, is_passive, lemma
 from .triggers import Lexicon
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -187,8 +187,8 @@ class ActorStage:
         for t in reversed(list(article.doc[sent.start:tok.i])):
             if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed:
                 continue
-            if t.dep_ == "nsubj:pass" and is_passive(t.head):
-                continue  # the victims of 'ont été tués', never the initiator
+            if (t.dep_ == "nsubj:pass" and is_passive(t.head)) or (t.dep_.startswith("nsubj") and is_death(t.head)):
+                continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor
@@ -223,6 +223,9 @@ class ActorStage:
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
             sub = "Mob violence"  # ACLED: civilians who attack are rioters
             m.actor1 = self.dictionary.default_actor("rioter", article.country) or m.actor1
+        elif k1 == "civilian" and etype == "Explosions/Remote violence":
+            m.actor2 = m.actor2 or m.actor1  # civilians do not shell or bomb: they were the victims
+            m.actor1 = None
         m.sub_event_type, m.event_type = sub, self.lexicon.event_type(sub)
         self._default_actors(m, article)
         return True

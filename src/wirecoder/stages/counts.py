@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..lang.fr.numbers import parse_count
 from ..model import Article, Mention, Span
 from ..options import Options
-from ..syntax import is_passive, lemma
+from ..syntax import is_death, is_passive, lemma
 from .triggers import Lexicon
 
 REPORTING = {"indiquer", "déclarer", "annoncer", "affirmer", "rapporter", "préciser", "assurer", "confirmer",
@@ -81,7 +81,7 @@ class CountStage:
         found: list[tuple[int, Span | None]] = []
         for tok in sent:
             lem = lemma(tok)
-            if lem not in kill:
+            if lem not in kill and not is_death(tok):
                 continue
             victim = None
             if tok.pos_ == "VERB" or tok.pos_ == "AUX":
@@ -89,7 +89,7 @@ class CountStage:
                 for c in tok.children:
                     if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
                         victim = c
-                    elif lem in ("mourir", "périr", "décéder", "succomber") and c.dep_ == "nsubj":
+                    elif is_death(tok) and c.dep_ == "nsubj":
                         victim = c
                 if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
                     victim = tok.head  # 'dix soldats tués'
