@@ -108,3 +108,30 @@ def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path):
         assert ids(a) == ids(b)
         runs = a.con.execute("SELECT status FROM runs ORDER BY started").fetchall()
         assert [r[0] for r in runs] == ["running", "finished"]  # the killed run is visible as such
+
+
+def test_store_cluster_fixture_merges_reports_and_keeps_distractors_apart(pipeline, tmp_path):
+    """On our own cluster set: several reports of one event become one event; the same kind of event a week
+    later, or the same day in another town, stays apart. (bench/dedup_eval.py prints the pairwise figures.)"""
+    gold = ROOT / "tests" / "fixtures" / "dedup_gold.jsonl"
+    with Store(tmp_path / "c.duckdb") as store:
+        ingest([str(gold)], store, pipeline)
+        events = store.events()
+
+    def event_of(doc_id, sub_event_type):
+        found = [e for e in events if e["sub_event_type"] == sub_event_type
+                 and doc_id in {m["doc_id"] for m in e["mentions"]}]
+        assert len(found) == 1, (doc_id, sub_event_type)
+        return found[0]
+
+    mogadishu = event_of("dd-som-01", "Suicide bomb")
+    assert {"dd-som-01", "dd-som-02", "dd-som-03"} <= {m["doc_id"] for m in mogadishu["mentions"]}
+    assert mogadishu["n_sources"] >= 3
+    som04 = [e for e in events if "dd-som-04" in {m["doc_id"] for m in e["mentions"]}]
+    # the airport bombing a week later is its own event; the same dispatch's recap of the 14th joins the first
+    assert len(som04) == 2 and mogadishu in som04
+    djibo = event_of("dd-bfa-01", "Remote explosive/landmine/IED")
+    assert {"dd-bfa-02", "dd-bfa-03"} <= {m["doc_id"] for m in djibo["mentions"]}
+    assert "dd-bfa-04" not in {m["doc_id"] for m in djibo["mentions"]}  # same road, a week later
+    ariha = event_of("dd-syr-01", "Air/drone strike")
+    assert "dd-syr-04" not in {m["doc_id"] for m in ariha["mentions"]}  # 26 km away, a week later

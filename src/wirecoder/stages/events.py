@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
 
+TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
@@ -74,6 +75,10 @@ def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
         return True
     n = min(len(a.iso), len(b.iso))
     return a.iso[:n] == b.iso[:n]
+
+
+def _same_known_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    return a is not None and b is not None and a.precision == 1 and b.precision == 1 and a.iso == b.iso
 
 
 def _event_id(doc_id: str, key: str) -> str:
@@ -184,8 +189,9 @@ class EventStage:
         """Index of an already kept event that is the same occurrence: same type, place and day."""
         m, p = item
         for i, (x, q) in enumerate(merged):
-            if x.sub_event_type != m.sub_event_type:
-                continue
+            if x.sub_event_type != m.sub_event_type and not (
+                    {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)):
+                continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_place(p, q) or not _same_day(m.date, x.date):
                 continue
             return i
