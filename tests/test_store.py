@@ -67,7 +67,13 @@ def test_dedup_rules_keep_apart_other_days_places_and_actors():
     assert match_score({**base, "date": "2019-06-10"}, base, rules) is not None  # 'hier' read a day apart
     assert match_score({**base, "location": "Sévaré", "latitude": 14.53, "longitude": -4.09}, base, rules) is None
     assert match_score({**base, "location": "Mopti", "geo_precision": 3, "latitude": None}, base, rules) is not None
-    assert match_score({**base, "actor1": "Islamic State (Sahel)"}, base, rules) is None
+    # another named initiator: only the very same place, day and sub-type (a disputed claim) can merge, and
+    # it scores below an agreeing report
+    other = {**base, "actor1": "Islamic State (Sahel)"}
+    assert match_score(other, base, rules) < match_score(dict(base), base, rules)
+    assert match_score({**other, "date": "2019-06", "time_precision": 3}, base, rules) is None
+    assert match_score({**other, "sub_event_type": "Attack", "event_type": "Violence against civilians"},
+                       base, rules) is None
     assert match_score({**base, "actor1": "Unidentified Armed Group (Mali)"}, base, rules) is not None
     assert match_score({**base, "event_type": "Protests", "sub_event_type": "Peaceful protest"}, base, rules) is None
     assert match_score({**base, "date": "2019-06", "time_precision": 3}, base, rules) is not None
