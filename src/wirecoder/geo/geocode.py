@@ -39,6 +39,22 @@ ADMIN1_WEIGHT = 1.5      # per unit of log-support for the candidate's admin1
 PAIR_BONUS = 6.0         # "City, State": the city lies in the named state or country
 DOC_COUNTRY_WEIGHT = 0.3  # per unit of log-evidence in the whole text for the candidate's country
 DOC_ADMIN1_WEIGHT = 1.0   # per unit of log-evidence in the whole text for the candidate's admin1
+# The document's own geography against a name's worldwide standing (measured on LGL and GeoWebNews, see
+# bench/geocode_eval.py): a capital's CAPITAL_PRIOR and a country's COUNTRY_STANDING fade in proportion to the
+# share of the other toponyms' belief held by one admin1 abroad where the name has a namesake, once that share
+# reaches MIN_LOCAL_SHARE of at least MIN_LOCAL_VOTERS other names ("Dublin" among Columbus and Franklin County).
+MIN_LOCAL_SHARE = 0.4
+MIN_LOCAL_VOTERS = 2
+COUNTRY_STANDING = 3.0
+# Coverage: a contested name (a capital's, a country's, or a county name many states share) gains COVER_WEIGHT x
+# the share of the other names that have *some* candidate in the same admin1, from MIN_COVER_SHARE on, whatever
+# their own priors say ("Paris" and "Henry County" both exist in Tennessee). A country's name moves only to a
+# namesake abroad of MIN_NAMESAKE_POPULATION or more ('Lebanon', Pennsylvania; not 'Iran', Texas).
+COVER_WEIGHT = 4.0
+MIN_COVER_SHARE = 0.5
+MIN_NAMESAKE_POPULATION = 10_000
+FOCUS_ADMIN1_SHARE = 0.3  # the focus is an admin1 when it holds this share of its country's mentions
+STRAY_SUPPORT = 0.5       # a fuzzy match in a country with less support than this yields to the focus
 FALLBACK_SCORE = 0.1     # a toponym placed at the document's focus, not found in the gazetteer
 
 # AP-style abbreviations of US states, as US newspapers write them after a town ("Athens, Ga.").
@@ -256,6 +272,24 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
     return out[:MAX_CANDIDATES]
 
 
+def _standing(gaz: Gazetteer, surface: str, info: dict) -> dict[int, float]:
+    """entry -> the part of its prior it owes to being known worldwide: a national capital's CAPITAL_PRIOR, a
+    country's lead over the places that share its name. A document whose other toponyms lie in another
+    country takes it back in proportion ("Paris" in a story about Lamar County, Texas)."""
+    name = _clean(surface)
+    out: dict[int, float] = {}
+    if not name:
+        return out
+    for i, tier in gaz.match_tiers(name).items():
+        if tier < 3 or i not in info:
+            continue
+        if gaz.is_capital(i):
+            out[i] = CAPITAL_PRIOR
+        elif info[i][0] == COUNTRY:
+            out[i] = COUNTRY_STANDING
+    return out
+
+
 def _coded_region(gaz: Gazetteer, code: str) -> tuple[int, float] | None:
     """(entry, prior) of the country whose ISO 3166 code (alpha-2 or alpha-3) is `code`, else of the US state
     whose postal code it is, else None."""
@@ -291,6 +325,44 @@ def _with_evidence(cands: list[tuple[int, float]], info: dict, countries: dict[i
     return out
 
 
+def _with_coverage(cands: dict[str, list[tuple[int, float]]], info: dict, contested: set[str],
+                   witnesses: set[str]) -> dict[str, list[tuple[int, float]]]:
+    """The candidates of the `contested` names with a bonus for lying in an admin1 where the `witnesses` (names
+    that are no capital's or country's) could lie too, whatever their own priors say: "Paris" and "Henry
+    County" both have a namesake in Tennessee, and the story is about that Paris and that county, not Paris,
+    France and the largest Henry County (Georgia). Two capitals do not witness for each other ("London and
+    Paris" are not the two Ontario towns)."""
+    cover: dict[tuple[int, int], int] = {}
+    own: dict[str, set[tuple[int, int]]] = {}
+    for n, cs in cands.items():
+        regions = own[n] = {info[i][1:3] for i, _ in cs if info[i][2] and info[i][0] in (CITY, ADMIN2)}
+        if n in witnesses:
+            for k in regions:
+                cover[k] = cover.get(k, 0) + 1
+    out = {}
+    for n, cs in cands.items():
+        others = len(witnesses) - (n in witnesses)
+        mine = own[n]
+        if n not in contested or others < 1:
+            out[n] = cs
+            continue
+        # a country's name moves only to a sizeable namesake abroad ('Lebanon', Pennsylvania; not 'Iran', Texas)
+        country = next((info[i][1] for i, _ in cs if info[i][0] == COUNTRY), None)
+        res = []
+        for i, p in cs:
+            k = info[i][1:3]
+            if country is not None and (k[0] == country or info[i][5] < MIN_NAMESAKE_POPULATION):
+                res.append((i, p))
+                continue
+            if k in mine:
+                share = (cover.get(k, 0) - (n in witnesses)) / others
+                if share >= MIN_COVER_SHARE:
+                    p += COVER_WEIGHT * share
+            res.append((i, p))
+        out[n] = res
+    return out
+
+
 def _belief(cands: list[tuple[int, float]]) -> list[float]:
     if not cands:
         return []
@@ -320,7 +392,13 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     evidence = _text_evidence(gaz, text)
     if evidence:
         cands = {n: _with_evidence(cs, info, *_evidence_without(evidence, fold(_clean(n)))) for n, cs in cands.items()}
+    standing = {n: _standing(gaz, n, info) for n in names}
+    if COVER_WEIGHT:
+        cands = _with_coverage(cands, info, {n for n in names if standing[n] or
+                                             (cands[n] and info[cands[n][0][0]][0] == ADMIN2)},
+                               {n for n in names if cands[n] and not standing[n]})
     scores = {n: list(cs) for n, cs in cands.items()}
+    regions = {n: {info[i][1:3] for i, _ in cands[n] if info[i][2]} if standing[n] else set() for n in names}
     for _round in range(2):
         country_mass: dict[str, dict[int, float]] = {}
         admin1_mass: dict[str, dict[tuple[int, int], float]] = {}
@@ -346,18 +424,34 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
                 total_c[c] = total_c.get(c, 0.0) + p
             for k, p in admin1_mass[n].items():
                 total_a[k] = total_a.get(k, 0.0) + p
+        voters = sum(1 for n in names if country_mass[n])
         new_scores = {}
         for n in names:
             own_c, own_a = country_mass[n], admin1_mass[n]
+            others = voters - (1 if own_c else 0)
             out = []
             for i, prior in cands[n]:
                 f, c, a1 = info[i][:3]
                 sc = total_c.get(c, 0.0) - own_c.get(c, 0.0)
                 sa = total_a.get((c, a1), 0.0) - own_a.get((c, a1), 0.0) if a1 else 0.0
-                out.append((i, prior + COUNTRY_WEIGHT * math.log1p(sc) + ADMIN1_WEIGHT * math.log1p(sa)))
+                score = prior + COUNTRY_WEIGHT * math.log1p(sc) + ADMIN1_WEIGHT * math.log1p(sa)
+                if others >= MIN_LOCAL_VOTERS and i in standing[n]:
+                    share = max((total_a.get(k, 0.0) - own_a.get(k, 0.0) for k in regions[n] if k[0] != c),
+                                default=0.0) / others
+                    if share >= MIN_LOCAL_SHARE:
+                        score -= standing[n][i] * share
+                out.append((i, score))
             new_scores[n] = out
         scores = new_scores
-        focus_c, focus_a = total_c, total_a
+    # the focus counts every mention: a story about South Ossetia names Georgia more often than Russia
+    mentions = {n: surfaces.count(n) for n in names}
+    focus_c: dict[int, float] = {}
+    focus_a: dict[tuple[int, int], float] = {}
+    for n in names:
+        for c, p in country_mass[n].items():
+            focus_c[c] = focus_c.get(c, 0.0) + mentions[n] * p
+        for k, p in admin1_mass[n].items():
+            focus_a[k] = focus_a.get(k, 0.0) + mentions[n] * p
 
     results = []
     for (s, e), surface, bind in zip(spans, surfaces, pair):
@@ -368,6 +462,11 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
                   for i, sc in cs]
         if cs:
             i, sc = max(cs, key=lambda x: (x[1], -x[0]))
+            if _is_stray_guess(gaz, surface, i, info, total_c, country_mass[surface]):
+                focus = _focus(gaz, focus_c, focus_a, surface)
+                if focus is not None:
+                    results.append(Resolution(s, e, surface, focus, FALLBACK_SCORE))
+                    continue
             results.append(Resolution(s, e, surface, gaz.place(i, surface), sc))
         else:
             results.append(Resolution(s, e, surface, _focus(gaz, focus_c, focus_a, surface), FALLBACK_SCORE)
@@ -375,20 +474,33 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     return results
 
 
+def _is_stray_guess(gaz: Gazetteer, surface: str, i: int, info: dict, total_c: dict[int, float],
+                    own_c: dict[int, float]) -> bool:
+    """Whether entry `i` is only a spelling guess (fuzzy match) in a country no other toponym of the document
+    supports ('Abkhaz' -> a hamlet in the West Bank): the document's focus is then the better answer."""
+    if gaz.match_tiers(_clean(surface)).get(i, 3.0) >= 2.0:
+        return False
+    c = info[i][1]
+    return total_c.get(c, 0.0) - own_c.get(c, 0.0) < STRAY_SUPPORT
+
+
 def _focus(gaz: Gazetteer, total_c: dict[int, float], total_a: dict[tuple[int, int], float],
            surface: str) -> Place | None:
-    """The document's best-supported admin1 (or country when no admin1 stands out), precision 3."""
-    if total_a:
-        (c, a1), w = max(total_a.items(), key=lambda x: x[1])
-        if w >= 1.0:
+    """The document's best-supported country, or the admin1 within it that holds at least FOCUS_ADMIN1_SHARE of
+    the country's support (a story about Ohio towns, not one about Georgia that names Tbilisi once), precision 3."""
+    if not total_c:
+        return None
+    c, w = max(total_c.items(), key=lambda x: x[1])
+    if w < 1.0:
+        return None
+    inside = [(k, v) for k, v in total_a.items() if k[0] == c]
+    if inside:
+        (c, a1), v = max(inside, key=lambda x: x[1])
+        if v >= 1.0 and v >= FOCUS_ADMIN1_SHARE * w:
             i = gaz.admin1_entry(c, a1)
             if i is not None:
                 return gaz.place(i, surface)
-    if total_c:
-        c, w = max(total_c.items(), key=lambda x: x[1])
-        if w >= 1.0:
-            return gaz.country_place(gaz.iso3(c))
-    return None
+    return gaz.country_place(gaz.iso3(c))
 
 
 # ----------------------------------------------------------------------------------------------- I/O
