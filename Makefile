@@ -10,6 +10,7 @@ DB ?= wirecoder.duckdb
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m wirecoder.geo.gazetteer --build  # the offline gazetteer index, built once into the cache
 	touch $(STAMP)
 
 install: $(STAMP)
