@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= wirecoder.duckdb
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench clean serve
+
+include ui/ui.mk
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,14 +17,18 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) ui
 	$(BIN)/wirecoder demo --db $(DB)
+	@echo "To look at these events on a map: $(BIN)/wirecoder serve --db $(DB)   then open http://127.0.0.1:8000/"
 
-test: $(STAMP)
+serve: $(STAMP) ui
+	$(BIN)/wirecoder serve --db $(DB)
+
+test: $(STAMP) ui browser
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) $(DB)
+	rm -rf $(VENV) $(DB) build

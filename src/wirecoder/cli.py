@@ -1,11 +1,12 @@
-"""Command line: `code`, `ingest`, `events`, `show`, `demo`, `places`, `geocode`. Each command parses arguments
-and calls a plain function; errors reach the user as one line with a stable code.
+"""Command line: `code`, `ingest`, `events`, `show`, `demo`, `places`, `geocode`, `serve`. Each command parses
+arguments and calls a plain function; errors reach the user as one line with a stable code.
 
 Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
@@ -201,6 +202,14 @@ def cmd_geocode(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Serve the HTTP API and the web UI over a store until interrupted."""
+    from .server.app import serve
+
+    serve(args.db, host=args.host, port=args.port, token=args.token or None, config=args.config)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirecoder", description="Code conflict events from news dispatches.")
     p.add_argument("--version", action="version", version=f"wirecoder {__version__}")
@@ -249,6 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("path", help='JSON Lines file of {"id", "text", "toponyms": [{"start", "end"}]}, or -')
     g.add_argument("-o", "--output", help="write here instead of standard output")
     g.set_defaults(func=cmd_geocode)
+    sv = sub.add_parser("serve", help="serve the HTTP API and the web map over a database")
+    sv.add_argument("--db", default="wirecoder.duckdb")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--token", default=os.environ.get("WIRECODER_TOKEN"),
+                    help="accept POST /api/documents with this token (default: $WIRECODER_TOKEN; none: read-only)")
+    sv.add_argument("--config", help="TOML file of options (see README)")
+    sv.set_defaults(func=cmd_serve)
     return p
 
 

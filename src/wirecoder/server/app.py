@@ -1,0 +1,293 @@
+"""The HTTP API (and the web UI's files) over one store: `create_app(db_path, token)` and `serve(...)`.
+
+Reads go through `queries.Reader` (a DuckDB cursor per server thread); coding and ingesting go through the same
+`Pipeline` and `wirecoder.api.ingest` as the CLI, one request at a time. Without a token the server is read-only.
+Every error has one JSON shape (see `errors`). Nothing is fetched from the network: the docs page at /api/docs is
+our own, and the UI's files come from the package (`static/`) and an npm-installed vendor folder.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import sys
+import tempfile
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Literal
+
+from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..model import Article
+from ..options import Options
+from .docs import docs_page
+from .errors import ApiError, HttpCode, error_response, install_error_handlers
+from .queries import MAX_LIMIT, ORDER, EventFilters, Reader, parse_bbox, parse_fields, period_bound
+from .schemas import (CodeIn, CodeOut, DocumentIn, DocumentOut, ErrorOut, EventDetail, EventPage, Info,
+                      IngestOut, Stats)
+
+STATIC_DIR = Path(__file__).parent / "static"
+REPO_VENDOR_DIR = Path(__file__).resolve().parents[3] / "build" / "ui" / "node_modules"
+# Bodies larger than this are refused with 413 before they are read (bytes); other routes get DEFAULT_BODY_LIMIT.
+BODY_LIMITS = {"/api/code": 100_000, "/api/documents": 10_000_000}
+DEFAULT_BODY_LIMIT = 100_000
+WRITE_ROUTES = {("POST", "/api/documents")}
+GEOJSON = "application/geo+json"
+
+_ERRORS = {status: {"model": ErrorOut} for status in (404, 422, 500)}
+
+
+def vendor_dir() -> Path:
+    """Where the npm-installed browser libraries are: $WIRECODER_VENDOR_DIR, else <repo>/build/ui/node_modules."""
+    return Path(os.environ.get("WIRECODER_VENDOR_DIR") or REPO_VENDOR_DIR)
+
+
+class ServerState:
+    """What one app holds: the store, its reader, the token, and the pipeline (built on first use)."""
+
+    def __init__(self, db_path: str, token: str | None, options: Options | None = None, pipeline=None):
+        from ..dedup import DedupRules
+        from ..store import Store
+
+        self.options = options or Options.build()
+        self.token = token or None
+        self.store = Store(db_path, DedupRules.from_dict(self.options.dedup))
+        self.reader = Reader(self.store)
+        self._pipeline = pipeline
+        self._pipeline_lock = threading.Lock()  # spaCy pipelines and the store's writer: one request at a time
+        self._closed = False
+
+    @property
+    def writable(self) -> bool:
+        return self.token is not None
+
+    def pipeline(self):
+        if self._pipeline is None:
+            from ..pipeline import Pipeline
+
+            self._pipeline = Pipeline.from_options(self.options)
+        return self._pipeline
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.reader.close()
+            self.store.close()
+
+
+class RequestGuard:
+    """Refuses what can be refused before a body is read: a write without the token, a body over its limit.
+
+    A plain ASGI middleware, so that a client without the token gets 401/403 whatever it sends, and a huge body is
+    never buffered: the declared Content-Length is checked first, and a chunked body is counted as it arrives."""
+
+    def __init__(self, app, state: ServerState):
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        path, method = scope["path"], scope["method"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if (method, path) in WRITE_ROUTES:
+            refusal = self._refuse_write(headers)
+            if refusal is not None:
+                return await refusal(scope, receive, send)
+        limit = BODY_LIMITS.get(path, DEFAULT_BODY_LIMIT)
+        too_large = error_response(413, HttpCode.H413.name, HttpCode.H413.format(limit=limit, path=path))
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return await too_large(scope, receive, send)
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return await too_large(scope, receive, send)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return await self.app(scope, replay, send)
+
+    def _refuse_write(self, headers: dict[str, str]):
+        token = self.state.token
+        if token is None:
+            return error_response(403, HttpCode.H403.name, HttpCode.H403.format())
+        auth = headers.get("authorization", "")
+        given = auth[7:].strip() if auth[:7].lower() == "bearer " else headers.get("x-token", "")
+        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+            return error_response(401, HttpCode.H401.name, HttpCode.H401.format(),
+                                  headers={"WWW-Authenticate": "Bearer"})
+        return None
+
+
+def create_app(db_path: str, token: str | None = None, *, options: Options | None = None,
+               pipeline=None) -> FastAPI:
+    """The ASGI app over the store at `db_path`; POST /api/documents needs `token`, and is refused without one.
+
+    `options` and `pipeline` default to the packaged configuration (the pipeline is built on the first
+    request that codes text); tests pass their own."""
+    state = ServerState(str(db_path), token, options, pipeline)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        state.close()
+
+    app = FastAPI(title="wirecoder", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description="Conflict events coded from news dispatches, with the evidence of every field. "
+                              "Every error is `{\"error\": {\"status\", \"code\", \"message\"}}`.")
+    app.state.wirecoder = state
+    install_error_handlers(app)
+    app.add_middleware(RequestGuard, state=state)
+    reader = state.reader
+
+    def filters(
+        date_from: str | None = Query(None, alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD: events "
+                                      "whose period ends on or after its first day"),
+        date_to: str | None = Query(None, alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD: events whose "
+                                    "period starts on or before its last day"),
+        country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3"),
+        admin1: str | None = Query(None, description="first-level region, as stored (case-insensitive)"),
+        type: str | None = Query(None, description="event type or sub-event type (ACLED's strings)"),
+        actor: str | None = Query(None, description="part of actor 1's or actor 2's name"),
+        bbox: str | None = Query(None, description="min_lon,min_lat,max_lon,max_lat"),
+        min_sources: int | None = Query(None, ge=1),
+        q: str | None = Query(None, description="text in the notes, actors and place"),
+    ) -> EventFilters:
+        return EventFilters(
+            date_from=period_bound(date_from, False, "from") if date_from else None,
+            date_to=period_bound(date_to, True, "to") if date_to else None,
+            country=country.upper() if country else None, admin1=admin1 or None, type=type or None,
+            actor=actor or None, bbox=tuple(parse_bbox(bbox)) if bbox else None, min_sources=min_sources,
+            q=q or None)
+
+    @app.get("/api/events", response_model=EventPage, responses={
+        **_ERRORS, 200: {"content": {GEOJSON: {}}, "description": "JSON page, or a GeoJSON FeatureCollection of "
+                         "the located events with ?format=geojson or Accept: application/geo+json"}},
+        summary="Events matching the filters, one page")
+    def list_events(request: Request, f: EventFilters = Depends(filters),
+                    limit: int = Query(100, ge=0, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                    sort: Literal[tuple(ORDER)] = Query("date"),  # type: ignore[valid-type]
+                    format: Literal["json", "geojson"] | None = Query(None),
+                    fields: str | None = Query(None, description="only these flat fields (comma-separated; "
+                                               "event_id always), e.g. for a map: event_id,latitude,longitude,"
+                                               "event_type,fatalities,date")) -> Response:
+        geo = format == "geojson" or (format is None and GEOJSON in request.headers.get("accept", ""))
+        chosen = parse_fields(fields) if fields else None
+        items, rows = reader.page(f, limit, offset, sort, chosen, geojson=geo)
+        # a short page that is not past the end tells the total without a count
+        total = offset + rows if rows < limit and (rows or not offset) else reader.count(f)
+        tail = f',"total":{total},"limit":{limit},"offset":{offset}}}'
+        if geo:
+            return Response('{"type":"FeatureCollection","features":' + items + tail, media_type=GEOJSON)
+        return Response('{"events":' + items + tail, media_type="application/json")
+
+    @app.get("/api/events/{event_id}", response_model=EventDetail, responses=_ERRORS,
+             summary="One event with each report, its document's text and the evidence offsets")
+    def get_event(event_id: str) -> Response:
+        event = reader.event(event_id)
+        if event is None:
+            raise ApiError.of(HttpCode.H404, what=f"no event {event_id!r}")
+        return JSONResponse(event)
+
+    @app.get("/api/documents/{doc_id:path}", response_model=DocumentOut, responses=_ERRORS,
+             summary="One stored document with the ids of the events it reports")
+    def get_document(doc_id: str = PathParam(description="document id (may contain '/')")) -> Response:
+        doc = reader.document(doc_id)
+        if doc is None:
+            raise ApiError.of(HttpCode.H404, what=f"no document {doc_id!r}")
+        return JSONResponse(doc)
+
+    @app.get("/api/stats", response_model=Stats, responses=_ERRORS,
+             summary="Counts of the matching events by type, country and month")
+    def get_stats(f: EventFilters = Depends(filters)) -> Response:
+        return JSONResponse(reader.stats(f))
+
+    @app.get("/api/info", response_model=Info, summary="Version, whether the server accepts documents, counts")
+    def get_info() -> Response:
+        cur = reader.cursor()
+        counts = {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("documents", "mentions", "events", "rejections")}
+        return JSONResponse({"version": __version__, "writable": state.writable, "counts": counts})
+
+    @app.post("/api/code", response_model=CodeOut, responses={**_ERRORS, 413: {"model": ErrorOut}},
+              summary="Code one text; nothing is stored (body at most 100 kB)")
+    def post_code(body: CodeIn) -> Response:
+        from ..api import code_text
+
+        with state._pipeline_lock:
+            article = code_text(body.text, published=body.published, pipeline=state.pipeline())
+        rejection = article.rejection.to_dict() if article.rejection else None
+        return JSONResponse({"events": [e.to_dict() for e in article.events], "rejection": rejection})
+
+    @app.post("/api/documents", response_model=IngestOut,
+              responses={**_ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}},
+              summary="Code and store documents (needs the server's token: 'Authorization: Bearer <token>')")
+    def post_documents(body: DocumentIn | list[DocumentIn]) -> Response:
+        records = body if isinstance(body, list) else [body]
+        return JSONResponse(ingest_records(state, [r.model_dump() for r in records]))
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(docs_page(app.title, app.openapi_url))
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Response:
+        page = STATIC_DIR / "index.html"
+        if page.is_file():
+            return FileResponse(page)
+        return HTMLResponse("<!doctype html><meta charset=utf-8><title>wirecoder</title><p>The web UI is not "
+                            "installed. The API is here: <a href=/api/docs>/api/docs</a>.")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    app.mount("/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
+    return app
+
+
+def ingest_records(state: ServerState, records: list[dict]) -> dict:
+    """Store these records through `wirecoder.api.ingest`, exactly as `wirecoder ingest` stores a JSONL file."""
+    from ..api import ingest
+    from ..readers import read_inputs
+
+    with tempfile.TemporaryDirectory(prefix="wirecoder-api-") as tmp:
+        path = Path(tmp) / "request.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for rec in records:
+                f.write(json.dumps({k: v for k, v in rec.items() if v is not None}, ensure_ascii=False) + "\n")
+        ids = [item.id if isinstance(item, Article) else item.doc_id for item in read_inputs([str(path)])]
+        with state._pipeline_lock:
+            summary = ingest([str(path)], state.store, state.pipeline())
+    return {"documents": summary.documents, "skipped": summary.skipped, "mentions": summary.mentions,
+            "rejections": [r.to_dict() for r in summary.rejections], "doc_ids": ids}
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          config: str | None = None) -> None:
+    """Run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    app = create_app(db_path, token, options=Options.build(config))
+    mode = "accepts POST /api/documents with its token" if token else "read-only (no token)"
+    shown = f"[{host}]" if ":" in host else host
+    sys.stderr.write(f"wirecoder: serving {db_path} at http://{shown}:{port}/ (API docs at /api/docs); {mode}\n")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
