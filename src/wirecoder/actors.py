@@ -13,6 +13,7 @@ from .model import Actor
 from .resources import data_file, fold
 
 MAX_ALIAS_TOKENS = 9
+NEUTRAL_HEADS = {"groupe", "organisation", "mouvement", "élément", "membre", "commando", "cellule", "bande", "faction"}
 
 
 @dataclass(frozen=True)
@@ -120,16 +121,28 @@ class ActorDictionary:
             name = named.pattern.format(country=self.acled_country(country))
         return Actor(name, text, named.inter, named.country or country, span)
 
-    def generic(self, head, country: str | None, text: str, span=None) -> Actor | None:
-        """A generic agent from its head noun ('soldats' -> Military Forces of <country>) or None."""
+    def _agent_record(self, head) -> dict | None:
+        """The generic-agent entry of a phrase: its head noun's, or for a neutral head ('le groupe terroriste',
+        'l'organisation jihadiste') the entry of an adjective that names a kind of armed actor."""
         rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
-        if rec is None:
-            return None
-        if "needs" in rec:
+        if rec is not None and "needs" in rec:
             mods = {fold(t.lemma_) for t in head.subtree} | {fold(t.text) for t in head.subtree}
             mods |= {fold(head.head.lemma_)}  # 'forces de l'ordre' / 'groupe d'hommes armés'
             if not mods & {fold(n) for n in rec["needs"]}:
-                return None
+                rec = None
+        if rec is None and head.lemma_.lower() in NEUTRAL_HEADS:
+            for c in head.children:
+                if c.dep_ == "amod":
+                    adj = self.agents.get(c.lemma_.lower()) or self.agents.get(c.lower_)
+                    if adj is not None and adj["kind"] in ("jihadist", "rebel", "armed", "militia"):
+                        return adj
+        return rec
+
+    def generic(self, head, country: str | None, text: str, span=None) -> Actor | None:
+        """A generic agent from its head noun ('soldats' -> Military Forces of <country>) or None."""
+        rec = self._agent_record(head)
+        if rec is None:
+            return None
         # the country of the phrase itself ('l'armée malienne', 'les forces de la RDC'), not of words further
         # down its subtree ('des hommes armés près de l'ambassade de France')
         near = [head] + [c for c in head.children if c.dep_ in ("amod", "nmod", "flat:name", "appos")]
@@ -143,7 +156,7 @@ class ActorDictionary:
         return Actor(rec["name"].format(country=cname), text, inter, iso, span)
 
     def generic_kind(self, head) -> str | None:
-        rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
+        rec = self._agent_record(head)
         return rec["kind"] if rec else None
 
     def default_actor(self, kind: str, country: str | None) -> Actor | None:

@@ -52,7 +52,7 @@ class ActorStage:
         for hit in named:
             for i in range(hit[0], hit[1]):
                 by_token[i] = hit
-        dominant = self._dominant_group(named)
+        dominant = self._dominant = self._dominant_group(named)
         self._place_tokens = {t.i for p in article.places if p.span and p.feature != "country"
                               for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
         kept: list[Mention] = []
@@ -254,3 +254,12 @@ class ActorStage:
             m.actor1 = d.default_actor("armed", c)  # 'trois soldats tués dans une embuscade': attackers unnamed
         if m.event_type == "Violence against civilians" and m.actor2 is None:
             m.actor2 = d.default_actor("civilian", c)
+        if m.event_type == "Battles" and m.actor1 is not None and m.actor2 is None:
+            # ACLED's other side when the text names none: a non-state attacker or a captured town faces the
+            # state's forces; state forces face the story's main armed group
+            k1 = actor_kind(m.actor1.inter, m.actor1.name)
+            if k1 == "nonstate":
+                m.actor2 = d.default_actor("state", c)
+            elif k1 in ("state", "police") and self._dominant is not None:
+                named = d.resolve_named(self._dominant, "", c)
+                m.actor2 = Actor(named.name, "", named.inter, named.country) if named.name != m.actor1.name else None
