@@ -16,6 +16,9 @@ from ..resources import fold
 from ..syntax import agent_and_target, is_death, is_passive, lemma
 from .triggers import Lexicon
 
+# places whose attack is an attack on the people living or gathering there
+CIVILIAN_SITES = {"village", "hameau", "localité", "quartier", "maison", "habitation", "marché", "école", "église",
+                  "mosquée", "hôpital", "camp", "site", "bus", "mariage", "funérailles", "internat", "lycée"}
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 PRONOUNS = {"il", "ils", "elle", "elles", "qui", "lequel", "lesquels", "ceux-ci", "ces derniers"}
 
@@ -71,6 +74,8 @@ class ActorStage:
             m.actor2 = self._actor(article, target_tok, by_token, dominant, previous)
             if m.actor2 is None:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
+            if m.actor2 is None and target_tok is not None and lemma(target_tok) in CIVILIAN_SITES:
+                m.actor2 = self.dictionary.default_actor("civilian", article.country)  # 'ont attaqué des villages'
             if m.event_type in VIOLENT and (m.actor1 is None or m.actor1.name.startswith(
                     ("Unidentified Armed Group", "Rebel Groups"))):
                 m.actor1 = self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
@@ -108,7 +113,7 @@ class ActorStage:
                 continue
             passive = is_passive(t)
             for c in t.children:
-                if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
+                if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ in ("obj", "obl:arg")):
                     actor = self._actor(article, c, by_token, dominant, None, strict=True)
                     if actor is not None:
                         return actor

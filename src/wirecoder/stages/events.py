@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
 
+OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup de filet"}
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
@@ -144,6 +145,9 @@ class EventStage:
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue
+            if m.event_type == "Battles" and m.lemma in OPERATIONS and any(
+                    x.sub_event_type == "Arrests" for x in others):
+                continue  # 'le raid a permis d'arrêter quatorze personnes': a police operation, coded as arrests
             if m.sub_event_type == "Looting/property destruction" and any(
                     x.event_type in VIOLENT_TYPES for x in others):
                 continue  # 'ont tué, incendié et pillé': the burning is part of the attack
