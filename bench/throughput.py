@@ -11,7 +11,6 @@ import random
 import resource
 import sys
 import time
-from pathlib import Path
 
 from wirecoder.api import examples_dir
 from wirecoder.model import Article
