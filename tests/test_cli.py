@@ -94,3 +94,23 @@ def test_cli_demo_codes_the_bundled_examples(tmp_path, capsys):
     assert main(["demo", "--db", str(db)]) == 0
     out, _ = capsys.readouterr()
     assert "Suicide bomb" in out and "Mogadishu" in out
+
+
+def test_cli_dedup_reruns_with_new_rules(tmp_path, capsys):
+    src = tmp_path / "two.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "a", "source": "AFP", "published": "2021-06-08",
+         "text": "Des hommes armés ont tué lundi douze villageois à Solhan, au Burkina Faso."},
+        {"id": "b", "source": "RFI", "published": "2021-06-09",
+         "text": "Douze civils ont été tués mardi à Solhan par des hommes armés, au Burkina Faso."},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    main(["ingest", str(src), "--db", str(db)])
+    from wirecoder.store import Store
+
+    with Store(db) as store:
+        assert store.counts()["events"] == 1  # 'lundi' and 'mardi' a day apart: one event by default
+    strict = tmp_path / "strict.toml"
+    strict.write_text("[wirecoder.dedup]\nday_tolerance = 0\n")
+    assert main(["dedup", "--db", str(db), "--config", str(strict)]) == 0
+    assert "1 events before, 2 after" in capsys.readouterr().err

@@ -122,6 +122,19 @@ def cmd_events(args) -> int:
     return 0
 
 
+def cmd_dedup(args) -> int:
+    """Re-run de-duplication over every stored mention with the current rules (after changing them)."""
+    from .dedup import DedupRules
+    from .store import Store
+
+    options = Options.build(args.config)
+    with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
+        before = store.counts()["events"]
+        after = store.rebuild_events()
+    sys.stderr.write(f"{args.db}: {before} events before, {after} after re-running dedup\n")
+    return 0
+
+
 def cmd_show(args) -> int:
     """One event with each of its mentions and the sentence that reports it."""
     from .store import Store
@@ -241,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
                     choices=["table", "csv", "jsonl", "geojson", "parquet", "acled-csv", "plover"])
     ev.add_argument("-o", "--output")
     ev.set_defaults(func=cmd_events)
+    dd = sub.add_parser("dedup", help="re-run de-duplication over the stored mentions (after changing its rules)")
+    dd.add_argument("--db", default="wirecoder.duckdb")
+    dd.add_argument("--config", help="TOML file of options, with the rules under [wirecoder.dedup]")
+    dd.set_defaults(func=cmd_dedup)
     sh = sub.add_parser("show", help="one event with its mentions and evidence")
     sh.add_argument("event_id")
     sh.add_argument("--db", default="wirecoder.duckdb")
