@@ -114,3 +114,15 @@ def test_cli_dedup_reruns_with_new_rules(tmp_path, capsys):
     strict.write_text("[wirecoder.dedup]\nday_tolerance = 0\n")
     assert main(["dedup", "--db", str(db), "--config", str(strict)]) == 0
     assert "1 events before, 2 after" in capsys.readouterr().err
+
+
+def test_cli_events_bad_filters_are_one_line_errors(tmp_path, capsys):
+    db = tmp_path / "empty.duckdb"
+    from wirecoder.store import Store
+
+    Store(db).close()
+    assert main(["events", "--db", str(db), "--from", "2020-01", "--to", "2020-02"]) == 0
+    assert main(["events", "--db", str(db), "--from", "janvier"]) == 2
+    assert main(["events", "--db", str(db), "--bbox", "a,b,c,d"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("wirecoder: [E204]") and err[-2].startswith("wirecoder: [E204]")

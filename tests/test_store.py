@@ -141,3 +141,19 @@ def test_store_cluster_fixture_merges_reports_and_keeps_distractors_apart(pipeli
     assert "dd-bfa-04" not in {m["doc_id"] for m in djibo["mentions"]}  # same road, a week later
     ariha = event_of("dd-syr-01", "Air/drone strike")
     assert "dd-syr-04" not in {m["doc_id"] for m in ariha["mentions"]}  # 26 km away, a week later
+
+
+def test_store_rebuild_with_the_same_rules_gives_the_same_events(pipeline, tmp_path):
+    gold = ROOT / "tests" / "fixtures" / "dedup_gold.jsonl"
+
+    def partition(store):
+        groups: dict[str, set] = {}
+        for mention_id, event_id in store.con.execute("SELECT mention_id, event_id FROM mentions").fetchall():
+            groups.setdefault(event_id, set()).add(mention_id)
+        return sorted(sorted(g) for g in groups.values())
+
+    with Store(tmp_path / "r.duckdb") as store:
+        ingest([str(gold)], store, pipeline)
+        before = partition(store)
+        store.rebuild_events()
+        assert partition(store) == before

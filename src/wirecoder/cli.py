@@ -97,10 +97,19 @@ def cmd_ingest(args) -> int:
 
 
 def _filters(args) -> dict:
-    bbox = [float(x) for x in args.bbox.split(",")] if args.bbox else None
-    if bbox is not None and len(bbox) != 4:
-        raise ConfigError(Code.E204, name="bbox", value=args.bbox, reason="expected min_lon,min_lat,max_lon,max_lat")
-    return {"date_from": args.date_from, "date_to": args.date_to, "country": args.country, "admin1": args.admin1,
+    """The query filters, checked by the same functions as the HTTP API's ('2020-01' is January's first or last
+    day; a malformed box is refused) and reported as one line."""
+    from .server.errors import ApiError
+    from .server.queries import parse_bbox, period_bound
+
+    try:
+        date_from = period_bound(args.date_from, False, "from") if args.date_from else None
+        date_to = period_bound(args.date_to, True, "to") if args.date_to else None
+        bbox = parse_bbox(args.bbox) if args.bbox else None
+    except ApiError as e:
+        raise ConfigError(Code.E204, name="filter", value=args.date_from or args.date_to or args.bbox,
+                          reason=str(e)) from None
+    return {"date_from": date_from, "date_to": date_to, "country": args.country, "admin1": args.admin1,
             "type": args.type, "actor": args.actor, "bbox": bbox, "min_sources": args.min_sources, "q": args.q}
 
 

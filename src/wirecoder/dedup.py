@@ -146,14 +146,6 @@ def match_score(m: dict, e: dict, rules: DedupRules) -> float | None:
     return ps + ds + same_type
 
 
-def best_event(m: dict, candidates: list[dict], rules: DedupRules) -> dict | None:
-    scored = [(match_score(m, e, rules), e) for e in candidates]
-    scored = [(s, e) for s, e in scored if s is not None]
-    if not scored:
-        return None
-    return max(scored, key=lambda x: x[0])[1]
-
-
 def merge(mentions: list[dict]) -> dict:
     """The merged event's fields from all its mentions (see the module docstring)."""
     def most_common(key, pool=mentions):

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .dedup import DedupRules, best_event, date_range, family, match_score, merge
+from .dedup import DedupRules, date_range, family, match_score, merge
 from .errors import Code, StoreError
 from .model import Article, Event, Rejection
 
@@ -61,6 +61,11 @@ EVENT_COLUMNS = ["event_id", "family", "event_type", "sub_event_type", "plover",
                  "date", "time_precision", "day_from", "day_to", "fatalities", "fatalities_max", "count",
                  "n_mentions", "n_documents", "n_sources", "sources", "reported_by", "notes", "confidence",
                  "first_published"]
+
+
+def new_event_id(mention_id: str) -> str:
+    """A new event is named after its first mention."""
+    return "evt-" + hashlib.sha1(mention_id.encode()).hexdigest()[:14]
 
 
 def content_hash(text: str) -> str:
@@ -156,13 +161,13 @@ class Store:
             con = self.con
             con.execute("BEGIN TRANSACTION")
             try:
-                touched: set[str] = set()
                 for r in rejections:
-                    touched |= self._forget(r.doc_id)
+                    self._refresh_all(self._forget(r.doc_id))
                     con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)",
                                 [r.doc_id, r.stage, r.code, r.detail, run_id])
                 for a in articles:
-                    touched |= self._forget(a.id)
+                    # a document coded again first leaves the events it was part of, so they are scored afresh
+                    self._refresh_all(self._forget(a.id))
                     status = "rejected" if a.rejection else "coded"
                     con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
                                 [a.id, content_hash(a.text), a.source, a.url, published_text(a), a.lang, status,
@@ -172,13 +177,7 @@ class Store:
                         con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)",
                                     [r.doc_id, r.stage, r.code, r.detail, run_id])
                         continue
-                    for row in self._assign([mention_row(a, e, self.rules) for e in a.events]):
-                        touched.add(row["event_id"])
-                        self._insert("mentions", MENTION_COLUMNS, row)
-                        self._refresh(row["event_id"])
-                        added += 1
-                for event_id in touched:  # events that lost mentions to a re-coded document
-                    self._refresh(event_id)
+                    added += self._store_mentions([mention_row(a, e, self.rules) for e in a.events])
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -194,6 +193,17 @@ class Store:
         con.execute("DELETE FROM rejections WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
         return events
+
+    def _store_mentions(self, rows: list[dict]) -> int:
+        """Attach one document's mentions to events, store them, and recompute the events they joined."""
+        for row in self._assign(rows):
+            self._insert("mentions", MENTION_COLUMNS, row)
+        self._refresh_all({row["event_id"] for row in rows})
+        return len(rows)
+
+    def _refresh_all(self, event_ids: set[str]) -> None:
+        for event_id in sorted(event_ids):
+            self._refresh(event_id)
 
     def _insert(self, table: str, columns: list[str], row: dict) -> None:
         self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
@@ -218,7 +228,7 @@ class Store:
             taken_events.add(event_id)
         for row in rows:
             if not row.get("event_id"):
-                row["event_id"] = "evt-" + hashlib.sha1(row["mention_id"].encode()).hexdigest()[:14]
+                row["event_id"] = new_event_id(row["mention_id"])
         return rows
 
     def _candidates(self, row: dict) -> list[dict]:
@@ -236,13 +246,6 @@ class Store:
             params += [row["day_to"], row["day_from"]]
         cur = self.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where}", params)
         return [dict(zip(EVENT_COLUMNS, r)) for r in cur.fetchall()]
-
-    def _attach(self, row: dict) -> str:
-        """The event this mention joins: an existing compatible event, else a new one (its own id).
-
-        Mentions are stored as they are attached, so later mentions of the same batch see earlier ones."""
-        chosen = best_event(row, self._candidates(row), self.rules)
-        return chosen["event_id"] if chosen else "evt-" + hashlib.sha1(row["mention_id"].encode()).hexdigest()[:14]
 
     def _refresh(self, event_id: str) -> None:
         """Recompute an event from its mentions (or delete it when none is left)."""
@@ -265,15 +268,17 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute("DELETE FROM events")
-                con.execute("UPDATE mentions SET event_id = NULL")
-                cur = con.execute(f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions ORDER BY published, doc_id, "
-                                  "trigger_start")
+                cols = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+                cur = con.execute(f"SELECT {cols} FROM mentions m JOIN documents d USING (doc_id) "
+                                  "ORDER BY d.stored_at, d.rowid, m.trigger_start")
                 rows = [dict(zip(MENTION_COLUMNS, r)) for r in cur.fetchall()]
-                for row in rows:
-                    row["event_id"] = self._attach(row)
-                    con.execute("UPDATE mentions SET event_id = ? WHERE mention_id = ?",
-                                [row["event_id"], row["mention_id"]])
-                    self._refresh(row["event_id"])
+                con.execute("DELETE FROM mentions")
+                by_doc: dict[str, list[dict]] = {}
+                for row in rows:  # documents in the order they were stored, each assigned as ingest does
+                    row["event_id"] = None
+                    by_doc.setdefault(row["doc_id"], []).append(row)
+                for doc_rows in by_doc.values():
+                    self._store_mentions(doc_rows)
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
