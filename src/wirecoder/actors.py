@@ -47,6 +47,7 @@ class ActorDictionary:
         countries = data_file(countries_path, "countries.json")
         agents = data_file(agents_path, "agents_fr.json")
         self.aliases: dict[tuple[str, ...], tuple[NamedActor, bool]] = {}
+        self.first_words: dict[str, int] = {}  # first word of an alias -> its longest length in words
         for rec in actors["actors"]:
             named = NamedActor(rec["name"], int(rec["inter"]), rec.get("country"),
                                rec.get("name_pattern") if rec.get("per_country") else None)
@@ -57,6 +58,7 @@ class ActorDictionary:
                 # short all-caps acronyms ('EI', 'HTS') must match in capitals, not as ordinary words
                 strict = len(alias) <= 4 and alias.isupper()  # 'EI', 'HTS'; 'Aqmi' may be title-cased
                 self.aliases.setdefault(key, (named, strict))
+                self.first_words[key[0]] = max(self.first_words.get(key[0], 0), len(key))
         self.countries = {k: v for k, v in countries.items() if not k.startswith("_")}
         self.country_words: dict[tuple[str, ...], str] = {}
         self.demonyms: dict[str, str] = {}
@@ -82,6 +84,9 @@ class ActorDictionary:
         i = 0
         while i < len(words):
             hit = None
+            if words[i][1].split()[0] not in self.first_words:
+                i += 1  # no alias starts with this word: most tokens stop here
+                continue
             for n in range(min(MAX_ALIAS_TOKENS, len(words) - i), 0, -1):
                 key = tuple(" ".join(w for _, w in words[i:i + n]).split())
                 found = self.aliases.get(key)

@@ -13,7 +13,6 @@ class Code(str, Enum):
 
     E101 = "Cannot read input {path}: {reason}"
     E102 = "Line {line} of {path} is not a valid record: {reason}"
-    E103 = "Unknown input format for {path}"
     E104 = "Document {doc_id} has no text"
     E105 = "Unreadable publication date {value!r} (expected YYYY-MM or YYYY-MM-DD)"
     E106 = "Cannot open {path}: {reason}"
@@ -26,7 +25,6 @@ class Code(str, Enum):
     E302 = "Stage {stage!r} failed: {reason}"
     E303 = "Stage {stage!r} returned {got} instead of an Article"
     E401 = "Cannot open database {path}: {reason}"
-    E402 = "Cannot store document {doc_id}: {reason}"
 
     def format(self, **kwargs) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)
@@ -39,10 +37,6 @@ class WirecoderError(Exception):
         self.code = code
         self.kwargs = kwargs
         super().__init__(code.format(**kwargs))
-
-
-class InputError(WirecoderError):
-    """The input cannot be read (file, line, record)."""
 
 
 class ConfigError(WirecoderError):

@@ -80,7 +80,7 @@ class ActorStage:
                     ("Unidentified Armed Group", "Rebel Groups"))):
                 m.actor1 = self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
             if m.actor1 is None:
-                m.actor1 = self._nearest(article, tok, by_token, dominant, before=True, exclude=m.actor2)
+                m.actor1 = self._nearest(article, tok, by_token, dominant, exclude=m.actor2)
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
                 m.actor2 = None
             if not self._type(m, article):
@@ -185,7 +185,7 @@ class ActorStage:
             return Actor(text, text, None, country, span)
         return None
 
-    def _nearest(self, article: Article, tok, by_token, dominant, before: bool, exclude: Actor | None):
+    def _nearest(self, article: Article, tok, by_token, dominant, exclude: Actor | None):
         """The closest actor phrase before the trigger in its sentence, when the parse gives no subject."""
         sent = tok.sent
         attributed = {x.i for t in sent if t.lower_ in ("selon", "d'après") for x in t.head.subtree}

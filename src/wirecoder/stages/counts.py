@@ -17,7 +17,6 @@ from .triggers import Lexicon
 REPORTING = {"indiquer", "déclarer", "annoncer", "affirmer", "rapporter", "préciser", "assurer", "confirmer",
              "expliquer", "ajouter", "dire", "souligner", "signaler", "revendiquer", "communiquer", "raconter",
              "relater", "témoigner", "estimer", "reconnaître"}
-ATTRIBUTION_PREPS = {"selon", "d'après", "après"}
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
                   "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
                   "Non-violent transfer of territory"}
@@ -68,12 +67,14 @@ class CountStage:
     def __call__(self, article: Article) -> Article:
         doc = article.doc
         sents = list(doc.sents)
+        by_sentence: dict[int, tuple] = {}  # tolls and sources depend on the sentence only
         for m in article.mentions:
             sent = sents[m.sentence]
-            m.fatalities, m.fatalities_span = self._fatalities(sent)
+            if m.sentence not in by_sentence:
+                by_sentence[m.sentence] = (self._fatalities(sent), self._source(article, sent))
+            (m.fatalities, m.fatalities_span), (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
-            m.reported_by, m.reported_by_span = self._source(article, sent)
         return article
 
     def _fatalities(self, sent) -> tuple[int | None, Span | None]:

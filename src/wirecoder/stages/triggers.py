@@ -104,6 +104,11 @@ def sentence_words(sent) -> set[str]:
     return words
 
 
+def sentence_context(sent) -> tuple[set[str], str, str]:
+    """What the refinements look at in a sentence: its words and lemmas, its folded text, its lemma text."""
+    return sentence_words(sent), fold(sent.text), " ".join(sentence_lemmas(sent))
+
+
 def mentions_phrase(sent_text_folded: str, lemma_text: str, phrase: str) -> bool:
     f = fold(phrase)
     if " " in f:
@@ -111,11 +116,11 @@ def mentions_phrase(sent_text_folded: str, lemma_text: str, phrase: str) -> bool
     return False
 
 
-def refine_sub(lex: Lexicon, sub: str, sent) -> str:
-    """Apply the lexicon's context refinements ('frappe' + 'drone' -> Air/drone strike) to a sub-type."""
-    words = sentence_words(sent)
-    text = fold(sent.text)
-    lemtext = " ".join(sentence_lemmas(sent))
+def refine_sub(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> str:
+    """Apply the lexicon's context refinements ('frappe' + 'drone' -> Air/drone strike) to a sub-type.
+
+    `context` is (words, folded text, lemma text) of the sentence when the caller already computed it."""
+    words, text, lemtext = context or sentence_context(sent)
 
     def present(w: str) -> bool:
         return mentions_phrase(text, lemtext, w) if " " in w else fold(w) in words
@@ -145,10 +150,12 @@ class TriggerStage:
         for s_i, sent in enumerate(doc.sents):
             if sent.start_char < article.body_start:
                 continue
+            context = None
             for tok, key, entry in self._candidates(sent, lex):
                 if self._filtered(tok, entry, lex):
                     continue
-                sub = refine_sub(lex, entry["sub"], sent)
+                context = context or sentence_context(sent)
+                sub = refine_sub(lex, entry["sub"], sent, context)
                 mentions.append(Mention(trigger=tok.i, sentence=s_i, sub_event_type=sub,
                                         event_type=lex.event_type(sub), plover=entry.get("plover"), lemma=key,
                                         confidence=0.5 + 0.05 * min(entry.get("priority", 1), 6), entry=entry,
