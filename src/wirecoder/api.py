@@ -91,13 +91,20 @@ def ingest(paths: list[str], store, pipeline: Pipeline | None = None, batch_size
            progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Code and store everything under `paths`, one transaction per batch; documents already stored with the
     same content are skipped, so running it again adds nothing and a killed run resumes where it stopped."""
+    items = list(read_inputs(paths))  # read first: the total drives the progress bar's ETA
+    return ingest_items(items, store, pipeline, batch_size, progress, inputs=paths)
+
+
+def ingest_items(items: list[Article | Rejection], store, pipeline: Pipeline | None = None,
+                 batch_size: int | None = None, progress: Callable[[IngestSummary], None] | None = None,
+                 inputs: list[str] | None = None) -> IngestSummary:
+    """`ingest` for documents already read (the HTTP API's posted records): same batches, same skipping."""
     from .store import content_hash
 
     pipeline = pipeline or Pipeline.from_options(Options.build())
     size = batch_size or pipeline.options.batch_size
-    items = list(read_inputs(paths))  # read first: the total drives the progress bar's ETA
     summary = IngestSummary(total=len(items))
-    run_id = store.begin_run(paths)
+    run_id = store.begin_run(inputs or [])
     start = time.perf_counter()
     status = "failed"
     try:

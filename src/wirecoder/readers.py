@@ -87,7 +87,7 @@ def read_jsonl(lines: Iterable[str], origin: str) -> Iterator[Article | Rejectio
         except ValueError as e:
             yield Rejection(f"{origin}:{n}", "read", Code.E102.name, Code.E102.format(line=n, path=origin, reason=e))
             continue
-        yield _from_record(rec, f"{Path(origin).stem}-{n}")
+        yield record_to_article(rec, f"{Path(origin).stem}-{n}")
 
 
 def read_csv(handle, origin: str) -> Iterator[Article | Rejection]:
@@ -98,10 +98,11 @@ def read_csv(handle, origin: str) -> Iterator[Article | Rejection]:
                         Code.E102.format(line=1, path=origin, reason="the header has no 'text' column"))
         return
     for n, rec in enumerate(reader, 2):
-        yield _from_record(rec, f"{Path(origin).stem}-{n}")
+        yield record_to_article(rec, f"{Path(origin).stem}-{n}")
 
 
-def _from_record(rec: dict, fallback_id: str) -> Article | Rejection:
+def record_to_article(rec: dict, fallback_id: str) -> Article | Rejection:
+    """One record with the JSON Lines fields (`id, text, published, source, url, lang`) as an Article."""
     return make_article(rec.get("text"), id=rec.get("id") or rec.get("doc_id") or None,
                         published=rec.get("published"), source=rec.get("source"), url=rec.get("url"),
                         lang=rec.get("lang"), name=fallback_id if not rec.get("text") else None)

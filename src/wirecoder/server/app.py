@@ -8,10 +8,8 @@ our own, and the UI's files come from the package (`static/`) and an npm-install
 from __future__ import annotations
 
 import hmac
-import json
 import os
 import sys
-import tempfile
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -265,18 +263,15 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
 
 
 def ingest_records(state: ServerState, records: list[dict]) -> dict:
-    """Store these records through `wirecoder.api.ingest`, exactly as `wirecoder ingest` stores a JSONL file."""
-    from ..api import ingest
-    from ..readers import read_inputs
+    """Store these records as `wirecoder ingest` stores the lines of a JSON Lines file."""
+    from ..api import ingest_items
+    from ..readers import record_to_article
 
-    with tempfile.TemporaryDirectory(prefix="wirecoder-api-") as tmp:
-        path = Path(tmp) / "request.jsonl"
-        with open(path, "w", encoding="utf-8") as f:
-            for rec in records:
-                f.write(json.dumps({k: v for k, v in rec.items() if v is not None}, ensure_ascii=False) + "\n")
-        ids = [item.id if isinstance(item, Article) else item.doc_id for item in read_inputs([str(path)])]
-        with state._pipeline_lock:
-            summary = ingest([str(path)], state.store, state.pipeline())
+    items = [record_to_article({k: v for k, v in rec.items() if v is not None}, f"api-{n}")
+             for n, rec in enumerate(records, 1)]
+    ids = [item.id if isinstance(item, Article) else item.doc_id for item in items]
+    with state._pipeline_lock:
+        summary = ingest_items(items, state.store, state.pipeline(), inputs=["POST /api/documents"])
     return {"documents": summary.documents, "skipped": summary.skipped, "mentions": summary.mentions,
             "rejections": [r.to_dict() for r in summary.rejections], "doc_ids": ids}
 
