@@ -24,6 +24,14 @@ class NamedActor:
     pattern: str | None  # 'Islamic State ({country})' for groups named by their country of operation
 
 
+VAGUE_PREFIXES = ("Unidentified Armed Group", "Rebel Groups", "Unknown")
+
+
+def is_vague(name: str | None) -> bool:
+    """An actor name that says no more than 'someone armed': it yields to any named actor."""
+    return not name or name.startswith(VAGUE_PREFIXES)
+
+
 def actor_kind(inter: int | None, name: str = "") -> str:
     """A coarse kind used by the typing rules: state, police, nonstate, civilian, protester, rioter, unknown."""
     if inter in (1, 8):

@@ -21,9 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .actors import is_vague
+
 FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
           "Protests": "demonstration", "Riots": "demonstration"}
-VAGUE_PREFIXES = ("Unidentified Armed Group", "Rebel Groups", "Unknown")
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,10 @@ def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _vague(name: str | None) -> bool:
-    return not name or name.startswith(VAGUE_PREFIXES)
-
-
 def actors_compatible(m: dict, e: dict) -> bool:
     """Two named initiators that differ (and are not each other's target) are two events."""
     a, b = m.get("actor1"), e.get("actor1")
-    if _vague(a) or _vague(b) or a == b:
+    if is_vague(a) or is_vague(b) or a == b:
         return True
     return a == e.get("actor2") and b == m.get("actor2")
 
@@ -155,11 +152,11 @@ def merge(mentions: list[dict]) -> dict:
     best = max(mentions, key=lambda x: (x.get("confidence") or 0, -(x.get("geo_precision") or 9)))
     by_place = min(mentions, key=lambda x: (x.get("geo_precision") or 9, x.get("latitude") is None))
     by_date = min(mentions, key=lambda x: (x.get("time_precision") or 9, x.get("date") or ""))
-    named1 = [x for x in mentions if not _vague(x.get("actor1"))] or mentions
+    named1 = [x for x in mentions if not is_vague(x.get("actor1"))] or mentions
     a1 = most_common("actor1", named1)
     a1_row = next((x for x in named1 if x.get("actor1") == a1), best)
     with_a2 = [x for x in mentions if x.get("actor2") and x.get("actor2") != a1]
-    named2 = [x for x in with_a2 if not _vague(x.get("actor2"))] or with_a2
+    named2 = [x for x in with_a2 if not is_vague(x.get("actor2"))] or with_a2
     a2 = most_common("actor2", named2) if named2 else None
     a2_row = next((x for x in named2 if x.get("actor2") == a2), None)
     tolls = [x["fatalities"] for x in mentions if x.get("fatalities") is not None]

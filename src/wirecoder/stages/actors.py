@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind
+from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, is_vague
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
 from ..resources import fold
@@ -76,8 +76,7 @@ class ActorStage:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
             if m.actor2 is None and target_tok is not None and lemma(target_tok) in CIVILIAN_SITES:
                 m.actor2 = self.dictionary.default_actor("civilian", article.country)  # 'ont attaqué des villages'
-            if m.event_type in VIOLENT and (m.actor1 is None or m.actor1.name.startswith(
-                    ("Unidentified Armed Group", "Rebel Groups"))):
+            if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
             if m.actor1 is None:
                 m.actor1 = self._nearest(article, tok, by_token, dominant, exclude=m.actor2)

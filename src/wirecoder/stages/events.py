@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from ..actors import is_vague
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
 
@@ -22,7 +23,8 @@ FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence a
 
 
 def _vague(actor) -> bool:
-    return actor is None or not actor.text or actor.name.startswith(("Unidentified Armed Group", "Rebel Groups"))
+    """No actor, a default one the text did not name, or one that names nobody in particular."""
+    return actor is None or not actor.text or is_vague(actor.name)
 
 
 def title_end(article: Article) -> int:
