@@ -40,6 +40,7 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Des centaines de fidèles se sont rassemblés dimanche à Bamako pour la prière de l'Aïd.",  # no protest
     "Plusieurs témoins se sont manifestés auprès de la police de Niamey.",  # 'se manifester': come forward
     "Le pays est plongé depuis 2015 dans une spirale de violences attribuées aux jihadistes.",  # a state
+    "Des milliers d'habitants ont fui les combats vers Goma, selon le HCR.",  # fled fighting told elsewhere
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []
