@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .actors import is_vague
+from .periods import period
 
 FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
           "Protests": "demonstration", "Riots": "demonstration"}
@@ -48,30 +49,8 @@ def family(event_type: str, sub_event_type: str) -> str:
 
 
 def date_range(iso: str | None, precision: int | None, rules: DedupRules) -> tuple[date, date] | None:
-    """The days a coded date stands for: a day, a week around it, a month, a year."""
-    if not iso:
-        return None
-    try:
-        parts = [int(x) for x in iso.split("-")]
-    except ValueError:
-        return None
-    if len(parts) == 3:
-        d = date(*parts)
-        if (precision or 1) == 2:
-            return d - timedelta(days=rules.week_days), d + timedelta(days=rules.week_days)
-        if (precision or 1) >= 3:
-            start = d.replace(day=1)
-            return start, _month_end(start)
-        return d, d
-    if len(parts) == 2:
-        start = date(parts[0], parts[1], 1)
-        return start, _month_end(start)
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
-
-
-def _month_end(start: date) -> date:
-    nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return nxt - timedelta(days=1)
+    """The days a coded date stands for, a week being `rules.week_days` either side."""
+    return period(iso, precision, rules.week_days)
 
 
 def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:

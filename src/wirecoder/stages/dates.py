@@ -7,13 +7,13 @@ at all the event is dated at publication, at the publication date's precision. A
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from bisect import bisect_right
+from datetime import date
 
 from ..lang.fr.dates import DatePhrase, find_dates, is_background, resolve
 from ..model import Article, ResolvedDate, Span
 from ..options import Options
+from ..periods import period, publication_end
 
 
 def paragraph_of(article: Article, offset: int) -> int:
@@ -74,11 +74,8 @@ class DateStage:
     def _after_publication(r: ResolvedDate, article: Article) -> bool:
         if article.published is None:
             return False
-        start = _start_of(r.iso)
-        pub = article.published
-        if article.published_precision == 3:
-            pub = _end_of(pub.isoformat()[:7], pub.replace(day=1))
-        return start is not None and start > pub
+        days = period(r.iso)
+        return days is not None and days[0] > publication_end(article.published, article.published_precision)
 
     @staticmethod
     def _in_sentence(phrases, resolved, sent, tok) -> ResolvedDate | None:
@@ -112,39 +109,10 @@ class DateStage:
     def _before_publication(d: ResolvedDate | None, article: Article) -> bool:
         if d is None or article.published is None or d.precision > 1:
             return False
-        start = _start_of(d.iso)
-        if start is None:
-            return False
-        pub = article.published
-        if article.published_precision == 3:  # only the month is known: any earlier day of it may be past
-            pub = _end_of(pub.isoformat()[:7], pub.replace(day=1))
-        return start <= pub
+        days = period(d.iso)  # with only the month of publication known, any day of it may be past
+        return days is not None and days[0] <= publication_end(article.published, article.published_precision)
 
     def _is_background(self, d: ResolvedDate | None, article: Article) -> bool:
         if d is None:
             return False
         return is_background(d, article.published, article.published_precision, days=self.options.background_days)
-
-
-def _start_of(iso: str) -> date | None:
-    try:
-        parts = [int(x) for x in iso.split("-")]
-    except ValueError:
-        return None
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1)
-    if len(parts) == 1:
-        return date(parts[0], 1, 1)
-    return None
-
-
-def _end_of(iso: str, start: date) -> date:
-    n = iso.count("-")
-    if n == 2:
-        return start
-    if n == 1:
-        nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return date(start.year, 12, 31)
