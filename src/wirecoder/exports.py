@@ -189,6 +189,20 @@ def _text_out(target: str | os.PathLike | IO[str]) -> Iterator[IO[str]]:
         yield f
 
 
+def _json_array(out: IO[str], items: Iterable[dict | None], head: str, tail: str) -> tuple[int, int]:
+    """Stream the non-None items as a JSON array between `head` and `tail`; return (written, skipped)."""
+    written = skipped = 0
+    out.write(head)
+    for item in items:
+        if item is None:
+            skipped += 1
+            continue
+        out.write((",\n" if written else "") + json.dumps(item, ensure_ascii=False))
+        written += 1
+    out.write(tail)
+    return written, skipped
+
+
 # --- ACLED CSV -----------------------------------------------------------------------------------------------
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
@@ -316,17 +330,9 @@ def write_geojson(events: Iterable[dict], target: str | os.PathLike | IO[str]) -
 
     Events without valid coordinates cannot be placed on a map: they are skipped and counted in a log line.
     """
-    written = skipped = 0
     with _text_out(target) as out:
-        out.write('{"type": "FeatureCollection", "features": [\n')
-        for event in events:
-            feature = geojson_feature(event)
-            if feature is None:
-                skipped += 1
-                continue
-            out.write((",\n" if written else "") + json.dumps(feature, ensure_ascii=False))
-            written += 1
-        out.write("\n]}\n")
+        written, skipped = _json_array(out, (geojson_feature(e) for e in events),
+                                       '{"type": "FeatureCollection", "features": [\n', "\n]}\n")
     if skipped:
         log.info("GeoJSON export: %d event(s) without coordinates skipped, %d written", skipped, written)
     return written
@@ -446,17 +452,8 @@ def plover_record(event: dict, coded: str) -> dict | None:
 def write_plover(events: Iterable[dict], target: str | os.PathLike | IO[str]) -> int:
     """Write one JSON array of PLOVER-style records; events without a PLOVER category are left out."""
     coded = Date.today().isoformat()
-    written = skipped = 0
     with _text_out(target) as out:
-        out.write("[\n")
-        for event in events:
-            record = plover_record(event, coded)
-            if record is None:
-                skipped += 1
-                continue
-            out.write((",\n" if written else "") + json.dumps(record, ensure_ascii=False))
-            written += 1
-        out.write("\n]\n")
+        written, skipped = _json_array(out, (plover_record(e, coded) for e in events), "[\n", "\n]\n")
     if skipped:
         log.info("PLOVER export: %d event(s) without a PLOVER category skipped, %d written", skipped, written)
     return written
