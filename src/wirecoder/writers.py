@@ -53,6 +53,16 @@ class CsvWriter:
         self.out.flush()
 
 
+def table_line(columns: list[tuple[str, int]], row: dict) -> str:
+    """One row of a fixed-width table: each value cut or padded to its column's width."""
+    return " ".join(("" if row.get(k) is None else str(row.get(k)))[:w].ljust(w) for k, w in columns).rstrip()
+
+
+def table_head(columns: list[tuple[str, int]], heads: dict[str, str], out: IO[str]) -> None:
+    out.write(table_line(columns, {k: heads.get(k, k) for k, _ in columns}) + "\n")
+    out.write(" ".join("-" * w for _, w in columns) + "\n")
+
+
 class TableWriter:
     """A fixed-width table for people reading a terminal."""
 
@@ -63,19 +73,10 @@ class TableWriter:
     def __init__(self, out: IO[str]):
         self.out = out
         self.rows = 0
-        self.out.write(self._line({k: self.HEADS.get(k, k) for k, _ in self.COLUMNS}) + "\n")
-        self.out.write(" ".join("-" * w for _, w in self.COLUMNS) + "\n")
-
-    def _line(self, row: dict) -> str:
-        cells = []
-        for key, width in self.COLUMNS:
-            v = row.get(key)
-            s = "" if v is None else str(v)
-            cells.append(s[:width].ljust(width))
-        return " ".join(cells).rstrip()
+        table_head(self.COLUMNS, self.HEADS, out)
 
     def write(self, event: Event) -> None:
-        self.out.write(self._line(flat(event)) + "\n")
+        self.out.write(table_line(self.COLUMNS, flat(event)) + "\n")
         self.rows += 1
 
     def close(self) -> None:
@@ -88,9 +89,6 @@ EVENT_TABLE = [("event_id", 18), ("date", 10), ("sub_event_type", 28), ("actor1"
 
 def event_table(rows: list[dict], out: IO[str]) -> None:
     """Merged events (store rows) as a fixed-width table."""
-    heads = {"sub_event_type": "event", "fatalities": "dead", "n_sources": "src"}
-    out.write(" ".join(heads.get(k, k)[:w].ljust(w) for k, w in EVENT_TABLE).rstrip() + "\n")
-    out.write(" ".join("-" * w for _, w in EVENT_TABLE) + "\n")
+    table_head(EVENT_TABLE, {"sub_event_type": "event", "fatalities": "dead", "n_sources": "src"}, out)
     for r in rows:
-        cells = ["" if r.get(k) is None else str(r.get(k)) for k, _ in EVENT_TABLE]
-        out.write(" ".join(c[:w].ljust(w) for c, (_, w) in zip(cells, EVENT_TABLE)).rstrip() + "\n")
+        out.write(table_line(EVENT_TABLE, r) + "\n")
