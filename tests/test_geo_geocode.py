@@ -194,3 +194,39 @@ def test_geocode_stray_fuzzy_guess_yields_to_the_focus(gaz):
     text = "Rebels from Abkhazz crossed into Georgia; Tbilisi protested and Gori was shelled, Georgian officials said."
     stray = resolve(gaz, text, "Abkhazz", "Georgia", "Tbilisi", "Gori", "Georgian")[0]
     assert stray.place.country == "GEO"
+
+
+def test_geocode_unknown_name_is_placed_at_the_place_it_contains(gaz):
+    text = "Researchers at the University of Alberta and at Colorado State University published the study."
+    alberta, colorado = resolve(gaz, text, "University of Alberta", "Colorado State University")
+    assert (alberta.place.country, alberta.place.admin1, alberta.place.feature) == ("CAN", "Alberta", "admin1")
+    assert (colorado.place.country, colorado.place.admin1) == ("USA", "Colorado")
+
+
+def test_geocode_demonym_inside_an_unknown_name_is_its_country(gaz):
+    (r,) = resolve(gaz, "Officials said the Nigerian Ports Authority had closed two berths.", "Nigerian Ports Authority")
+    assert r.place.country == "NGA" and r.place.feature == "country"
+
+
+def test_geocode_street_named_after_a_place_is_not_at_that_place(gaz):
+    text = ("Flooding closed shops in Pittsburgh on Friday. In Pittsburgh the water reached Washington Avenue "
+            "and Bourbon Street, residents of Pittsburgh said.")
+    _s1, square, street = resolve(gaz, text, "Pittsburgh", "Washington Avenue", "Bourbon Street")
+    for r in (square, street):
+        # the story's most-named town, not Washington (DC) or a town called Bourbon
+        assert r.place.name == "Pittsburgh" and r.place.admin1 == "Pennsylvania" and r.place.geo_precision == 2
+        assert r.place.text == r.text
+
+
+def test_geocode_unknown_building_falls_back_to_the_story_town(gaz):
+    text = "Police in Leeds said a fire broke out at the Third Baptist Church overnight."
+    leeds, church = resolve(gaz, text, "Leeds", "Third Baptist Church")
+    assert leeds.place.country == "GBR"
+    assert (church.place.name, church.place.country, church.place.geo_precision) == ("Leeds", "GBR", 2)
+    assert church.score < leeds.score
+
+
+def test_geocode_city_form_of_a_state_name_is_the_city(gaz):
+    (r,) = resolve(gaz, "Delegates met in New York City this week.", "New York City")
+    assert r.place.feature == "city" and r.place.admin1 == "New York"
+    assert abs(r.place.lat - 40.71) < 0.2

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from wirecoder.model import Place
 
-FORMAT = 16  # bump when the index layout or the folding rules change
+FORMAT = 17  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2 = 0, 1, 2, 3, 4
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2")
@@ -376,8 +376,11 @@ def _build() -> dict:
                     forms.add(m.group(1))
         for f_ in forms:
             b.add_name(fold(f_), i)
+        own = {fold(f_) for f_ in forms}
         for k in namesake.get(a1i, (0, ()))[1]:
-            b.add_name(k, i)
+            # 'Alep' names the governorate too; 'New York City', 'Quebec City' only the city
+            if not any(o and o != k and re.search(rf"\b{re.escape(o)}\b", k) for o in own):
+                b.add_name(k, i)
 
     _add_admin2(b, loc, a2_rows, iso3_of2, a1_of_code)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import IO, Iterable, Iterator
 
@@ -56,6 +56,15 @@ MIN_NAMESAKE_POPULATION = 10_000
 FOCUS_ADMIN1_SHARE = 0.3  # the focus is an admin1 when it holds this share of its country's mentions
 STRAY_SUPPORT = 0.5       # a fuzzy match in a country with less support than this yields to the focus
 FALLBACK_SCORE = 0.1     # a toponym placed at the document's focus, not found in the gazetteer
+# A name the gazetteer lacks may hold one it has: "University of Alberta", "Colorado State University", "Dubai
+# World Cup", "Belfast Magistrate's Court" are where Alberta, Colorado, Dubai and Belfast are. The inner name
+# must be a country, a first-level division, a continent or a town of at least MIN_INNER_POPULATION (not
+# 'Royal', 'Tech'), and is not taken when it directly qualifies a street or a building ("Washington Square",
+# "Bourbon Street": named after, not in). Such a street or building, or any other unknown name, falls back on
+# the document's focus: its most-mentioned town when there is one ("Frenchmen Street" in a story about New
+# Orleans), else its best-supported admin1 or country.
+MIN_INNER_POPULATION = 15_000
+INNER_PRIOR = -1.0        # the inner name's candidates start a little lower than the name's own would
 
 # AP-style abbreviations of US states, as US newspapers write them after a town ("Athens, Ga.").
 US_STATE_ABBREVIATIONS = {
@@ -75,6 +84,26 @@ _PAIR_RE = re.compile(r"\s*,\s*((?:[A-Z][\w.’']*\.?)(?:\s+[A-Z][\w.’']*){0,2
 # the words are among the spans to resolve (a dateline, "the Georgia legislature", "Athens, Ga.").
 _CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'.-]*)*")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+# Heads of the names of streets, buildings and other sites inside a town, English and French (folded).
+SITE_HEADS = frozenset("""
+street st avenue ave road rd lane boulevard blvd drive dr way square plaza parade terrace alley quay quai
+rue route chemin allee impasse place pont bridge
+church chapel cathedral basilica mosque synagogue temple shrine abbey monastery convent eglise mosquee
+hospital clinic hopital school lycee college court courthouse tribunal prison jail penitentiary
+park parc garden gardens cemetery graveyard cimetiere stadium arena stade centre center hall theatre theater
+museum musee library bibliotheque hotel inn motel restaurant cafe bar pub club palace palais castle chateau
+tower tour building house maison office embassy ambassade ministry ministere market marche mall
+station gare airport aeroport port harbour harbor canal plantation farm ranch factory plant mine camp
+""".split())
+# Words that alone name no particular place, though some town or province somewhere bears them ('South', 'Union').
+GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central upper lower middle greater new old great little
+republic union kingdom state states federation federal united democratic islamic national royal
+university college academy institute bank council commission city town village county district province region
+area township valley river delta lake bay sea ocean coast island islands mountain mountains hill hills bend point
+grove springs falls forest desert
+""".split())
+_WORD_RE = re.compile(r"[^\W_][\w’'.-]*")
 
 
 @dataclass(frozen=True)
@@ -272,6 +301,53 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
     return out[:MAX_CANDIDATES]
 
 
+def _inner_name(gaz: Gazetteer, surface: str) -> str | None:
+    """For a name of several words that the gazetteer lacks (exactly or transliterated), the longest run of its
+    words that names a notable place (see MIN_INNER_POPULATION) or, unless the name is a site's, a country by
+    its demonym; else None."""
+    name = _clean(surface)
+    words = [m.group().rstrip(".") for m in _WORD_RE.finditer(name)]
+    if (len(words) < 2 or fold(name) in _demonyms()
+            or any(t >= 2 for t in gaz.match_tiers(name, fuzzy=False).values())):
+        return None
+    site = _is_site(name)
+    folded = [fold(w) for w in words]
+    for n in range(len(words) - 1, 0, -1):
+        for k in range(len(words) - n + 1):
+            run = folded[k:k + n]
+            if (not words[k][:1].isupper() or run[0] in ("of", "de") or run[-1] in SITE_HEADS
+                    or all(w in GENERIC_WORDS for w in run)):
+                continue
+            if site and k + n == len(words) - 1 and folded[-1] in SITE_HEADS:
+                continue  # 'Washington Square', 'Bourbon Street': named after the place, not in it
+            sub = " ".join(words[k:k + n])
+            if (not site and fold(sub) in _demonyms()) or _notable(gaz, sub, towns_only=site):
+                return sub
+    return None
+
+
+def _notable(gaz: Gazetteer, name: str, towns_only: bool = False) -> bool:
+    """Whether `name` exactly names a sizeable town or a second-level division, or (unless towns_only) a
+    country, a first-level division or a continent."""
+    for i, tier in gaz.match_tiers(name, fuzzy=False).items():
+        f, *_rest, pop = gaz.entry(i)
+        if tier < 3:
+            continue
+        if (f == CITY and pop >= MIN_INNER_POPULATION) or f == ADMIN2:
+            return True
+        if not towns_only and f in (COUNTRY, ADMIN1, CONTINENT):
+            return True
+    return False
+
+
+def _is_site(surface: str) -> bool:
+    """Whether the name is that of a street or a building ('Royal Street', 'Rue Casa Calvo', 'Mall of Asia')."""
+    words = [fold(m.group()) for m in _WORD_RE.finditer(_clean(surface))]
+    return len(words) >= 2 and (words[-1] in SITE_HEADS or words[0] in SITE_HEADS
+                                or any(w in SITE_HEADS and nxt in ("of", "de", "du", "des")
+                                       for w, nxt in zip(words, words[1:])))
+
+
 def _standing(gaz: Gazetteer, surface: str, info: dict) -> dict[int, float]:
     """entry -> the part of its prior it owes to being known worldwide: a national capital's CAPITAL_PRIOR, a
     country's lead over the places that share its name. A document whose other toponyms lie in another
@@ -380,7 +456,15 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     spans = list(spans)
     surfaces = [text[s:e] for s, e in spans]
     names = sorted(set(surfaces))
-    cands = {n: _candidates(gaz, n) for n in names}
+    cands = {}
+    for n in names:
+        inner = _inner_name(gaz, n)
+        if inner is not None:
+            cands[n] = [(i, p + INNER_PRIOR) for i, p in _candidates(gaz, inner)]
+        elif _is_site(n) and not any(t >= 2 for t in gaz.match_tiers(_clean(n), fuzzy=False).values()):
+            cands[n] = []  # an unknown street or building: the focus, not a namesake found by spelling
+        else:
+            cands[n] = _candidates(gaz, n)
     info = {i: gaz.entry(i) for cs in cands.values() for i, _ in cs}
 
     # "City, State": a region named right after the toponym binds it
@@ -453,25 +537,43 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         for k, p in admin1_mass[n].items():
             focus_a[k] = focus_a.get(k, 0.0) + mentions[n] * p
 
-    results = []
-    for (s, e), surface, bind in zip(spans, surfaces, pair):
+    best: list[tuple[int, float] | None] = []  # per span: (entry, score), or None for the focus
+    for surface, bind in zip(surfaces, pair):
         cs = scores[surface]
         if bind is not None:
             c0, a0 = bind
             cs = [(i, sc + (PAIR_BONUS if info[i][1] == c0 and (not a0 or info[i][2] == a0) else 0.0))
                   for i, sc in cs]
-        if cs:
-            i, sc = max(cs, key=lambda x: (x[1], -x[0]))
-            if _is_stray_guess(gaz, surface, i, info, total_c, country_mass[surface]):
-                focus = _focus(gaz, focus_c, focus_a, surface)
-                if focus is not None:
-                    results.append(Resolution(s, e, surface, focus, FALLBACK_SCORE))
-                    continue
+        choice = max(cs, key=lambda x: (x[1], -x[0])) if cs else None
+        if choice is not None and _is_stray_guess(gaz, surface, choice[0], info, total_c, country_mass[surface]):
+            choice = None
+        best.append(choice)
+    focus = _focus(gaz, focus_c, focus_a, _focus_town(gaz, surfaces, best, info))
+    results = []
+    for (s, e), surface, choice in zip(spans, surfaces, best):
+        if choice is not None:
+            results.append(Resolution(s, e, surface, gaz.place(choice[0], surface), choice[1]))
+        elif focus is not None and _clean(surface):
+            results.append(Resolution(s, e, surface, replace(focus, text=surface), FALLBACK_SCORE))
+        elif scores[surface]:  # a stray guess with no focus to fall back on
+            i, sc = max(scores[surface], key=lambda x: (x[1], -x[0]))
             results.append(Resolution(s, e, surface, gaz.place(i, surface), sc))
         else:
-            results.append(Resolution(s, e, surface, _focus(gaz, focus_c, focus_a, surface), FALLBACK_SCORE)
-                           if _clean(surface) else Resolution(s, e, surface, None, 0.0))
+            results.append(Resolution(s, e, surface, None, 0.0))
     return results
+
+
+def _focus_town(gaz: Gazetteer, surfaces: list[str], best: list, info: dict) -> tuple[int, int] | None:
+    """(entry, mentions) of the town the document names most often by its exact or transliterated name."""
+    counts: dict[int, int] = {}
+    for surface, choice in zip(surfaces, best):
+        if choice is not None and info[choice[0]][0] == CITY and \
+                gaz.match_tiers(_clean(surface), fuzzy=False).get(choice[0], 0) >= 2:
+            counts[choice[0]] = counts.get(choice[0], 0) + 1
+    if not counts:
+        return None
+    i = max(counts, key=lambda j: (counts[j], info[j][5]))
+    return i, counts[i]
 
 
 def _is_stray_guess(gaz: Gazetteer, surface: str, i: int, info: dict, total_c: dict[int, float],
@@ -485,12 +587,15 @@ def _is_stray_guess(gaz: Gazetteer, surface: str, i: int, info: dict, total_c: d
 
 
 def _focus(gaz: Gazetteer, total_c: dict[int, float], total_a: dict[tuple[int, int], float],
-           surface: str) -> Place | None:
-    """The document's best-supported country, or the admin1 within it that holds at least FOCUS_ADMIN1_SHARE of
-    the country's support (a story about Ohio towns, not one about Georgia that names Tbilisi once), precision 3."""
-    if not total_c:
-        return None
-    c, w = max(total_c.items(), key=lambda x: x[1])
+           town: tuple[int, int] | None) -> Place | None:
+    """Where a toponym the gazetteer lacks most likely lies: the town the document names most often (`town`,
+    from _focus_town) when it lies in the document's best-supported country or no country has the support of
+    one whole toponym (precision 2); else the country's admin1 that holds at least FOCUS_ADMIN1_SHARE of its
+    support (a story about Ohio towns, not one about Georgia that names Tbilisi once); else the country
+    (precision 3)."""
+    c, w = max(total_c.items(), key=lambda x: x[1]) if total_c else (None, 0.0)
+    if town is not None and (w < 1.0 or gaz.entry(town[0])[1] == c):
+        return replace(gaz.place(town[0]), geo_precision=2)
     if w < 1.0:
         return None
     inside = [(k, v) for k, v in total_a.items() if k[0] == c]
@@ -499,7 +604,7 @@ def _focus(gaz: Gazetteer, total_c: dict[int, float], total_a: dict[tuple[int, i
         if v >= 1.0 and v >= FOCUS_ADMIN1_SHARE * w:
             i = gaz.admin1_entry(c, a1)
             if i is not None:
-                return gaz.place(i, surface)
+                return gaz.place(i)
     return gaz.country_place(gaz.iso3(c))
 
 
