@@ -230,3 +230,28 @@ def test_geocode_city_form_of_a_state_name_is_the_city(gaz):
     (r,) = resolve(gaz, "Delegates met in New York City this week.", "New York City")
     assert r.place.feature == "city" and r.place.admin1 == "New York"
     assert abs(r.place.lat - 40.71) < 0.2
+
+
+def test_geocode_demonym_of_a_province_or_nation_is_its_admin1(gaz):
+    text = "Scottish and Welsh fans travelled to Cardiff; Chechen officials denied it."
+    scottish, welsh, _cardiff, chechen = resolve(gaz, text, "Scottish", "Welsh", "Cardiff", "Chechen")
+    assert (scottish.place.country, scottish.place.admin1, scottish.place.feature) == ("GBR", "Scotland", "admin1")
+    assert welsh.place.admin1 == "Wales"
+    assert chechen.place.country == "RUS" and chechen.place.feature == "admin1"
+
+
+@pytest.mark.parametrize("text,name,country,admin1", [
+    ("Wildfires forced evacuations near Kelowna, BC, on Sunday.", "BC", "CAN", "British Columbia"),
+    ("Flooding hit Lismore in northern NSW again.", "NSW", "AUS", "New South Wales"),
+    ("The mill in Moncton, N.B., will close.", "N.B.", "CAN", "New Brunswick"),
+])
+def test_geocode_province_codes_and_abbreviations(gaz, text, name, country, admin1):
+    r = resolve(gaz, text, name)[0]
+    assert (r.place.country, r.place.admin1, r.place.feature) == (country, admin1, "admin1")
+
+
+def test_geocode_ambiguous_code_follows_the_other_places(gaz):
+    perth = "Storms hit Perth and Fremantle, WA, overnight."
+    seattle = "Storms hit Seattle and Spokane, WA, overnight."
+    assert resolve(gaz, perth, "Perth", "Fremantle", "WA")[2].place.country == "AUS"
+    assert resolve(gaz, seattle, "Seattle", "Spokane", "WA")[2].place.country == "USA"

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from wirecoder.model import Place
 
-FORMAT = 17  # bump when the index layout or the folding rules change
+FORMAT = 18  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2 = 0, 1, 2, 3, 4
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2")
@@ -320,7 +320,7 @@ def _build() -> dict:
             en = _english_admin1(code, name, aliases)
             a1_of_code[code] = len(a1_names)
             a1_names.append(en)
-            a1_rows.append((code, iso2, en, name, aliases, int(gid) if gid.isdigit() else 0))
+            a1_rows.append((code, iso2, en, name, aliases, int(gid) if gid.isdigit() else 0, row[1]))
 
     # cities
     a1_folds = [frozenset()] + [frozenset({fold(r[2]), fold(r[3])}) for r in a1_rows]
@@ -363,10 +363,13 @@ def _build() -> dict:
         return s[0] / s[2], s[1] / s[2], s[3]
 
     # longitudes that straddle the antimeridian make the mean meaningless; acceptable for an approximate centre
-    for code, iso2, en, name, aliases, gid in a1_rows:
+    iso3166_2: dict[str, int] = {}
+    for code, iso2, en, name, aliases, gid, iso_code in a1_rows:
         a1i = a1_of_code[code]
         lat, lon, pop = centre(("a", a1i))
         i = b.add_entry(en, ADMIN1, iso3_of2[iso2], a1i, lat, lon, pop, gid)
+        if iso_code:
+            iso3166_2[iso_code] = i
         forms = {en, name, _ascii(name)}
         for a in aliases:
             forms.add(a)
@@ -467,7 +470,8 @@ def _build() -> dict:
         del tidx[t]  # lookups fall back on idx[t]
     return {"names": b.names, "feat": bytes(b.feat), "cc": b.cc, "a1": b.a1, "lat": b.lat, "lon": b.lon,
             "pop": b.pop, "gid": b.gid, "idx": b.idx, "tidx": tidx, "iso3": iso3_list, "admin1": a1_names,
-            "fuzzy_keys": _by_initial_and_length(tkeys), "capitals": capitals}
+            "fuzzy_keys": _by_initial_and_length(tkeys), "capitals": capitals,
+            "iso3166_2": iso3166_2}
 
 
 def _by_initial_and_length(keys) -> dict[tuple[str, int], tuple[str, ...]]:
@@ -671,6 +675,7 @@ class Gazetteer:
         self._admin1: list[str] = state["admin1"]
         self._cc_of_iso3 = {c: i for i, c in enumerate(self._iso3) if c}
         self._capitals = frozenset(state.get("capitals") or ())
+        self._iso3166_2: dict[str, int] = state["iso3166_2"]
         self._buckets: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[tuple[str, bool], dict[int, float]] = {}
         self._country_entry: dict[int, int] = {}
@@ -846,6 +851,15 @@ class Gazetteer:
         return self._admin1_entry.get((cc, fold(self._admin1[a1]))) if a1 else None
 
     # -- direct access
+
+    def subdivision_entry(self, code: str) -> int | None:
+        """The entry of the first-level division whose ISO 3166-2 code is `code` ('CA-BC', 'US-GA')."""
+        return self._iso3166_2.get(code)
+
+    def admin1_entry_named(self, country: str, admin1: str) -> int | None:
+        """The entry of the admin1 of `country` (ISO3) whose name, as the gazetteer reports it, is `admin1`."""
+        cci = self._cc_of_iso3.get((country or "").upper())
+        return self._admin1_entry.get((cci, fold(admin1))) if cci is not None else None
 
     def admin1_place(self, country: str, admin1: str) -> Place | None:
         """The admin1 of `country` (ISO3) called `admin1` (English/GeoNames/French name) as a Place."""

