@@ -255,3 +255,22 @@ def test_geocode_ambiguous_code_follows_the_other_places(gaz):
     seattle = "Storms hit Seattle and Spokane, WA, overnight."
     assert resolve(gaz, perth, "Perth", "Fremantle", "WA")[2].place.country == "AUS"
     assert resolve(gaz, seattle, "Seattle", "Spokane", "WA")[2].place.country == "USA"
+
+
+def test_geocode_regions_seas_and_rivers_from_the_packaged_list(gaz):
+    text = ("Boats left Libya across the Mediterranean while shelling went on in Eastern Ghouta and in Darfur; "
+            "the Euphrates was low.")
+    med, ghouta, darfur, euphrates = resolve(gaz, text, "Mediterranean", "Eastern Ghouta", "Darfur", "Euphrates")
+    assert med.place.feature == "region" and med.place.country is None and 30 < med.place.lat < 40
+    assert (ghouta.place.country, ghouta.place.feature) == ("SYR", "region")
+    assert darfur.place.country == "SDN" and euphrates.place.country == "IRQ"
+
+
+def test_geocode_focus_town_lies_in_the_story_country(gaz):
+    # Liverpool is named more often, but the story is in Egypt: the unknown school is put in Cairo
+    text = ("CAIRO - Egypt's academy of Liverpool, like Liverpool and Liverpool fans, trains in Cairo at the "
+            "Zorblax Academy; Egyptian coaches said Egypt would host more.")
+    res = resolve(gaz, text, "CAIRO", "Egypt", "Liverpool", "Liverpool", "Liverpool", "Cairo", "Zorblax Academy",
+                  "Egyptian", "Egypt")
+    school = res[6]
+    assert (school.place.name, school.place.country) == ("Cairo", "EGY")

