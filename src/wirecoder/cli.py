@@ -277,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("places", help="print the gazetteer's ranked candidates for a place name")
     pl.add_argument("name")
     pl.add_argument("--country", help="ISO3 code of the country to favour")
-    pl.add_argument("--kind", choices=["city", "admin1", "country", "admin2", "continent", "region"])
+    pl.add_argument("--kind", choices=["city", "admin1", "country", "admin2", "continent", "region", "site"])
     pl.add_argument("--limit", type=int, default=10)
     pl.set_defaults(func=cmd_places)
     g = sub.add_parser("geocode", help="resolve the toponym spans of JSON Lines documents")

@@ -9,7 +9,8 @@ Data, all shipped in installed packages (no network):
   * countryinfo -- a centre point per country (`latlng`), see CENTRE_AGREEMENT_KM;
   * `wirecoder/data/place_aliases.tsv` -- a few exonyms no rule derives;
   * `wirecoder/data/regions.tsv` -- regions, seas, rivers, lakes and mountains (GeoNames classes L, H, T, which
-    no package ships), written by hand with approximate points.
+    no package ships), written by hand with approximate points;
+  * optionally, GeoNames' own dump files named in ``WIRECODER_GEONAMES`` (see `geonames_dump`).
 
 The index is columnar (one entry per city / admin1 / country, stored in `array`s and lists) with three
 name maps: a *folded* key (case, accents, apostrophes, leading article), a lossy *transliteration* key so
@@ -39,17 +40,18 @@ from array import array
 from importlib import metadata, resources
 from pathlib import Path
 
+from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 
-FORMAT = 19  # bump when the index layout or the folding rules change
+FORMAT = 20  # bump when the index layout or the folding rules change
 
-CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION = 0, 1, 2, 3, 4, 5
-_FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region")
+CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
+_FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
 _KIND_CODES = {"city": CITY, "admin1": ADMIN1, "country": COUNTRY, "continent": CONTINENT, "admin2": ADMIN2,
-               "region": REGION}
+               "region": REGION, "site": SITE}
 # `lookup` keeps to the kinds the French places stage was built on; `lookup_scored(..., extended=True)` and
 # `candidates` also return continents, second-level divisions (counties, districts) and the regions, seas,
-# rivers and mountains of wirecoder/data/regions.tsv.
+# rivers and mountains of wirecoder/data/regions.tsv (and, with GeoNames' dump files, sites: streets, buildings).
 _BASIC_KINDS = frozenset({CITY, ADMIN1, COUNTRY})
 _ADMIN2_SUFFIX_RE = re.compile(r"^(.+) county$")
 # A country's centre: the mean of the occupied cells of a grid over its populated places, in the largest
@@ -194,6 +196,12 @@ def _english_admin1(code: str, name: str, aliases: list[str]) -> str:
 
 
 # ----------------------------------------------------------------------------------------------- build
+
+def usable_alternate_name(a: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing: not an IATA-like code, not an all-lowercase machine
+    romanisation of another script, in Latin script."""
+    return bool(a) and not (len(a) <= 3 and a.isupper()) and not a.islower() and _latin(a)
+
 
 def _pkg_version(name: str) -> str:
     try:
@@ -349,8 +357,8 @@ def _build() -> dict:
         b.add_name(next(iter(seen)), i)
         a1_fold = a1_folds[a1i] if a1i else None
         for a in c.get("alternatenames") or ():
-            if (len(a) <= 3 and a.isupper()) or a.islower() or not _latin(a):
-                continue  # IATA-like codes; all-lowercase forms are machine romanisations of other scripts
+            if not usable_alternate_name(a):
+                continue
             k = fold(a)
             if k and k not in seen and not k.isdigit():
                 seen.add(k)
@@ -436,6 +444,9 @@ def _build() -> dict:
 
     _add_continents(b, gnc)
     _add_regions(b, {c: i for i, c in enumerate(iso3_list) if c})
+    dumps = geonames_dump.dump_paths()
+    if dumps:
+        geonames_dump.add_dump(b, dumps, iso3_of2, a1_of_code)
     capitals = _capitals(b, countries, iso3_of2)
 
     # aliases
@@ -633,7 +644,7 @@ def _cache_path() -> Path:
         data_stamp = hashlib.sha1((_alias_text() + _regions_text()).encode("utf-8")).hexdigest()[:10]
     except OSError:
         data_stamp = "nodata"
-    return d / f"gazetteer-v{FORMAT}-{tag}-{data_stamp}.pickle"
+    return d / f"gazetteer-v{FORMAT}-{tag}-{data_stamp}{geonames_dump.stamp(geonames_dump.dump_paths())}.pickle"
 
 
 _STATE_KEYS = frozenset({"names", "feat", "cc", "a1", "lat", "lon", "pop", "gid", "idx", "tidx", "iso3", "admin1",
@@ -727,7 +738,7 @@ class Gazetteer:
             admin1=self._admin1[a1] if a1 else None,
             lat=round(lat, 5) if ok else None, lon=round(lon, 5) if ok else None,
             geonames_id=self._gid[i] or None, feature=_FEATURE_NAMES[feat], population=self._pop[i],
-            geo_precision=1 if feat == CITY else 3, text=text)
+            geo_precision=1 if feat in (CITY, SITE) else 3, text=text)
 
     # -- matching
 
@@ -796,8 +807,8 @@ class Gazetteer:
                       fuzzy: bool = True, extended: bool = False) -> list[tuple[Place, float]]:
         """Like `lookup`, with each candidate's score: match tier (exact 3, transliterated 2, fuzzy 1-1.5),
         plus the country and kind preferences and a population prior. Higher is better.
-        extended: also continents and second-level divisions (always when `kind` asks for one)."""
-        extended = extended or kind in ("continent", "admin2")
+        extended: also continents, second-level divisions, regions and sites (always when `kind` asks for one)."""
+        extended = extended or (kind is not None and _KIND_CODES.get(kind) not in _BASIC_KINDS)
         ranked = self._ranked(name, country, kind, fuzzy, extended)
         return [(self._place(i, name), round(s, 4)) for i, s in ranked[:limit]]
 

@@ -22,13 +22,13 @@ from typing import IO, Iterable, Iterator
 
 from ..model import Place
 from ..resources import load_json, packaged
-from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, fold
+from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, SITE, Gazetteer, fold
 
 # Weights of the model; measured on the English dev sets (GeoWebNews, LGL), see bench/geocode_eval.py.
 MAX_CANDIDATES = 40
 TIER_PRIOR = {3: 0.0, 2: -2.5}  # exact, transliterated; fuzzy matches get FUZZY_PRIOR
 FUZZY_PRIOR = -4.0
-FEATURE_PRIOR = {CITY: 0.0, ADMIN1: 2.0, COUNTRY: 3.0, CONTINENT: 3.0, ADMIN2: -1.5, REGION: 2.5}
+FEATURE_PRIOR = {CITY: 0.0, ADMIN1: 2.0, COUNTRY: 3.0, CONTINENT: 3.0, ADMIN2: -1.5, REGION: 2.5, SITE: 0.5}
 POPULATION_WEIGHT = 0.3  # per decade of population
 CAPITAL_PRIOR = 3.0      # a national capital is what a bare name usually means ("Washington", "London")
 SHADOW_PENALTY = 2.0     # a place that shares its name with a country or continent ('China', Texas)
