@@ -274,3 +274,17 @@ def test_geocode_focus_town_lies_in_the_story_country(gaz):
                   "Egyptian", "Egypt")
     school = res[6]
     assert (school.place.name, school.place.country) == ("Cairo", "EGY")
+
+
+def test_geocode_names_in_a_list_of_counties_are_counties(gaz):
+    text = "Flood warnings cover Becker, Clay and Wilkin counties in Minnesota."
+    becker, clay, wilkin, _mn = resolve(gaz, text, "Becker", "Clay", "Wilkin", "Minnesota")
+    for r in (becker, clay, wilkin):
+        assert r.place.feature == "admin2" and r.place.admin1 == "Minnesota", r
+
+
+def test_geocode_demonym_is_not_taken_for_a_stray_spelling_guess(gaz):
+    # 'Russian' is Russia even in a story whose other places are all in one US state
+    text = "Police in Athens, Georgia, and in Macon, Georgia, said a Russian tourist was missing."
+    *_, russian = resolve(gaz, text, "Athens", "Georgia", "Macon", "Georgia", "Russian")
+    assert (russian.place.country, russian.place.feature) == ("RUS", "country")

@@ -94,6 +94,10 @@ POSTAL_CODE_COUNTRIES = ("US", "CA", "AU")
 _PAIR_RE = re.compile(r"\s*,\s*((?:[A-Z][\w.’']*\.?)(?:\s+[A-Z][\w.’']*){0,2})")
 # Runs of capitalised words anywhere in the text: the document's own evidence of where it is, whether or not
 # the words are among the spans to resolve (a dateline, "the Georgia legislature", "Athens, Ga.").
+# "Becker, Clay and Wilkin counties": the names of a list that ends in 'counties' or 'parishes' are counties.
+_COUNTY_LIST_RE = re.compile(r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
+                             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?){0,8},?\s+(counties|parishes)\b")
+COUNTY_LIST_BONUS = 4.0   # a county of that name, over the towns that share it
 _CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'.-]*)*")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 # Heads of the names of streets, buildings and other sites inside a town, English and French (folded).
@@ -477,8 +481,19 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     spans = list(spans)
     surfaces = [text[s:e] for s, e in spans]
     names = sorted(set(surfaces))
+    counties: dict[str, str] = {}  # name -> 'County' or 'Parish', for the names of a list of counties
+    for s, e in spans:
+        m = _COUNTY_LIST_RE.match(text, e)
+        if m:
+            counties[text[s:e]] = "Parish" if m.group(1) == "parishes" else "County"
     cands = {}
     for n in names:
+        if n in counties:  # 'Becker, Clay and Wilkin counties'
+            named = [(i, p + COUNTY_LIST_BONUS) for i, p in _candidates(gaz, f"{_clean(n)} {counties[n]}")
+                     if gaz.entry(i)[0] == ADMIN2]
+            if named:
+                cands[n] = named + _candidates(gaz, n)
+                continue
         inner = _inner_name(gaz, n)
         if inner is not None:
             cands[n] = [(i, p + INNER_PRIOR) for i, p in _candidates(gaz, inner)]
@@ -598,8 +613,12 @@ def _is_stray_guess(gaz: Gazetteer, surface: str, i: int, info: dict, total_c: d
                     own_c: dict[int, float]) -> bool:
     """Whether entry `i` is only a spelling guess (fuzzy match) in a country no other toponym of the document
     supports ('Abkhaz' -> a hamlet in the West Bank): the document's focus is then the better answer."""
-    if gaz.match_tiers(_clean(surface)).get(i, 3.0) >= 2.0:
+    name = _clean(surface)
+    if gaz.match_tiers(name).get(i, 3.0) >= 2.0:
         return False
+    target = _demonyms().get(fold(name))
+    if target is not None and _demonym_entry(gaz, target) == i:
+        return False  # 'Russian' is Russia by its demonym, whatever its spelling is close to
     c = info[i][1]
     return total_c.get(c, 0.0) - own_c.get(c, 0.0) < STRAY_SUPPORT
 
