@@ -126,3 +126,17 @@ def test_pipeline_rejects_unsupported_language_and_keeps_going(pipeline):
 def test_dates_never_after_publication(code):
     art = code("Des hommes armés ont attaqué le 25 février le camp de Kidal, au Mali.", "2018-02-21")
     assert all(e.date is None or e.date <= "2018-02-21" for e in art.events)
+
+
+@pytest.mark.parametrize("text,name,country,admin1", [
+    ("Au moins douze civils ont été tués mercredi dans des frappes aériennes sur la Ghouta orientale, selon une ONG.",
+     "Ghouta", "SYR", "Rif Dimashq"),
+    ("Trois soldats ont été tués mardi dans une attaque contre un poste militaire au Sud-Waziristan.",
+     "Waziristan", "PAK", "Khyber Pakhtunkhwa"),
+    ("Des hommes armés ont tué huit villageois lundi au Darfour, dans l'ouest du Soudan, selon l'ONU.",
+     "Darfur", "SDN", None),
+])
+def test_event_in_a_region_is_located_there(code, text, name, country, admin1):
+    (event,) = code(text).events
+    loc = event.location
+    assert (loc.name, loc.country, loc.admin1, loc.feature, loc.geo_precision) == (name, country, admin1, "region", 3)

@@ -43,7 +43,7 @@ from pathlib import Path
 from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 
-FORMAT = 20  # bump when the index layout or the folding rules change
+FORMAT = 21  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
@@ -617,13 +617,18 @@ def _regions_text() -> str:
 
 
 def _add_regions(b: _Builder, cc_of_iso3: dict[str, int]) -> None:
-    """The regions, seas, rivers and mountains of regions.tsv (forms, lat, lon, ISO3 or '-', kind)."""
+    """The regions, seas, rivers and mountains of regions.tsv (forms, lat, lon, ISO3 or '-', kind, and the admin1
+    it lies in when it lies in one)."""
+    admin1_of = {(b.cc[i], fold(b.names[i])): b.a1[i] for i in range(len(b.names)) if b.feat[i] == ADMIN1}
     for line in _regions_text().splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        forms, lat, lon, iso3 = line.split("\t")[:4]
+        cols = line.split("\t")
+        forms, lat, lon, iso3 = cols[:4]
+        cc = cc_of_iso3.get(iso3.strip(), 0)
+        a1 = admin1_of.get((cc, fold(cols[5]))) if len(cols) > 5 and cols[5].strip() else 0
         names = [f_.strip() for f_ in forms.split("|") if f_.strip()]
-        i = b.add_entry(names[0], REGION, cc_of_iso3.get(iso3.strip(), 0), 0, float(lat), float(lon), 0, 0)
+        i = b.add_entry(names[0], REGION, cc, a1 or 0, float(lat), float(lon), 0, 0)
         for f_ in names:
             b.add_name(fold(f_), i)
 

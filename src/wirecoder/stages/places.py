@@ -122,13 +122,17 @@ class PlaceStage:
             last_kind, last_end = kind, e
             cands = gaz.lookup(text, country=article.country, kind=kind, limit=3)
             best = cands[0] if cands else None
+            region = self._region(gaz, text, article.country)
+            if region is not None and not any(p.country == region.country for p in
+                                              gaz.lookup(text, country=article.country, limit=3, fuzzy=False)):
+                best = region  # 'la Ghouta orientale', 'le Donbass': a region, not a town spelt nearly so
             if best is not None and not self._plausible(best, article, text, mentioned):
                 best = None  # a namesake abroad: fall back to the local admin1 instead
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None:
                 unresolved.append((s, e))
                 continue
-            prec = 3 if best.feature in ("admin1", "country") else precision
+            prec = 3 if best.feature in ("admin1", "country", "region") else precision
             places.append(_with(best, text=text, span=span, geo_precision=prec))
         located_prev = -10
         for s, e in unresolved:
@@ -160,6 +164,16 @@ class PlaceStage:
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = places
         return article
+
+    @staticmethod
+    def _region(gaz: Gazetteer, text: str, country: str | None) -> Place | None:
+        """The region (regions.tsv) exactly called `text` that lies in the story's country (or in one country,
+        when the story has none): 'Darfour', 'Sud-Waziristan'. Regions of several countries ('le Sahel') locate
+        no event."""
+        for place, _score in gaz.lookup_scored(text, country=country, kind="region", limit=3, fuzzy=False):
+            if place.feature == "region" and place.country and (country is None or place.country == country):
+                return place
+        return None
 
     @staticmethod
     def _town_of_quarter(article: Article, places: list[Place], start: int) -> Place | None:
@@ -237,7 +251,7 @@ class PlaceStage:
         doc = article.doc
         sent = doc[start].sent
         here = doc[start].idx
-        known = [p for p in places if p.span and p.feature in ("city", "admin1") and p.admin1
+        known = [p for p in places if p.span and p.feature in ("city", "admin1", "region") and p.admin1
                  and (not article.country or p.country == article.country)]
         in_sent = [p for p in known if sent.start_char <= p.span.start < sent.end_char]
         provinces = [p for p in in_sent if p.feature == "admin1"]
