@@ -228,3 +228,14 @@ def test_gazetteer_stale_cache_without_a_part_is_rebuilt(tmp_path, monkeypatch):
 
 def test_gazetteer_admin1_english_name_is_not_a_nickname(gaz):
     assert gaz.admin1_place("USA", "California").admin1 == "California"
+
+
+def test_building_removes_indexes_of_older_formats_only(tmp_path, monkeypatch):
+    from wirecoder.geo import gazetteer as G
+
+    old = tmp_path / f"gazetteer-v{G.FORMAT - 1}-x-y.pickle"
+    same = tmp_path / f"gazetteer-v{G.FORMAT}-other-packages.pickle"
+    old.write_bytes(b"stale")
+    same.write_bytes(b"another environment's index")
+    G._remove_older_formats(tmp_path)
+    assert not old.exists() and same.exists()

@@ -673,9 +673,21 @@ def _load_or_build() -> dict:
         with open(tmp, "wb") as f:
             pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _remove_older_formats(path.parent)
     except OSError:
         pass
     return state
+
+
+def _remove_older_formats(cache_dir: Path) -> None:
+    """Delete the indexes an earlier wirecoder built in a format this one no longer reads."""
+    for p in cache_dir.glob("gazetteer-v*.pickle"):
+        m = re.match(r"gazetteer-v(\d+)-", p.name)
+        if m and int(m.group(1)) < FORMAT:
+            try:
+                p.unlink()
+            except OSError:
+                pass
 
 
 # ----------------------------------------------------------------------------------------------- lookup
