@@ -65,6 +65,7 @@ FALLBACK_SCORE = 0.1     # a toponym placed at the document's focus, not found i
 # Orleans), else its best-supported admin1 or country.
 MIN_INNER_POPULATION = 15_000
 INNER_PRIOR = -1.0        # the inner name's candidates start a little lower than the name's own would
+MAX_INNER_WORDS = 12      # longer spans are not names: no search inside them
 
 # AP-style abbreviations of US states, as US newspapers write them after a town ("Athens, Ga.").
 US_STATE_ABBREVIATIONS = {
@@ -326,7 +327,7 @@ def _inner_name(gaz: Gazetteer, surface: str) -> str | None:
     its demonym; else None."""
     name = _clean(surface)
     words = [m.group().rstrip(".") for m in _WORD_RE.finditer(name)]
-    if (len(words) < 2 or fold(name) in _demonyms()
+    if (not 2 <= len(words) <= MAX_INNER_WORDS or fold(name) in _demonyms()
             or any(t >= 2 for t in gaz.match_tiers(name, fuzzy=False).values())):
         return None
     site = _is_site(name)
