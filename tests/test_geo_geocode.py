@@ -253,8 +253,16 @@ def test_geocode_province_codes_and_abbreviations(gaz, text, name, country, admi
 def test_geocode_ambiguous_code_follows_the_other_places(gaz):
     perth = "Storms hit Perth and Fremantle, WA, overnight."
     seattle = "Storms hit Seattle and Spokane, WA, overnight."
-    assert resolve(gaz, perth, "Perth", "Fremantle", "WA")[2].place.country == "AUS"
-    assert resolve(gaz, seattle, "Seattle", "Spokane", "WA")[2].place.country == "USA"
+    _perth, fremantle, wa = resolve(gaz, perth, "Perth", "Fremantle", "WA")
+    assert wa.place.country == "AUS" and fremantle.place.country == "AUS"
+    _seattle, spokane, wa = resolve(gaz, seattle, "Seattle", "Spokane", "WA")
+    assert wa.place.country == "USA" and spokane.place.admin1 == "Washington"
+
+
+def test_geocode_town_before_an_ambiguous_code_lies_in_one_of_its_regions(gaz):
+    text = "Bushfires threatened Esperance, WA, and Kalgoorlie, in Western Australia."
+    esperance, *_ = resolve(gaz, text, "Esperance", "WA", "Kalgoorlie", "Western Australia")
+    assert (esperance.place.country, esperance.place.admin1) == ("AUS", "Western Australia")
 
 
 def test_geocode_regions_seas_and_rivers_from_the_packaged_list(gaz):
@@ -288,3 +296,20 @@ def test_geocode_demonym_is_not_taken_for_a_stray_spelling_guess(gaz):
     text = "Police in Athens, Georgia, and in Macon, Georgia, said a Russian tourist was missing."
     *_, russian = resolve(gaz, text, "Athens", "Georgia", "Macon", "Georgia", "Russian")
     assert (russian.place.country, russian.place.feature) == ("RUS", "country")
+
+
+@pytest.mark.parametrize("text,site,town,admin1", [
+    ("Crowds filled Washington Square Park in New York on Sunday, New York police said.",
+     "Washington Square Park", "New York", "New York"),  # not Washington, D.C.
+    ("Trains were halted at the Gare de Lyon in Paris, the Paris prefecture said.",
+     "Gare de Lyon", "Paris", "Ile-de-France"),  # not Lyon
+])
+def test_geocode_site_named_after_a_place_is_in_the_story_town(gaz, text, site, town, admin1):
+    r, _town = resolve(gaz, text, site, town)
+    assert r.place is not None and r.place.admin1 == admin1 and r.place.geo_precision >= 2
+
+
+def test_geocode_county_list_with_capital_counties(gaz):
+    text = "Storm damage in Becker and Clay Counties, Minnesota."
+    becker, clay = resolve(gaz, text, "Becker", "Clay")
+    assert becker.place.feature == clay.place.feature == "admin2"

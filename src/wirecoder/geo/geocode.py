@@ -5,8 +5,11 @@ feature class; population). The document then votes: every *other* toponym sprea
 countries and admin1s of its candidates, and a candidate gains in proportion to the support its country and
 admin1 get ("Alexandria" next to "Louisiana" and "Pineville" is the Louisiana town, not the Egyptian city).
 A "City, State" pattern in the text ("Paris, Texas", "Athens, Ga.") binds the city to that state or country.
-English demonyms ("Syrian") resolve to their country. A toponym the gazetteer lacks ("Frenchmen Street")
-falls back to the document's focus: the best-supported admin1 or country of the story.
+English and French demonyms resolve to their country ("Syrian") or province ("Scottish"); state and province
+codes ("BC", "NSW") and abbreviations ("Ga.", "B.C.") to their state; names in a list of counties to those
+counties. A name the gazetteer lacks may hold one it has ("University of Alberta"); else, or when it is a
+street's or a building's ("Frenchmen Street"), it falls back to the document's focus: its most-named town, or its
+best-supported admin1 or country.
 
 `resolve_toponyms` is the one entry point; `geocode_records` / `geocode_file` apply it to JSON Lines for
 ``wirecoder geocode`` and `place_candidates` backs ``wirecoder places``.
@@ -54,6 +57,7 @@ COVER_WEIGHT = 4.0
 MIN_COVER_SHARE = 0.5
 MIN_NAMESAKE_POPULATION = 10_000
 FOCUS_ADMIN1_SHARE = 0.3  # the focus is an admin1 when it holds this share of its country's mentions
+MIN_FOCUS_SUPPORT = 0.5   # a country (or admin1) is the focus from this much belief (half of one toponym)
 STRAY_SUPPORT = 0.5       # a fuzzy match in a country with less support than this yields to the focus
 FALLBACK_SCORE = 0.1     # a toponym placed at the document's focus, not found in the gazetteer
 # A name the gazetteer lacks may hold one it has: "University of Alberta", "Colorado State University", "Dubai
@@ -96,21 +100,26 @@ _PAIR_RE = re.compile(r"\s*,\s*((?:[A-Z][\w.’']*\.?)(?:\s+[A-Z][\w.’']*){0,2
 # Runs of capitalised words anywhere in the text: the document's own evidence of where it is, whether or not
 # the words are among the spans to resolve (a dateline, "the Georgia legislature", "Athens, Ga.").
 # "Becker, Clay and Wilkin counties": the names of a list that ends in 'counties' or 'parishes' are counties.
-_COUNTY_LIST_RE = re.compile(r"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
-                             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?){0,8},?\s+(counties|parishes)\b")
+# Each separator owns its spaces, so that no run of spaces can be split two ways (no catastrophic backtracking).
+_COUNTY_LIST_RE = re.compile(r"(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*&\s*)"
+                             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?){0,8},?\s+([Cc]ounties|[Pp]arishes)\b")
 COUNTY_LIST_BONUS = 4.0   # a county of that name, over the towns that share it
 _CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w’'.-]*)*")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
-# Heads of the names of streets, buildings and other sites inside a town, English and French (folded).
-SITE_HEADS = frozenset("""
+# Heads of the names of streets, buildings and other sites inside a town, English and French (folded). A street,
+# square or station "of X" is named after X ('Gare de Lyon', 'Avenue de Madrid'); a building or port "of X" is
+# usually in X ('Port of Los Angeles', 'Museum of London').
+STREET_HEADS = frozenset("""
 street st avenue ave road rd lane boulevard blvd drive dr way square plaza parade terrace alley quay quai
-rue route chemin allee impasse place pont bridge
+rue route chemin allee impasse place pont bridge station gare
+""".split())
+SITE_HEADS = STREET_HEADS | frozenset("""
 church chapel cathedral basilica mosque synagogue temple shrine abbey monastery convent eglise mosquee
 hospital clinic hopital school lycee college court courthouse tribunal prison jail penitentiary
 park parc garden gardens cemetery graveyard cimetiere stadium arena stade centre center hall theatre theater
 museum musee library bibliotheque hotel inn motel restaurant cafe bar pub club palace palais castle chateau
 tower tour building house maison office embassy ambassade ministry ministere market marche mall
-station gare airport aeroport port harbour harbor canal plantation farm ranch factory plant mine camp
+airport aeroport port harbour harbor canal plantation farm ranch factory plant mine camp
 """.split())
 # Words that alone name no particular place, though some town or province somewhere bears them ('South', 'Union').
 GENERIC_WORDS = frozenset("""
@@ -181,16 +190,17 @@ def _clean(surface: str) -> str:
     return s.strip()
 
 
-def _region_of(gaz: Gazetteer, name: str) -> tuple[int, int] | None:
-    """(country index, admin1 index or 0) for a state / country name, a state's or province's abbreviation
-    ('Ga.', 'B.C.') or, written in capitals, its ISO 3166-2 code ('GA', 'BC', 'NSW')."""
+def _regions_of(gaz: Gazetteer, name: str) -> tuple[tuple[int, int], ...]:
+    """(country index, admin1 index or 0) of the state or country a name, an abbreviation ('Ga.', 'B.C.') or,
+    written in capitals, an ISO 3166-2 code names ('GA', 'BC', 'NSW'; 'WA' names two)."""
     abbreviated = REGION_ABBREVIATIONS.get(fold(name))
     if abbreviated is not None:
         i = gaz.admin1_entry_named(*abbreviated)
-        return gaz.entry(i)[1:3] if i is not None else None
+        return (gaz.entry(i)[1:3],) if i is not None else ()
     if name.isupper() and name.isalpha() and 2 <= len(name) <= 3:
-        for i in _subdivisions_coded(gaz, name):
-            return gaz.entry(i)[1:3]
+        coded = tuple(gaz.entry(i)[1:3] for i in _subdivisions_coded(gaz, name))
+        if coded:
+            return coded
     best = None
     for i, tier in gaz.match_tiers(name, fuzzy=False).items():
         f, c, a1, *_ = gaz.entry(i)
@@ -198,7 +208,7 @@ def _region_of(gaz: Gazetteer, name: str) -> tuple[int, int] | None:
             cand = (c, a1 if f == ADMIN1 else 0)
             if best is None or (f == COUNTRY):
                 best = cand
-    return best
+    return (best,) if best is not None else ()
 
 
 def _text_evidence(gaz: Gazetteer, text: str) -> dict[str, dict[tuple[int, int], float]]:
@@ -219,9 +229,9 @@ def _text_evidence(gaz: Gazetteer, text: str) -> dict[str, dict[tuple[int, int],
                 if regions:
                     found.append((name, regions))
         if not found and text[max(0, m.start() - 2):m.start()].lstrip(" ").endswith(","):
-            r = _region_of(gaz, m.group())  # 'Ga.', 'N.J.', 'GA'
-            if r is not None:
-                found.append((m.group(), (r,)))
+            regions = _regions_of(gaz, m.group())  # 'Ga.', 'N.J.', 'GA'
+            if regions:
+                found.append((m.group(), regions))
         for name, regions in found:
             acc = out.setdefault(fold(name), {})
             w = 1.0 / len(regions)
@@ -338,8 +348,9 @@ def _inner_name(gaz: Gazetteer, surface: str) -> str | None:
             if (not words[k][:1].isupper() or run[0] in ("of", "de") or run[-1] in SITE_HEADS
                     or all(w in GENERIC_WORDS for w in run)):
                 continue
-            if site and k + n == len(words) - 1 and folded[-1] in SITE_HEADS:
-                continue  # 'Washington Square', 'Bourbon Street': named after the place, not in it
+            if site and (k + n < len(words) and folded[k + n] in SITE_HEADS
+                         or k >= 2 and folded[k - 1] in ("of", "de", "du", "des") and folded[k - 2] in STREET_HEADS):
+                continue  # 'Washington Square Park', 'Gare de Lyon': named after the place, not in it
             sub = " ".join(words[k:k + n])
             if (not site and fold(sub) in _demonyms()) or _notable(gaz, sub, towns_only=site):
                 return sub
@@ -486,7 +497,7 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     for s, e in spans:
         m = _COUNTY_LIST_RE.match(text, e)
         if m:
-            counties[text[s:e]] = "Parish" if m.group(1) == "parishes" else "County"
+            counties[text[s:e]] = "Parish" if m.group(1).lower() == "parishes" else "County"
     cands = {}
     for n in names:
         if n in counties:  # 'Becker, Clay and Wilkin counties'
@@ -505,10 +516,10 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
     info = {i: gaz.entry(i) for cs in cands.values() for i, _ in cs}
 
     # "City, State": a region named right after the toponym binds it
-    pair: list[tuple[int, int] | None] = []
+    pair: list[tuple[tuple[int, int], ...]] = []
     for s, e in spans:
         m = _PAIR_RE.match(text, e)
-        pair.append(_region_of(gaz, m.group(1).rstrip(",")) if m else None)
+        pair.append(_regions_of(gaz, m.group(1).rstrip(",")) if m else ())
 
     evidence = _text_evidence(gaz, text)
     if evidence:
@@ -575,26 +586,26 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
             focus_a[k] = focus_a.get(k, 0.0) + mentions[n] * p
 
     best: list[tuple[int, float] | None] = []  # per span: (entry, score), or None for the focus
-    for surface, bind in zip(surfaces, pair):
+    guesses: list[tuple[int, float] | None] = []  # per span: the best candidate, even a stray guess
+    for surface, bound in zip(surfaces, pair):
         cs = scores[surface]
-        if bind is not None:
-            c0, a0 = bind
-            cs = [(i, sc + (PAIR_BONUS if info[i][1] == c0 and (not a0 or info[i][2] == a0) else 0.0))
-                  for i, sc in cs]
+        if bound:  # "Esperance, WA": the town lies in one of the regions the code names
+            cs = [(i, sc + (PAIR_BONUS if any(info[i][1] == c0 and (not a0 or info[i][2] == a0)
+                                              for c0, a0 in bound) else 0.0)) for i, sc in cs]
         choice = max(cs, key=lambda x: (x[1], -x[0])) if cs else None
+        guesses.append(choice)
         if choice is not None and _is_stray_guess(gaz, surface, choice[0], info, total_c, country_mass[surface]):
             choice = None
         best.append(choice)
     focus = _focus(gaz, focus_c, focus_a, _town_mentions(gaz, surfaces, best, info))
     results = []
-    for (s, e), surface, choice in zip(spans, surfaces, best):
+    for (s, e), surface, choice, guess in zip(spans, surfaces, best, guesses):
         if choice is not None:
             results.append(Resolution(s, e, surface, gaz.place(choice[0], surface), choice[1]))
         elif focus is not None and _clean(surface):
             results.append(Resolution(s, e, surface, replace(focus, text=surface), FALLBACK_SCORE))
-        elif scores[surface]:  # a stray guess with no focus to fall back on
-            i, sc = max(scores[surface], key=lambda x: (x[1], -x[0]))
-            results.append(Resolution(s, e, surface, gaz.place(i, surface), sc))
+        elif guess is not None:  # a stray guess with no focus to fall back on
+            results.append(Resolution(s, e, surface, gaz.place(guess[0], surface), guess[1]))
         else:
             results.append(Resolution(s, e, surface, None, 0.0))
     return results
@@ -628,20 +639,20 @@ def _focus(gaz: Gazetteer, total_c: dict[int, float], total_a: dict[tuple[int, i
            towns: dict[int, int]) -> Place | None:
     """Where a toponym the gazetteer lacks most likely lies: the document's best-supported country, and within
     it the town the document names most often (`towns`: entry -> mentions), or any country's most-named town
-    when no country has the support of one whole toponym (precision 2); else the country's admin1 that holds
+    when no country has MIN_FOCUS_SUPPORT (precision 2); else the country's admin1 that holds
     at least FOCUS_ADMIN1_SHARE of its support (a story about Ohio towns, not one about Georgia that names
     Tbilisi once); else the country (precision 3)."""
     c, w = max(total_c.items(), key=lambda x: x[1]) if total_c else (None, 0.0)
-    near = [i for i in towns if w < 1.0 or gaz.entry(i)[1] == c]
+    near = [i for i in towns if w < MIN_FOCUS_SUPPORT or gaz.entry(i)[1] == c]
     if near:
         town = max(near, key=lambda i: (towns[i], gaz.entry(i)[5]))
         return replace(gaz.place(town), geo_precision=2)
-    if w < 1.0:
+    if w < MIN_FOCUS_SUPPORT:
         return None
     inside = [(k, v) for k, v in total_a.items() if k[0] == c]
     if inside:
         (c, a1), v = max(inside, key=lambda x: x[1])
-        if v >= 1.0 and v >= FOCUS_ADMIN1_SHARE * w:
+        if v >= MIN_FOCUS_SUPPORT and v >= FOCUS_ADMIN1_SHARE * w:
             i = gaz.admin1_entry(c, a1)
             if i is not None:
                 return gaz.place(i)
