@@ -239,3 +239,36 @@ def test_building_removes_indexes_of_older_formats_only(tmp_path, monkeypatch):
     same.write_bytes(b"another environment's index")
     G._remove_older_formats(tmp_path)
     assert not old.exists() and same.exists()
+
+
+def test_stale_temporary_files_of_killed_builds_are_removed(tmp_path):
+    import os
+    import time
+
+    from wirecoder.geo import gazetteer as G
+
+    old_tmp = tmp_path / f"gazetteer-v{G.FORMAT}-x-y.tmp4242"
+    fresh_tmp = tmp_path / f"gazetteer-v{G.FORMAT}-x-y.tmp4343"
+    old_tmp.write_bytes(b"half")
+    fresh_tmp.write_bytes(b"being written")
+    two_hours_ago = time.time() - 7200
+    os.utime(old_tmp, (two_hours_ago, two_hours_ago))
+    G._remove_older_formats(tmp_path)
+    assert not old_tmp.exists() and fresh_tmp.exists()
+
+
+@pytest.mark.parametrize("line,message", [
+    ("Zorblax Plain\t12.0\t20.0\tSDN", "expected"),
+    ("Zorblax Plain\tN12\t20.0\tSDN\tregion", "could not convert"),
+    ("Zorblax Plain\t12.0\t20.0\tSDM\tregion", "unknown ISO3"),
+    ("Zorblax Plain\t95.0\t20.0\tSDN\tregion", "no such point"),
+    ("|\t12.0\t20.0\tSDN\tregion", "expected"),
+])
+def test_bad_regions_line_is_one_clear_error(monkeypatch, line, message):
+    from wirecoder.errors import ConfigError
+    from wirecoder.geo import gazetteer as G
+
+    monkeypatch.setattr(G, "_regions_text", lambda: "# comment\n  # indented comment\n\n" + line + "\n")
+    with pytest.raises(ConfigError) as e:
+        G._add_regions(G._Builder(), {"SDN": 1})
+    assert str(e.value).startswith("[E205] Invalid data file regions.tsv line 4") and message in str(e.value)

@@ -313,3 +313,11 @@ def test_geocode_county_list_with_capital_counties(gaz):
     text = "Storm damage in Becker and Clay Counties, Minnesota."
     becker, clay = resolve(gaz, text, "Becker", "Clay")
     assert becker.place.feature == clay.place.feature == "admin2"
+
+
+def test_every_packaged_demonym_names_a_place_of_the_gazetteer(gaz):
+    from wirecoder.geo.geocode import _demonym_entry, _demonyms
+
+    targets = set(_demonyms().values())
+    assert len(targets) > 150  # the countries' and the provinces'
+    assert [t for t in targets if _demonym_entry(gaz, t) is None] == []

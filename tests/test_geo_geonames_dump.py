@@ -27,7 +27,8 @@ def dumped(tmp_path_factory) -> Gazetteer:
 
 def test_rows_are_read_and_short_lines_skipped():
     rows = list(geonames_dump.iter_rows(SAMPLE))
-    assert [r[0] for r in rows] == ["6251999", "5883102", "990000001", "990000002", "990000003", "2988507"]
+    assert [r[0] for r in rows] == ["6251999", "5883102", "990000001", "990000002", "990000003", "2988507",
+                                    "990000006"]
 
 
 def test_zip_file_gives_the_same_rows(tmp_path):
@@ -47,7 +48,13 @@ def test_new_sites_villages_and_water_are_added(dumped):
     village = dumped.lookup("Keltadrart", country="MLI")[0]
     assert (village.feature, village.country, round(village.lat, 1)) == ("city", "MLI", 18.4)
     wadi = dumped.lookup_scored("Zorblax Wadi", extended=True)[0][0]
-    assert wadi.feature == "region" and wadi.country == "DZA"
+    assert wadi.feature == "site" and wadi.country == "DZA"
+
+
+def test_a_commune_row_does_not_outrank_its_town(dumped):
+    text = "Police in Lyon said two people were hurt."
+    (r,) = resolve_toponyms(text, [(10, 14)], dumped)
+    assert r.place.feature == "city" and r.place.admin1 == "Auvergne-Rhone-Alpes"
 
 
 def test_divisions_take_geonames_points_and_known_towns_are_left_alone(dumped):
@@ -87,3 +94,11 @@ def test_corrupt_zip_is_a_data_file_error(tmp_path):
     with pytest.raises(ConfigError) as e:
         list(geonames_dump.iter_rows(bad))
     assert str(e.value).startswith("[E205]")
+
+
+def test_file_without_geonames_rows_is_a_data_file_error(tmp_path):
+    other = tmp_path / "ML.txt"
+    other.write_text("ML\t91000\tBamako\tsome postal-code file\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        list(geonames_dump.iter_rows(other))
+    assert str(e.value).startswith("[E205]") and "19 tab-separated columns" in str(e.value)

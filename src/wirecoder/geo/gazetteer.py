@@ -40,10 +40,11 @@ from array import array
 from importlib import metadata, resources
 from pathlib import Path
 
+from wirecoder.errors import Code, ConfigError
 from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 
-FORMAT = 21  # bump when the index layout or the folding rules change
+FORMAT = 22  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
@@ -618,17 +619,30 @@ def _regions_text() -> str:
 
 def _add_regions(b: _Builder, cc_of_iso3: dict[str, int]) -> None:
     """The regions, seas, rivers and mountains of regions.tsv (forms, lat, lon, ISO3 or '-', kind, and the admin1
-    it lies in when it lies in one)."""
+    it lies in when it lies in one). A malformed line is a ConfigError [E205] naming the line."""
     admin1_of = {(b.cc[i], fold(b.names[i])): b.a1[i] for i in range(len(b.names)) if b.feat[i] == ADMIN1}
-    for line in _regions_text().splitlines():
-        if not line.strip() or line.startswith("#"):
+    for n, line in enumerate(_regions_text().splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cols = line.split("\t")
-        forms, lat, lon, iso3 = cols[:4]
-        cc = cc_of_iso3.get(iso3.strip(), 0)
-        a1 = admin1_of.get((cc, fold(cols[5]))) if len(cols) > 5 and cols[5].strip() else 0
-        names = [f_.strip() for f_ in forms.split("|") if f_.strip()]
-        i = b.add_entry(names[0], REGION, cc, a1 or 0, float(lat), float(lon), 0, 0)
+        cols = [c.strip() for c in line.split("\t")]
+        names = [f_.strip() for f_ in cols[0].split("|") if f_.strip()]
+        try:
+            if len(cols) < 5 or not names:
+                raise ValueError("expected 'forms<TAB>lat<TAB>lon<TAB>ISO3 or -<TAB>kind[<TAB>admin1]'")
+            lat, lon = float(cols[1]), float(cols[2])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"no such point: {lat}, {lon}")
+            cc = 0 if cols[3] == "-" else cc_of_iso3.get(cols[3])
+            if cc is None:
+                raise ValueError(f"unknown ISO3 country code {cols[3]!r}")
+            a1 = 0
+            if len(cols) > 5 and cols[5]:
+                a1 = admin1_of.get((cc, fold(cols[5])))
+                if a1 is None:
+                    raise ValueError(f"no admin1 {cols[5]!r} in {cols[3]} (use the name `wirecoder places` shows)")
+        except ValueError as e:
+            raise ConfigError(Code.E205, path=f"regions.tsv line {n}", reason=str(e)) from None
+        i = b.add_entry(names[0], REGION, cc, a1, lat, lon, 0, 0)
         for f_ in names:
             b.add_name(fold(f_), i)
 
@@ -680,14 +694,19 @@ def _load_or_build() -> dict:
 
 
 def _remove_older_formats(cache_dir: Path) -> None:
-    """Delete the indexes an earlier wirecoder built in a format this one no longer reads."""
-    for p in cache_dir.glob("gazetteer-v*.pickle"):
+    """Delete the indexes an earlier wirecoder built in a format this one no longer reads, and the temporary
+    files of builds that were killed more than an hour ago. Indexes of this format built from other data (with
+    or without GeoNames' files, other package versions) are kept: switching back must not cost a rebuild."""
+    import time
+
+    for p in cache_dir.glob("gazetteer-v*"):
         m = re.match(r"gazetteer-v(\d+)-", p.name)
-        if m and int(m.group(1)) < FORMAT:
-            try:
+        try:
+            stale_tmp = p.suffix.startswith(".tmp") and time.time() - p.stat().st_mtime > 3600
+            if (m and int(m.group(1)) < FORMAT and p.suffix == ".pickle") or stale_tmp:
                 p.unlink()
-            except OSError:
-                pass
+        except OSError:
+            pass  # removed meanwhile by another process, or not ours to remove
 
 
 # ----------------------------------------------------------------------------------------------- lookup

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import IO, Iterable, Iterator
 
+from ..errors import Code, ConfigError
 from ..model import Place
 from ..resources import load_json, packaged
 from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, SITE, Gazetteer, fold
@@ -165,13 +166,18 @@ def _demonyms() -> dict[str, str]:
             if k:
                 out.setdefault(k, iso3)
                 out.setdefault(k + "s", iso3)
-    for line in packaged("admin1_demonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            forms, target = line.split("\t")[:2]
-            for d in forms.split("|"):
-                k = fold(d)
-                out.setdefault(k, target.strip())
-                out.setdefault(k + "s", target.strip())
+    for n, line in enumerate(packaged("admin1_demonyms.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2 or not re.fullmatch(r"[A-Z]{3}/.+", cols[1]):
+            raise ConfigError(Code.E205, path=f"admin1_demonyms.tsv line {n}",
+                              reason="expected 'forms<TAB>ISO3/Admin1'")
+        for d in cols[0].split("|"):
+            k = fold(d)
+            if k:
+                out.setdefault(k, cols[1])
+                out.setdefault(k + "s", cols[1])
     return out
 
 

@@ -122,7 +122,7 @@ class PlaceStage:
             last_kind, last_end = kind, e
             cands = gaz.lookup(text, country=article.country, kind=kind, limit=3)
             best = cands[0] if cands else None
-            region = self._region(gaz, text, article.country)
+            region = self._region(gaz, text, article.country) if kind != "city" else None
             if region is not None and not any(p.country == region.country for p in
                                               gaz.lookup(text, country=article.country, limit=3, fuzzy=False)):
                 best = region  # 'la Ghouta orientale', 'le Donbass': a region, not a town spelt nearly so
