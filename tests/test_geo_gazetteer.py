@@ -166,6 +166,9 @@ def test_translit_key_merges_romanisations():
     assert translit(fold("Deir Ezzor")) == translit(fold("Deir ez-Zor")) == translit(fold("Dayr az Zawr"))
     assert translit(fold("Jisr al-Choughour")) == translit(fold("Jisr ash Shughur"))
     assert translit(fold("Khan Cheikhoun")) == translit(fold("Khan Shaykhun"))
+    assert translit(fold("Guilan")) == translit(fold("Gilan"))  # French 'gu' before e/i is a hard g
+    assert translit(fold("Guelmim")) == translit(fold("Gelmim"))
+    assert translit(fold("Guma")) != translit(fold("Gma"))  # not before a, o, u
     assert fold("la Libye") == "libye" and fold("L'Ituri") == "ituri" and fold("Ombella-M'Poko") == "ombella mpoko"
 
 

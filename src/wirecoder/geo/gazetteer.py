@@ -44,7 +44,7 @@ from wirecoder.errors import Code, ConfigError
 from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 
-FORMAT = 22  # bump when the index layout or the folding rules change
+FORMAT = 23  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
@@ -102,7 +102,8 @@ _ASSIMILATED_RE = re.compile(r"^[ae](sh|th|dh|[tdrzsnl])(?=\1[a-z])")
 _TRANSLIT_MAP = {"tch": "c", "sch": "s", "dj": "j", "dh": "j", "dz": "j", "sh": "s", "ch": "s", "kh": "k",
                  "gh": "k", "ck": "k", "q": "k", "c": "k", "g": "k", "th": "t", "ph": "f", "ou": "u", "oo": "u",
                  "aw": "o", "au": "o", "ow": "o", "ay": "i", "ai": "i", "ey": "i", "ei": "i", "ee": "i",
-                 "ie": "i", "y": "i", "w": "u", "z": "s", "h": ""}
+                 "ie": "i", "y": "i", "w": "u", "z": "s", "h": "",
+                 "gui": "ki", "gue": "ke"}  # French 'gu' before e/i is a hard g: Guilan = Gilan
 _TRANSLIT_RE = re.compile("|".join(sorted(_TRANSLIT_MAP, key=lambda k: (-len(k), k))))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 
