@@ -140,3 +140,19 @@ def test_event_in_a_region_is_located_there(code, text, name, country, admin1):
     (event,) = code(text).events
     loc = event.location
     assert (loc.name, loc.country, loc.admin1, loc.feature, loc.geo_precision) == (name, country, admin1, "region", 3)
+
+
+def test_subject_falling_into_an_ambush_is_its_target(code):
+    text = ("Une colonne de l'armée nigérienne est tombée dans une embuscade tendue par des jihadistes de l'État "
+            "islamique mardi près de Tongo Tongo, dans la région de Tillabéri.")
+    (event,) = code(text, published="2019-05-15").events
+    assert event.actor2 is not None and event.actor2.inter == 1  # the army, the ambushed
+    assert event.actor1 is not None and event.actor1.inter == 2
+
+
+def test_village_after_pres_de_falls_back_to_the_province_named_with_it(code):
+    text = ("Des hommes armés ont tué quatre civils lundi près de Zorblakoro, dans la région de Tillabéri, a indiqué "
+            "le gouverneur.")
+    (event,) = code(text, published="2019-05-15").events
+    loc = event.location
+    assert (loc.name, loc.country, loc.admin1, loc.geo_precision) == ("Zorblakoro", "NER", "Tillaberi", 3)

@@ -111,6 +111,12 @@ def is_bare_infinitive(tok) -> bool:
     return not any(lemma(c) in ("avoir", "être") for c in children(verb, "aux"))
 
 
+# Verbs whose subject undergoes the attack or fight named by their object ('tomber dans une embuscade', 'subir
+# une attaque', 'essuyer des tirs', 'repousser un assaut', 'échapper à un attentat').
+UNDERGO_VERBS = frozenset({"tomber", "subir", "essuyer", "repousser", "échapper", "survivre", "déjouer",
+                           "résister"})
+
+
 def subject(tok):
     """The grammatical subject of a verb, inherited through xcomp/conj/ccomp chains ('ont affirmé s'être emparés')."""
     cur = tok
@@ -167,8 +173,10 @@ def agent_and_target(tok):
         verb = clause_head(tok)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
             subj = subject(verb)
-            if subj is not None and (is_passive(verb) or is_death(verb)):
-                target = subj  # 'trois gendarmes ont été tués dans une embuscade': people before things
+            if subj is not None and (is_passive(verb) or is_death(verb) or lemma(verb) in UNDERGO_VERBS):
+                # 'trois gendarmes ont été tués dans une embuscade': people before things; 'la colonne est tombée
+                # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it
+                target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             else:
                 agent = subj or agent

@@ -281,6 +281,8 @@ def _located(doc, start: int) -> bool:
     lemmas = [t.lemma_.lower() for t in doc[max(0, start - 5):start]]
     if any(w in CITY_CUES or w in ADMIN_CUES or w in FACILITY_CUES for w in lemmas):
         return True
+    if len(before) >= 2 and before[-1] in ("de", "d'", "d’", "du") and before[-2] in NEAR_CUES:
+        return True  # 'près de X', 'au nord de X', 'à 30 km de X', 'aux abords de X'
     return bool(before) and before[-1] in LOCATIVE - {"de", "d'", "d’", "du"}
 
 
