@@ -156,3 +156,12 @@ def test_village_after_pres_de_falls_back_to_the_province_named_with_it(code):
     (event,) = code(text, published="2019-05-15").events
     loc = event.location
     assert (loc.name, loc.country, loc.admin1, loc.geo_precision) == ("Zorblakoro", "NER", "Tillaberi", 3)
+
+
+def test_town_the_parser_reads_as_a_person_is_still_a_place(code):
+    text = "Samedi soir, les talibans avaient pris Mazar-i-Sharif, la grande ville du nord de l'Afghanistan."
+    a = code(text, published="2021-08-15")
+    assert [e.label_ for e in a.doc.ents if e.text == "Mazar-i-Sharif"] != ["LOC"]  # the case this guards
+    (event,) = a.events
+    assert (event.location.country, event.location.admin1, event.location.feature) == ("AFG", "Balkh", "city")
+

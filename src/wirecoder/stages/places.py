@@ -29,6 +29,7 @@ NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieu
              "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
              "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
 BIG_CITY = 1_000_000
+MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
 DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 CONJOINED = {"et", ",", "de", "d'", "d’", "du", "ou"}
 
@@ -108,6 +109,7 @@ class PlaceStage:
         actor_tokens = {i for s, e, _ in named for i in range(s, e)}
         spans = toponym_spans(article, actor_tokens)
         article.country = self._story_country(article, gaz, spans, named)
+        spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
         mentioned = self._countries_named(article, gaz, spans)
         places: list[Place] = []
         unresolved: list[tuple[int, int]] = []
@@ -164,6 +166,28 @@ class PlaceStage:
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = places
         return article
+
+    @staticmethod
+    def _misread_towns(article: Article, gaz: Gazetteer, spans, actor_tokens: set[int]) -> list[tuple[int, int]]:
+        """Entities the parser took for a person or an organisation ('Mazar-i-Sharif' as PER) that exactly name
+        a province or a town of MISREAD_TOWN_POPULATION or more in the story's country, used as a place (after a
+        locative preposition or a place cue, or as the object of a verb)."""
+        if not article.country:
+            return []
+        doc = article.doc
+        taken = {i for s, e in spans for i in range(s, e)}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ == "LOC" or ent.start_char < article.body_start or \
+                    any(i in taken or i in actor_tokens for i in range(ent.start, ent.end)):
+                continue
+            if not (_located(doc, ent.start) or ent.root.dep_ in ("obj", "obl:arg")):
+                continue
+            if any(p.country == article.country and (p.feature == "admin1" or p.feature == "city"
+                                                     and p.population >= MISREAD_TOWN_POPULATION)
+                   for p in gaz.lookup(ent.text, country=article.country, limit=3, fuzzy=False)):
+                out.append((ent.start, ent.end))
+        return out
 
     @staticmethod
     def _region(gaz: Gazetteer, text: str, country: str | None) -> Place | None:
