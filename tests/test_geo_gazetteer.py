@@ -156,6 +156,11 @@ def test_fuzzy_fallback_recovers_typo(gaz):
     assert gaz.lookup("Tombouctoux", fuzzy=False) == []
 
 
+def test_fuzzy_fallback_does_not_take_a_changed_letter_for_a_typo(gaz):
+    # Maarrat al-Naasan (Idlib) is not Maarrat an-Numan, whose 'Maret en Naman' is one letter away
+    assert all(p.geonames_id != 167611 for p in gaz.lookup("Maaret al-Naasan", country="SYR"))
+
+
 def test_limit_and_ranking(gaz):
     res = gaz.lookup("Goma", limit=3)
     assert len(res) == 3 and res[0].country == "COD"
