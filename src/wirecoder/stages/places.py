@@ -2,9 +2,11 @@
 
 Toponyms are the parser's LOC entities, plus proper nouns after a place cue ('la localité de X'), minus spans
 that name an actor ('Jaish al-Nasr'). A first pass without a country hint votes for the story's country; the
-second pass resolves with that hint. Administrative cues choose the kind ('la province d'Idleb' is an admin1);
-'près de', 'au nord de' give geo_precision 2; a village the gazetteer lacks falls back to the admin1 named near
-it (precision 3), never to a same-named place abroad.
+second pass resolves with that hint, and adds the entities the parser read as persons or organisations that
+name a province or a large town of that country ('ont pris Mazar-i-Sharif'). Administrative cues choose the
+kind ('la province d'Idleb' is an admin1); 'près de', 'au nord de' give geo_precision 2; a region of the
+country ('la Ghouta orientale', regions.tsv) gives precision 3; a village the gazetteer lacks falls back to the
+admin1 named near it (precision 3), never to a same-named place abroad.
 """
 from __future__ import annotations
 
