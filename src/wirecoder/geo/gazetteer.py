@@ -802,10 +802,11 @@ class Gazetteer:
         return out
 
     def _bucket(self, initial: str, n: int) -> list[str]:
-        """Fuzzy candidates for a key: same initial, length within +-1 (+-2 from 8 letters); cached per bucket."""
+        """Fuzzy candidates for a key: same initial, and a length that can still reach FUZZY_THRESHOLD (a ratio
+        2M / (n + m) with M <= min(n, m) allows m - n <= 2n (100 / threshold - 1)); cached per bucket."""
         hit = self._buckets.get((initial, n))
         if hit is None:
-            spread = 1 if n < 8 else 2
+            spread = max(1, int(2 * n * (100.0 / FUZZY_THRESHOLD - 1)))
             hit = self._buckets[(initial, n)] = [k for m in range(n - spread, n + spread + 1)
                                                  for k in self._fuzzy_keys.get((initial, m), ())]
         return hit
