@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from .errors import Code, ConfigError
 
@@ -22,6 +23,14 @@ def fold(text: str) -> str:
     for ch in "'’`‘-_.,()/«»\"":
         s = s.replace(ch, " ")
     return " ".join(s.split())
+
+
+def tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, stripped tab-separated fields) of the lines of a hand-edited data file that are neither blank
+    nor '#' comments."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield n, [c.strip() for c in line.split("\t")]
 
 
 def packaged(name: str) -> Path:

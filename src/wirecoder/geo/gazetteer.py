@@ -43,6 +43,7 @@ from pathlib import Path
 from wirecoder.errors import Code, ConfigError
 from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
+from wirecoder.resources import tsv_rows
 
 FORMAT = 23  # bump when the index layout or the folding rules change
 
@@ -223,16 +224,14 @@ def _alias_text() -> str:
 def parse_aliases(text: str) -> list[tuple[str, str, str]]:
     """Rows (alias, target, note) of place_aliases.tsv; '#' lines and blank lines skipped."""
     rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.rstrip("\n").split("\t")
-        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
-            raise ValueError(f"place_aliases.tsv line {n}: expected 'alias<TAB>target<TAB>note', got {line!r}")
-        target = parts[1].strip()
+    for n, parts in tsv_rows(text):
+        if len(parts) < 2 or not parts[0] or not parts[1]:
+            raise ValueError(f"place_aliases.tsv line {n}: expected 'alias<TAB>target<TAB>note', got "
+                             f"{chr(9).join(parts)!r}")
+        target = parts[1]
         if not (target.isdigit() or re.fullmatch(r"[A-Z]{3}", target) or re.fullmatch(r"[A-Z]{3}/.+", target)):
             raise ValueError(f"place_aliases.tsv line {n}: bad target {target!r}")
-        rows.append((parts[0].strip(), target, parts[2].strip() if len(parts) > 2 else ""))
+        rows.append((parts[0], target, parts[2] if len(parts) > 2 else ""))
     return rows
 
 
@@ -622,10 +621,7 @@ def _add_regions(b: _Builder, cc_of_iso3: dict[str, int]) -> None:
     """The regions, seas, rivers and mountains of regions.tsv (forms, lat, lon, ISO3 or '-', kind, and the admin1
     it lies in when it lies in one). A malformed line is a ConfigError [E205] naming the line."""
     admin1_of = {(b.cc[i], fold(b.names[i])): b.a1[i] for i in range(len(b.names)) if b.feat[i] == ADMIN1}
-    for n, line in enumerate(_regions_text().splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
+    for n, cols in tsv_rows(_regions_text()):
         names = [f_.strip() for f_ in cols[0].split("|") if f_.strip()]
         try:
             if len(cols) < 5 or not names:

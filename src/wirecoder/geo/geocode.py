@@ -25,7 +25,7 @@ from typing import IO, Iterable, Iterator
 
 from ..errors import Code, ConfigError
 from ..model import Place
-from ..resources import load_json, packaged
+from ..resources import load_json, packaged, tsv_rows
 from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, SITE, Gazetteer, fold
 
 # Weights of the model; measured on the English dev sets (GeoWebNews, LGL), see bench/geocode_eval.py.
@@ -166,10 +166,7 @@ def _demonyms() -> dict[str, str]:
             if k:
                 out.setdefault(k, iso3)
                 out.setdefault(k + "s", iso3)
-    for n, line in enumerate(packaged("admin1_demonyms.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
+    for n, cols in tsv_rows(packaged("admin1_demonyms.tsv").read_text(encoding="utf-8")):
         if len(cols) < 2 or not re.fullmatch(r"[A-Z]{3}/.+", cols[1]):
             raise ConfigError(Code.E205, path=f"admin1_demonyms.tsv line {n}",
                               reason="expected 'forms<TAB>ISO3/Admin1'")
