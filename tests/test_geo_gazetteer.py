@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from wirecoder.errors import ConfigError
 from wirecoder.geo import gazetteer as gz
 from wirecoder.geo.gazetteer import Gazetteer, fold, parse_aliases, translit
 
@@ -180,8 +181,9 @@ def test_translit_key_merges_romanisations():
 def test_alias_file_parses():
     rows = parse_aliases(gz._alias_text())
     assert rows and all(alias and target for alias, target, _ in rows)
-    with pytest.raises(ValueError):
-        parse_aliases("Alep\tnot a target\tnote")
+    with pytest.raises(ConfigError) as e:
+        parse_aliases("# aliases\n\nAlep\tnot a target\tnote")
+    assert str(e.value).startswith("[E205] Invalid data file place_aliases.tsv line 3")
 
 
 def test_alias_targets_resolve(gaz):

@@ -222,15 +222,16 @@ def _alias_text() -> str:
 
 
 def parse_aliases(text: str) -> list[tuple[str, str, str]]:
-    """Rows (alias, target, note) of place_aliases.tsv; '#' lines and blank lines skipped."""
+    """Rows (alias, target, note) of place_aliases.tsv; '#' lines and blank lines skipped; a malformed line is a
+    ConfigError [E205] naming it."""
     rows = []
     for n, parts in tsv_rows(text):
         if len(parts) < 2 or not parts[0] or not parts[1]:
-            raise ValueError(f"place_aliases.tsv line {n}: expected 'alias<TAB>target<TAB>note', got "
-                             f"{chr(9).join(parts)!r}")
+            raise ConfigError(Code.E205, path=f"place_aliases.tsv line {n}",
+                              reason=f"expected 'alias<TAB>target<TAB>note', got {chr(9).join(parts)!r}")
         target = parts[1]
         if not (target.isdigit() or re.fullmatch(r"[A-Z]{3}", target) or re.fullmatch(r"[A-Z]{3}/.+", target)):
-            raise ValueError(f"place_aliases.tsv line {n}: bad target {target!r}")
+            raise ConfigError(Code.E205, path=f"place_aliases.tsv line {n}", reason=f"bad target {target!r}")
         rows.append((parts[0], target, parts[2] if len(parts) > 2 else ""))
     return rows
 
