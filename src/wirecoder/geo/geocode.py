@@ -196,9 +196,8 @@ def _clean(surface: str) -> str:
 def _regions_of(gaz: Gazetteer, name: str) -> tuple[tuple[int, int], ...]:
     """(country index, admin1 index or 0) of the state or country a name, an abbreviation ('Ga.', 'B.C.') or,
     written in capitals, an ISO 3166-2 code names ('GA', 'BC', 'NSW'; 'WA' names two)."""
-    abbreviated = REGION_ABBREVIATIONS.get(fold(name))
-    if abbreviated is not None:
-        i = gaz.admin1_entry_named(*abbreviated)
+    if fold(name) in REGION_ABBREVIATIONS:
+        i = _abbreviated_entry(gaz, fold(name))
         return (gaz.entry(i)[1:3],) if i is not None else ()
     if name.isupper() and name.isalpha() and 2 <= len(name) <= 3:
         coded = tuple(gaz.entry(i)[1:3] for i in _subdivisions_coded(gaz, name))
@@ -212,6 +211,12 @@ def _regions_of(gaz: Gazetteer, name: str) -> tuple[tuple[int, int], ...]:
             if best is None or (f == COUNTRY):
                 best = cand
     return (best,) if best is not None else ()
+
+
+def _abbreviated_entry(gaz: Gazetteer, key: str) -> int | None:
+    """The admin1 entry of the state or province whose abbreviation is the folded `key` ('ga', 'b c')."""
+    abbreviated = REGION_ABBREVIATIONS.get(key)
+    return gaz.admin1_entry_named(*abbreviated) if abbreviated is not None else None
 
 
 def _text_evidence(gaz: Gazetteer, text: str) -> dict[str, dict[tuple[int, int], float]]:
@@ -304,11 +309,9 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
     if not name:
         return []
     key = fold(name)
-    abbreviated = REGION_ABBREVIATIONS.get(key) if ("." in name or " " in key) else None
-    if abbreviated is not None:  # 'Ga.', 'W.Va.', 'B.C.'
-        i = gaz.admin1_entry_named(*abbreviated)
-        if i is not None:
-            return [(i, FEATURE_PRIOR[ADMIN1])]
+    i = _abbreviated_entry(gaz, key) if ("." in name or " " in key) else None
+    if i is not None:  # 'Ga.', 'W.Va.', 'B.C.'
+        return [(i, FEATURE_PRIOR[ADMIN1])]
     if name.isupper() and 2 <= len(name) <= 3 and name.isalpha():
         coded = _coded_regions(gaz, name)  # 'US', 'UK', 'BC': a code, not a namesake village called 'Us'
         if coded:
@@ -340,8 +343,7 @@ def _inner_name(gaz: Gazetteer, surface: str) -> str | None:
     its demonym; else None."""
     name = _clean(surface)
     words = [m.group().rstrip(".") for m in _WORD_RE.finditer(name)]
-    if (not 2 <= len(words) <= MAX_INNER_WORDS or fold(name) in _demonyms()
-            or any(t >= 2 for t in gaz.match_tiers(name, fuzzy=False).values())):
+    if not 2 <= len(words) <= MAX_INNER_WORDS or fold(name) in _demonyms() or _known(gaz, name):
         return None
     site = _is_site(name)
     folded = [fold(w) for w in words]
@@ -358,6 +360,11 @@ def _inner_name(gaz: Gazetteer, surface: str) -> str | None:
             if (not site and fold(sub) in _demonyms()) or _notable(gaz, sub, towns_only=site):
                 return sub
     return None
+
+
+def _known(gaz: Gazetteer, name: str) -> bool:
+    """Whether the gazetteer has `name` exactly or transliterated (not only a spelling guess)."""
+    return any(t >= 2 for t in gaz.match_tiers(name, fuzzy=False).values())
 
 
 def _notable(gaz: Gazetteer, name: str, towns_only: bool = False) -> bool:
@@ -512,7 +519,7 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         inner = _inner_name(gaz, n)
         if inner is not None:
             cands[n] = [(i, p + INNER_PRIOR) for i, p in _candidates(gaz, inner)]
-        elif _is_site(n) and not any(t >= 2 for t in gaz.match_tiers(_clean(n), fuzzy=False).values()):
+        elif _is_site(n) and not _known(gaz, _clean(n)):
             cands[n] = []  # an unknown street or building: the focus, not a namesake found by spelling
         else:
             cands[n] = _candidates(gaz, n)
