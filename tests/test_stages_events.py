@@ -165,3 +165,19 @@ def test_town_the_parser_reads_as_a_person_is_still_a_place(code):
     (event,) = a.events
     assert (event.location.country, event.location.admin1, event.location.feature) == ("AFG", "Balkh", "city")
 
+
+
+def test_events_paraphrases_of_one_occurrence_are_one_event(code):
+    art = code("Un kamikaze s'est fait exploser lundi à l'entrée du marché de Kaya, au Burkina Faso. Des hommes "
+               "armés ont ensuite ouvert le feu lundi sur les commerçants de Kaya. L'attaque a fait douze morts.",
+               "2024-03-13")
+    e = one(art)
+    assert e.sub_event_type == "Suicide bomb" and e.location.name == "Kaya"
+    assert e.fatalities == 12
+
+
+def test_events_two_initiators_the_same_day_stay_two_events(code):
+    art = code("Lundi, l'aviation burkinabè a bombardé des positions jihadistes à Djibo. "
+               "Le même jour, des jihadistes de l'Etat islamique ont attaqué un convoi de commerçants à Djibo.",
+               "2024-03-13")
+    assert len(art.events) == 2, [(e.sub_event_type, e.actor1) for e in art.events]

@@ -16,6 +16,7 @@ from ..options import Options
 
 OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup de filet"}
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
+TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
@@ -84,6 +85,25 @@ def _same_known_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     return a is not None and b is not None and a.precision == 1 and b.precision == 1 and a.iso == b.iso
 
 
+def _one_occurrence(a: Mention, b: Mention, referential: set[int]) -> bool:
+    """Two violent mentions of different sub-types that can tell one occurrence ('l'attaque', 'l'explosion',
+    'la tuerie' of one morning in one village): both dated to the same day, or one refers back ('l'attaque',
+    'cette explosion', the headline); neither takes territory; their initiators do not conflict.
+    The caller still requires the same place and a compatible date."""
+    if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight":
+        return False
+    if not (_same_known_day(a.date, b.date) or id(a) in referential or id(b) in referential):
+        return False  # two verbs of one month in one province are two events
+    if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
+        return False  # taking a town and shelling it are two events
+    return not _actors_conflict(a, b)
+
+
+def _actors_conflict(a: Mention, b: Mention) -> bool:
+    """Two named initiators that differ."""
+    return not (_vague(a.actor1) or _vague(b.actor1) or a.actor1.name == b.actor1.name)
+
+
 def _event_id(doc_id: str, key: str) -> str:
     return hashlib.sha1(f"{doc_id}|{key}".encode()).hexdigest()[:16]
 
@@ -111,9 +131,10 @@ class EventStage:
                 if place_key(p) not in seen:
                     seen.add(place_key(p))
                     placed.append((m, p))
+        referential = {id(m) for m in strong if self._referential(article, doc[m.trigger])}
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
-            i = self._compatible(merged, item)
+            i = self._compatible(merged, item, referential)
             if i is None:
                 merged.append(item)
             else:
@@ -165,6 +186,17 @@ class EventStage:
             return False
         return any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "nmod:poss"))
 
+    @staticmethod
+    def _referential(article: Article, tok) -> bool:
+        """A trigger that names an occurrence told elsewhere: in the headline, or a noun after a definite,
+        demonstrative or possessive determiner ('l'attaque', 'cette explosion', 'leur assaut')."""
+        if "title_end" not in article.meta:
+            article.meta["title_end"] = title_end(article)
+        if tok.idx < article.meta["title_end"]:
+            return True
+        return tok.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in tok.children
+                                          if c.dep_ in ("det", "nmod:poss"))
+
     def _weak(self, article: Article, m: Mention) -> bool:
         """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
         tok = article.doc[m.trigger]
@@ -191,12 +223,14 @@ class EventStage:
         return bool(dets & DEFINITE)
 
     @staticmethod
-    def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None]) -> int | None:
+    def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None],
+                    referential: set[int]) -> int | None:
         """Index of an already kept event that is the same occurrence: same type, place and day."""
         m, p = item
         for i, (x, q) in enumerate(merged):
             if x.sub_event_type != m.sub_event_type and not (
-                    {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)):
+                    {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)) \
+                    and not _one_occurrence(x, m, referential):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_place(p, q) or not _same_day(m.date, x.date):
                 continue
