@@ -1,4 +1,4 @@
-"""Command line: `code`, `ingest`, `events`, `show`, `demo`, `places`, `geocode`, `serve`. Each command parses
+"""Command line: `code`, `ingest`, `events`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
 arguments and calls a plain function; errors reach the user as one line with a stable code.
 
 Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error.
@@ -224,6 +224,29 @@ def cmd_geocode(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    """Score predicted events (a file, or the gold documents coded now) against gold annotations."""
+    import json
+
+    from .evaluate import code_gold, evaluate, format_report, read_gold, read_predictions
+
+    gold = read_gold(args.gold)
+    if args.pred:
+        predictions = read_predictions(args.pred)
+    else:
+        summary = RunSummary()
+        pipeline = Pipeline.from_options(Options.build(args.config))
+        predictions = code_gold(args.gold, pipeline, summary, on_article=_progress)
+        sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() else "")
+                         + summary.line() + "\n")
+    report = evaluate(gold, predictions)
+    if args.json:
+        print(json.dumps(report.to_dict(details=args.details), ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report, details=args.details))
+    return 0
+
+
 def cmd_serve(args) -> int:
     """Serve the HTTP API and the web UI over a store until interrupted."""
     from .server.app import serve
@@ -284,6 +307,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("path", help='JSON Lines file of {"id", "text", "toponyms": [{"start", "end"}]}, or -')
     g.add_argument("-o", "--output", help="write here instead of standard output")
     g.set_defaults(func=cmd_geocode)
+    e = sub.add_parser("eval", help="score coded events against gold annotations")
+    e.add_argument("gold", help='gold JSON Lines: one document a line, {"id", "text", "events": [...]}')
+    e.add_argument("pred", nargs="?",
+                   help="predicted events (JSON Lines, one event or one document a line); "
+                        "default: code the gold documents now")
+    e.add_argument("--details", action="store_true", help="list missed and false events and wrong fields")
+    e.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    e.add_argument("--config", help="TOML file of options for coding the gold documents (see README)")
+    e.set_defaults(func=cmd_eval)
     sv = sub.add_parser("serve", help="serve the HTTP API and the web map over a database")
     sv.add_argument("--db", default="wirecoder.duckdb")
     sv.add_argument("--host", default="127.0.0.1")
