@@ -41,6 +41,9 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Plusieurs témoins se sont manifestés auprès de la police de Niamey.",  # 'se manifester': come forward
     "Le pays est plongé depuis 2015 dans une spirale de violences attribuées aux jihadistes.",  # a state
     "Des milliers d'habitants ont fui les combats vers Goma, selon le HCR.",  # fled fighting told elsewhere
+    "Un chef d'un groupe bédouin qui combat l'organisation Etat islamique a parlé à l'AFP.",  # a description
+    "Des jihadistes attaquent régulièrement les forces de sécurité dans le nord du Sinaï.",  # a habit
+    "Depuis des semaines, des habitants descendent dans la rue à Zinder contre la vie chère.",  # a state
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []
@@ -181,3 +184,12 @@ def test_events_two_initiators_the_same_day_stay_two_events(code):
                "Le même jour, des jihadistes de l'Etat islamique ont attaqué un convoi de commerçants à Djibo.",
                "2024-03-13")
     assert len(art.events) == 2, [(e.sub_event_type, e.actor1) for e in art.events]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Les jihadistes qui ont attaqué lundi le camp de Boni ont fui vers le Burkina.", "Attack"),
+    ("Les rebelles qui ont pris Goma mardi menacent de marcher sur Kinshasa.", "Non-state actor overtakes territory"),
+    ("Les manifestants se mobilisent depuis ce jeudi matin à Niamey contre la junte.", "Peaceful protest"),
+])
+def test_triggers_news_inside_a_subject_or_since_this_morning_is_coded(code, text, sub):
+    assert subtypes(code(text, "2024-03-14")) == [sub]

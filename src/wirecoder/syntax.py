@@ -103,6 +103,39 @@ def tense_is_future(tok) -> bool:
     return False
 
 
+def is_simple_present(tok) -> bool:
+    """The clause of a trigger is in the simple present indicative ('combattent', 'attaquent'), not a compound
+    past ('ont attaqué', whose participle carries no tense of its own)."""
+    verb = clause_head(tok)
+    if verb.pos_ not in ("VERB", "AUX") or "Pres" not in verb.morph.get("Tense"):
+        return False
+    if verb.morph.get("VerbForm") != ["Fin"] or "Ind" not in verb.morph.get("Mood"):
+        return False
+    return not any(c.dep_ == "aux:pass" for c in verb.children)
+
+
+def is_habitual(tok, habitual: set[str]) -> bool:
+    """A present-tense state or habit rather than one occurrence: 'un groupe qui combat l'EI', 'les jihadistes
+    attaquent régulièrement les forces', 'des Iraniens descendent dans la rue depuis des jours'."""
+    verb = tok if tok.dep_ == "acl:relcl" else clause_head(tok)
+    if verb.dep_ == "acl:relcl" and not any(c.dep_.startswith("aux") for c in verb.children) and \
+            "Part" not in verb.morph.get("VerbForm") and \
+            any(c.dep_.startswith("nsubj") and c.lower_ in ("qui", "lequel", "laquelle") for c in verb.children):
+        return True  # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news
+    if not is_simple_present(tok):
+        return False
+    clause = [t for t in verb.subtree if t.i - verb.i <= 12 and verb.i - t.i <= 12]
+    return any(lemma(t) in habitual or (lemma(t) == "depuis" and _since_long_ago(t)) for t in clause)
+
+
+def _since_long_ago(depuis) -> bool:
+    """'depuis des jours', 'depuis 2013': a stretch of time; not 'depuis ce jeudi matin' (live news)."""
+    obj = depuis.head if depuis.dep_ == "case" else None
+    if obj is None:
+        return False
+    return "Plur" in obj.morph.get("Number") or any(t.like_num and len(t.text) == 4 for t in obj.subtree)
+
+
 def is_bare_infinitive(tok) -> bool:
     """An infinitive with no perfect auxiliary: a purpose or plan ('pour prendre'), not 'avoir pris'."""
     verb = clause_head(tok)

@@ -15,8 +15,8 @@ from ..errors import Code, ConfigError
 from ..model import Article, Mention
 from ..options import Options
 from ..resources import data_file, fold
-from ..syntax import (agent_and_target, ancestors_upto, clause_head, is_bare_infinitive, is_negated,
-                      is_reflexive, lemma, tense_is_future)
+from ..syntax import (agent_and_target, ancestors_upto, clause_head, is_bare_infinitive, is_habitual,
+                      is_negated, is_reflexive, lemma, tense_is_future)
 
 # Governors under which an infinitive trigger is an event that happened ('a tenté de prendre', 'vient de').
 ACCOMPLISHED_HEADS = {"tenter", "commencer", "continuer", "poursuivre", "venir", "finir", "réussir", "parvenir",
@@ -43,6 +43,7 @@ class Lexicon:
     injury_lemmas: set
     instrument_heads: set
     background_phrases: tuple
+    habitual_adverbs: set
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -72,7 +73,8 @@ class Lexicon:
                    set(data["plan_heads"]), set(data["denial_heads"]), set(data["cumulative_subjects"]),
                    set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
                    set(data.get("instrument_heads", [])),
-                   tuple(fold(x) for x in data.get("background_phrases", [])))
+                   tuple(fold(x) for x in data.get("background_phrases", [])),
+                   set(data.get("habitual_adverbs", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
@@ -221,14 +223,20 @@ class TriggerStage:
         sent_text = f" {fold(tok.sent.text)} "
         if any(f" {b} " in sent_text for b in lex.background_phrases):
             return True
+        if is_habitual(tok, lex.habitual_adverbs):
+            return True  # a habit or a state in the present tense, not one occurrence
         if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in ACCOMPLISHED_HEADS:
             return True
+        below = tok
         for anc in ancestors_upto(tok, 3):
+            if below.dep_.startswith("nsubj"):
+                break  # the trigger describes the subject ('les jihadistes qui ont attaqué Boni ont fui')
             lem = lemma(anc)
             if lem in lex.plan_heads and anc.pos_ in ("VERB", "NOUN"):
                 return True
             if lem in lex.denial_heads:
                 return True
+            below = anc
         if entry.get("kill"):
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
