@@ -44,6 +44,10 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Un chef d'un groupe bédouin qui combat l'organisation Etat islamique a parlé à l'AFP.",  # a description
     "Des jihadistes attaquent régulièrement les forces de sécurité dans le nord du Sinaï.",  # a habit
     "Depuis des semaines, des habitants descendent dans la rue à Zinder contre la vie chère.",  # a state
+    "La mosquée de Kaya était connue comme un lieu de rassemblement des soufis.",  # a kind of place
+    "Trois hommes ont été condamnés mardi à Abidjan pour complicité d'assassinat.",  # a charge
+    "La police a saisi lundi à Gao douze fusils d'assaut.",  # a kind of rifle
+    "Les autorités utilisent souvent ce mot pour dire que les militants ont été tués ou arrêtés.",  # a habit
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []
@@ -193,3 +197,20 @@ def test_events_two_initiators_the_same_day_stay_two_events(code):
 ])
 def test_triggers_news_inside_a_subject_or_since_this_morning_is_coded(code, text, sub):
     assert subtypes(code(text, "2024-03-14")) == [sub]
+
+
+def test_actors_who_report_an_abduction_did_not_carry_it_out(code):
+    e = one(code("Des habitants ont rapporté lundi des enlèvements d'élèves à Kankara.", "2024-03-13"))
+    assert e.sub_event_type == "Abduction/forced disappearance"
+    assert e.actor1.inter != 7 and e.actor2.inter == 7  # the pupils undergo it; the residents only tell
+
+
+def test_triggers_going_down_into_the_streets_is_a_protest(code):
+    e = one(code("Des milliers de citoyens sont descendus vendredi dans les rues d'Alger.", "2024-03-16"))
+    assert e.sub_event_type == "Peaceful protest" and e.location.name == "Algiers"
+
+
+def test_events_an_intertitle_names_the_event_the_body_tells(code):
+    art = code("Trois grenades ont explosé lundi dans le quartier de Ngagara à Bujumbura, tuant un passant.\n\n"
+               "Une attaque en plein cœur de la capitale\n\nLa police a ouvert une enquête.", "2024-03-13")
+    assert subtypes(art) == ["Grenade"]

@@ -43,6 +43,13 @@ def is_death(tok) -> bool:
     return False
 
 
+# Verbs of saying and reporting: their subject tells of an attack, it did not carry it out ('des habitants ont
+# rapporté des enlèvements', 'l'ONU dénonce les frappes').
+REPORT_VERBS = {"rapporter", "signaler", "dénoncer", "annoncer", "affirmer", "indiquer", "confirmer", "déplorer",
+                "raconter", "témoigner", "évoquer", "décrire", "condamner", "rapporter", "relater", "mentionner",
+                "recenser", "documenter", "enregistrer", "constater", "déclarer", "démentir", "nier", "accuser",
+                "craindre", "redouter", "dire", "expliquer", "préciser", "ajouter", "souligner", "rappeler"}
+
 # 'l'attaque d'un poste': after these nouns 'de' introduces the target, not the attacker
 TARGET_NOUNS = {"poste", "camp", "base", "village", "ville", "localité", "convoi", "position", "caserne", "prison",
                 "école", "marché", "mosquée", "église", "hôpital", "quartier", "commissariat", "gendarmerie", "site",
@@ -123,9 +130,14 @@ def is_habitual(tok, habitual: set[str]) -> bool:
             any(c.dep_.startswith("nsubj") and c.lower_ in ("qui", "lequel", "laquelle") for c in verb.children):
         return True  # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news
     if not is_simple_present(tok):
-        return False
+        return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
+                   for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
     clause = [t for t in verb.subtree if t.i - verb.i <= 12 and verb.i - t.i <= 12]
-    return any(lemma(t) in habitual or (lemma(t) == "depuis" and _since_long_ago(t)) for t in clause)
+    if any(lemma(t) in habitual or (lemma(t) == "depuis" and _since_long_ago(t)) for t in clause):
+        return True
+    # a clause under a habit: 'les autorités utilisent souvent ce mot pour dire que les militants ont été tués'
+    return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
+               for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
 
 
 def _since_long_ago(depuis) -> bool:
@@ -199,6 +211,9 @@ def agent_and_target(tok):
                     target = target or c
                 elif preps & {"de", "du", "des", "d'", "d’"} and lemma(c) in TARGET_NOUNS:
                     target = target or c
+                elif {x.lower_ for x in cases} & {"de", "d'", "d’"} and c.pos_ == "NOUN" and not any(
+                        x.dep_ in ("det", "nmod:poss") for x in c.children):
+                    target = target or c  # 'l'enlèvement d'élèves', 'le massacre de civils': a bare noun undergoes
                 elif preps & {"par", "de", "du", "des", "d'", "d’"}:
                     agent = agent or c
             elif c.dep_ == "acl" and lemma(c) in CLAIM_VERBS:  # 'des raids menés par des avions russes'
@@ -211,7 +226,7 @@ def agent_and_target(tok):
                 # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-            else:
+            elif lemma(verb) not in REPORT_VERBS:
                 agent = subj or agent
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:

@@ -13,7 +13,7 @@ from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, 
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, lemma
+from ..syntax import REPORT_VERBS, agent_and_target, is_death, is_passive, lemma
 from .triggers import Lexicon
 
 # places whose attack is an attack on the people living or gathering there
@@ -193,6 +193,8 @@ class ActorStage:
                 continue
             if (t.dep_ == "nsubj:pass" and is_passive(t.head)) or (t.dep_.startswith("nsubj") and is_death(t.head)):
                 continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator
+            if t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS:
+                continue  # 'des habitants ont rapporté des enlèvements': they tell of it
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor

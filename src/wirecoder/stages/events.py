@@ -87,12 +87,14 @@ def _same_known_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
 
 def _one_occurrence(a: Mention, b: Mention, referential: set[int]) -> bool:
     """Two violent mentions of different sub-types that can tell one occurrence ('l'attaque', 'l'explosion',
-    'la tuerie' of one morning in one village): both dated to the same day, or one refers back ('l'attaque',
-    'cette explosion', the headline); neither takes territory; their initiators do not conflict.
+    'la tuerie' of one morning in one village): both dated to the same day, or one refers back with no date of
+    its own ('l'attaque', 'cette explosion', the headline); neither takes territory; their initiators do not
+    conflict.
     The caller still requires the same place and a compatible date."""
     if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight":
         return False
-    if not (_same_known_day(a.date, b.date) or id(a) in referential or id(b) in referential):
+    told_twice = a.dated_here and b.dated_here and _same_day_words(a.date, b.date)
+    if not (_same_known_day(a.date, b.date) or told_twice or id(a) in referential or id(b) in referential):
         return False  # two verbs of one month in one province are two events
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
         return False  # taking a town and shelling it are two events
@@ -102,6 +104,13 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int]) -> bool:
 def _actors_conflict(a: Mention, b: Mention) -> bool:
     """Two named initiators that differ."""
     return not (_vague(a.actor1) or _vague(b.actor1) or a.actor1.name == b.actor1.name)
+
+
+def _same_day_words(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    """The same day phrase ('lundi soir' in two sentences), even when a month-only dateline leaves the day
+    unresolved."""
+    return a is not None and b is not None and a.span is not None and b.span is not None and \
+        a.iso == b.iso and a.span.text.lower().strip() == b.span.text.lower().strip()
 
 
 def _event_id(doc_id: str, key: str) -> str:
@@ -131,7 +140,7 @@ class EventStage:
                 if place_key(p) not in seen:
                     seen.add(place_key(p))
                     placed.append((m, p))
-        referential = {id(m) for m in strong if self._referential(article, doc[m.trigger])}
+        referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
             i = self._compatible(merged, item, referential)
@@ -209,6 +218,8 @@ class EventStage:
             return True  # 'des régions reconquises par Damas', 'soldats tués ou exécutés': a description
         if m.dated_here:
             return False
+        if not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tok.sent):
+            return True  # an undated sentence with no finite verb is a headline or an intertitle: it names
         if "title_end" not in article.meta:
             article.meta["title_end"] = title_end(article)
         if tok.idx < article.meta["title_end"]:

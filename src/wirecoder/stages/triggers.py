@@ -44,6 +44,7 @@ class Lexicon:
     instrument_heads: set
     background_phrases: tuple
     habitual_adverbs: set
+    occasion_heads: set
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -74,7 +75,7 @@ class Lexicon:
                    set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
                    set(data.get("instrument_heads", [])),
                    tuple(fold(x) for x in data.get("background_phrases", [])),
-                   set(data.get("habitual_adverbs", [])))
+                   set(data.get("habitual_adverbs", [])), set(data.get("occasion_heads", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
@@ -134,6 +135,21 @@ def refine_sub(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> st
         if any(present(w) for w in rule["any"]) and not any(present(w) for w in rule.get("unless", [])):
             return rule["to"]
     return sub
+
+
+def _classifier(tok, lex: Lexicon) -> bool:
+    """A bare singular noun that only qualifies another noun ('lieu de rassemblement', 'fusil d'assaut',
+    'complicité d'assassinat'): a kind of thing, not an occurrence. Plurals are kept ('série d'attentats',
+    'scènes de pillage' tell of occurrences), and so is a trigger under another trigger ('prise d'otage')."""
+    if tok.dep_ != "nmod" or tok.head.pos_ != "NOUN" or "Sing" not in tok.morph.get("Number"):
+        return False
+    if any(c.dep_ in ("det", "nummod", "nmod:poss") for c in tok.children):
+        return False
+    if not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in tok.children):
+        return False
+    heads = (tok.head, tok.head.head)  # two levels: the parser may hang it on an adjective read as a noun
+    return not any(w in lex.triggers or w in lex.occasion_heads
+                   for head in heads for w in (head.lemma_.lower(), head.lower_))
 
 
 class TriggerStage:
@@ -216,6 +232,8 @@ class TriggerStage:
                 return True
         if tok.i > 0 and (tok.doc[tok.i - 1].lower_ in ("anti", "anti-") or tok.lower_.startswith("anti-")):
             return True  # 'brigade anti-émeute', 'missile anti-char': a name, not the event
+        if tok.pos_ == "NOUN" and not entry.get("instrument") and _classifier(tok, lex):
+            return True  # 'un lieu de rassemblement', 'complicité d'assassinat', 'des fusils d'assaut'
         if entry.get("actor_only"):
             return True  # protest nouns name actors; the events they take part in come from their verbs
         if is_negated(tok, lex.negation):
