@@ -482,12 +482,15 @@ def format_report(report: EvalReport, details: bool = False) -> str:
     r = report
     lines = [f"documents {r.documents}  gold events {r.gold_events}  predicted {r.predicted}  matched {r.matched}",
              f"detection  P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}   strict F1 {r.strict_f1:.3f}",
-             "on matched events: " + "  ".join(f"{f} {round(v, 3):.3f}" for f, v in r.accuracy.items())]
+             f"on matched events ({r.matched}):"]
+    cells = [f"{f} {round(v, 3):.3f}" for f, v in r.accuracy.items()]
+    lines += ["  " + "  ".join(cells[:5]), "  " + "  ".join(cells[5:])]
     if r.kms:
         lines.append(f"distance: median {round(r.km_median, 1)} km, within 25 km {round(r.within_25km, 3):.3f} "
                      f"({len(r.kms)} matched pairs with coordinates)")
     if r.pred_docs_not_in_gold:
-        lines.append(f"predictions for {r.pred_docs_not_in_gold} documents not in the gold file (ignored)")
+        n = r.pred_docs_not_in_gold
+        lines.append(f"{n} predicted document{'s' if n > 1 else ''} not in the gold file (ignored)")
     if details:
         for d in r.docs:
             lines += _detail_lines(d)
