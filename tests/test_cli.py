@@ -126,3 +126,49 @@ def test_cli_events_bad_filters_are_one_line_errors(tmp_path, capsys):
     assert main(["events", "--db", str(db), "--bbox", "a,b,c,d"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("wirecoder: [E204]") and err[-2].startswith("wirecoder: [E204]")
+
+
+def _confidences(capsys, *args) -> list[float]:
+    assert main(["code", *args]) == 0
+    return [json.loads(line)["confidence"] for line in capsys.readouterr().out.splitlines()]
+
+
+def test_cli_min_confidence_leaves_out_code_events_and_stores_them_as_candidates(tmp_path, capsys):
+    from wirecoder.api import examples_dir
+    from wirecoder.store import Store
+
+    examples = str(examples_dir())
+    every = _confidences(capsys, examples)
+    threshold = sorted(set(every))[len(set(every)) // 2]  # a confidence that splits the events in two
+    kept, below = [c for c in every if c >= threshold], [c for c in every if c < threshold]
+    assert kept and below
+    assert sorted(_confidences(capsys, examples, "--min-confidence", str(threshold))) == sorted(kept)
+    capsys.readouterr()
+    assert main(["code", examples, "--min-confidence", str(threshold), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert f"{len(below)} events below min_confidence {threshold:g} not written" in capsys.readouterr().err
+
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", examples, "--db", str(db), "--min-confidence", str(threshold)]) == 0
+    assert f"{len(below)} events below min_confidence {threshold:g} stored as candidates" in capsys.readouterr().err
+    with Store(db) as store:
+        assert store.counts()["mentions"] == len(kept) and store.counts()["candidates"] == len(below)
+        assert sorted(c["confidence"] for c in store.candidates()) == sorted(below)
+        stored = {(m["doc_id"], m["trigger_start"]) for e in store.events() for m in e["mentions"]}
+        assert not stored & {(c["doc_id"], c["trigger_start"]) for c in store.candidates()}
+    assert main(["events", "--db", str(db), "--format", "jsonl"]) == 0  # exports read the events only
+    exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sum(r["n_mentions"] for r in exported) == len(kept)
+
+
+def test_cli_min_confidence_flag_overrides_the_configuration(tmp_path, capsys):
+    cfg = tmp_path / "w.toml"
+    cfg.write_text("[wirecoder]\nmin_confidence = 1.0\n")
+    src = tmp_path / "mopti.txt"
+    src.write_text(DISPATCH, encoding="utf-8")
+    default = _confidences(capsys, str(src))
+    assert default and min(default) < 1.0  # the test needs an event below the configured threshold
+    assert _confidences(capsys, str(src), "--config", str(cfg)) == [c for c in default if c >= 1.0]
+    assert _confidences(capsys, str(src), "--config", str(cfg), "--min-confidence", "0") == default
+    assert main(["code", str(src), "--min-confidence", "1.5"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "[E204]" in err and "min_confidence" in err

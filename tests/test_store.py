@@ -157,3 +157,42 @@ def test_store_rebuild_with_the_same_rules_gives_the_same_events(pipeline, tmp_p
         before = partition(store)
         store.rebuild_events()
         assert partition(store) == before
+
+
+def _coded(doc_id: str, text: str, confidences: list[float]):
+    """An Article as the events stage leaves it, events written by hand (no spaCy): one Attack per confidence,
+    each at its own word of the text."""
+    from wirecoder.model import Article, Event, Place, Span
+
+    article = Article(doc_id, text, source="AFP")
+    words = text.split()
+    events = []
+    for n, confidence in enumerate(confidences):
+        start = text.index(words[n])
+        trigger = Span(start, start + len(words[n]), words[n])
+        place = Place(f"Village {n}", "MLI", "Mopti", 14.0 + n, -4.0)
+        events.append(Event(
+            event_id=f"e{n}", doc_id=doc_id, event_type="Violence against civilians", sub_event_type="Attack",
+            plover="ASSAULT", actor1=None, actor2=None, location=place, date=f"2019-06-{10 + n}", time_precision=1,
+            date_text=None, fatalities=None, count=None, reported_by=None, evidence={"trigger": trigger},
+            sentence=Span(0, len(text), text), confidence=confidence))
+    return article, events
+
+
+def test_store_keeps_events_below_min_confidence_as_candidates_apart(tmp_path):
+    article, (strong, weak) = _coded("cand", "attaque raid tirs", [0.9, 0.6])
+    article.events, article.candidates = [strong], [weak]
+    with Store(tmp_path / "c.duckdb") as store:
+        assert store.save_batch([article], []) == 1  # one mention: the candidate is no mention
+        assert store.counts() == {"documents": 1, "mentions": 1, "events": 1, "rejections": 0, "candidates": 1}
+        [candidate] = store.candidates("cand")
+        assert candidate["confidence"] == 0.6 and candidate["event_id"] is None
+        assert candidate["date"] == "2019-06-11" and candidate["sentence"] == "attaque raid tirs"
+        assert store.candidates() == [candidate] and store.candidates("other") == []
+        [event] = store.events()  # queries (and so every export) see the event only
+        assert [m["trigger_start"] for m in event["mentions"]] == [0]
+        store.rebuild_events()  # re-running dedup never promotes a candidate
+        assert store.counts()["events"] == 1 and store.counts()["candidates"] == 1
+        recoded, _ = _coded("cand", "nouvelle version", [])
+        store.save_batch([recoded], [])  # a document stored again first loses its old candidates
+        assert store.counts()["candidates"] == 0 and store.counts()["events"] == 0

@@ -40,15 +40,26 @@ def _open_output(path: str | None):
     return open(path, "w", encoding="utf-8", newline="")
 
 
+def _options(args) -> Options:
+    """Packaged defaults, then the --config file, then the flags given (a flag left out changes nothing)."""
+    return Options.build(args.config, min_confidence=getattr(args, "min_confidence", None))
+
+
+def _candidates_line(n: int, options: Options, what: str) -> str:
+    return f"{n} events below min_confidence {options.min_confidence:g} {what}\n"
+
+
 def cmd_code(args) -> int:
-    options = Options.build(args.config)
+    options = _options(args)
     pipeline = Pipeline.from_options(options)
     summary = RunSummary()
+    candidates = 0
     out = _open_output(args.output)
     try:
         writer = writer_class(args.format)(out)
         for item in code_inputs(args.paths, pipeline, summary, _progress):
             if isinstance(item, Article):
+                candidates += len(item.candidates)
                 for event in item.events:
                     writer.write(event)
         writer.close()
@@ -57,6 +68,8 @@ def cmd_code(args) -> int:
             out.close()
     sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() else "")
                      + summary.line() + "\n")
+    if candidates:
+        sys.stderr.write(_candidates_line(candidates, options, "not written"))
     return 1 if summary.rejections else 0
 
 
@@ -81,7 +94,7 @@ def cmd_ingest(args) -> int:
     from .dedup import DedupRules
     from .store import Store
 
-    options = Options.build(args.config)
+    options = _options(args)
     pipeline = Pipeline.from_options(options)
     with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
         summary = ingest(args.paths, store, pipeline, progress=_ingest_progress)
@@ -93,6 +106,8 @@ def cmd_ingest(args) -> int:
     sys.stderr.write(summary.line() + "\n")
     sys.stderr.write(f"{args.db}: {counts['documents']} documents, {counts['mentions']} mentions, "
                      f"{counts['events']} events, {counts['rejections']} rejections\n")
+    if counts["candidates"]:
+        sys.stderr.write(_candidates_line(counts["candidates"], options, "stored as candidates, not as events"))
     return 1 if summary.rejections else 0
 
 
@@ -235,7 +250,7 @@ def cmd_eval(args) -> int:
         predictions = read_predictions(args.pred)
     else:
         summary = RunSummary()
-        pipeline = Pipeline.from_options(Options.build(args.config))
+        pipeline = Pipeline.from_options(_options(args))
         predictions = code_gold(args.gold, pipeline, summary, on_article=_progress)
         sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() else "")
                          + summary.line() + "\n")
@@ -264,11 +279,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     c.add_argument("-o", "--output", help="write events here instead of standard output")
     c.add_argument("--config", help="TOML file of options (see README)")
+    c.add_argument("--min-confidence", type=float, metavar="X",
+                   help="leave out events whose confidence is below X (0-1; default: the configuration's, else 0)")
     c.set_defaults(func=cmd_code)
     i = sub.add_parser("ingest", help="code documents and store them, merged into events, in a database")
     i.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
     i.add_argument("--db", default="wirecoder.duckdb")
     i.add_argument("--config", help="TOML file of options (see README)")
+    i.add_argument("--min-confidence", type=float, metavar="X",
+                   help="store events whose confidence is below X (0-1) as candidates, not as events")
     i.set_defaults(func=cmd_ingest)
     ev = sub.add_parser("events", help="query the stored events")
     ev.add_argument("--db", default="wirecoder.duckdb")
@@ -315,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--details", action="store_true", help="list missed and false events and wrong fields")
     e.add_argument("--json", action="store_true", help="print the report as one JSON object")
     e.add_argument("--config", help="TOML file of options for coding the gold documents (see README)")
+    e.add_argument("--min-confidence", type=float, metavar="X",
+                   help="when coding the gold documents, leave out events whose confidence is below X (0-1)")
     e.set_defaults(func=cmd_eval)
     sv = sub.add_parser("serve", help="serve the HTTP API and the web map over a database")
     sv.add_argument("--db", default="wirecoder.duckdb")

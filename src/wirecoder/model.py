@@ -166,11 +166,12 @@ class Article:
     """One document on its way through the pipeline.
 
     Readers fill `id`, `text`, `published` (+ its precision: 1 day, 3 month), `source`, `url`, `lang`; the
-    stages fill `doc` (spaCy), `mentions`, `places`, `events`; a failing stage fills `rejection`.
+    stages fill `doc` (spaCy), `mentions`, `places`, `events` (and `candidates`, the events whose confidence
+    is below the `min_confidence` option); a failing stage fills `rejection`.
     """
 
     __slots__ = ("id", "text", "published", "published_precision", "source", "url", "lang", "doc",
-                 "body_start", "mentions", "places", "country", "events", "rejection", "meta")
+                 "body_start", "mentions", "places", "country", "events", "candidates", "rejection", "meta")
 
     def __init__(self, id: str, text: str, published: date | None = None, published_precision: int | None = None,
                  source: str | None = None, url: str | None = None, lang: str | None = None):
@@ -187,6 +188,7 @@ class Article:
         self.places: list[Place] = []  # every resolved toponym of the story, in text order
         self.country: str | None = None  # the story's main country (ISO3), from its places
         self.events: list[Event] = []
+        self.candidates: list[Event] = []  # events below `min_confidence`: kept apart, not output as events
         self.rejection: Rejection | None = None
         self.meta: dict[str, Any] = {}
 

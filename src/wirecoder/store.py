@@ -2,7 +2,9 @@
 
 Tables: `documents` (one row per document, with a content hash and its status), `mentions` (one row per coded
 event per document, every field as coded, with its evidence offsets), `events` (mentions merged into real-world
-events by `dedup`), `rejections` (document, stage, code, detail) and `runs`.
+events by `dedup`), `candidates` (events coded below the `min_confidence` option: the columns of `mentions`,
+never merged into events, so queries and exports leave them out), `rejections` (document, stage, code, detail)
+and `runs`.
 
 Writes are serialised by one lock (one writer), and each batch of documents is written in one transaction:
 documents, their mentions and the events they join. A run killed at any point loses at most the batch in
@@ -43,6 +45,7 @@ CREATE TABLE IF NOT EXISTS events (
     date VARCHAR, time_precision INTEGER, day_from DATE, day_to DATE, fatalities INTEGER, fatalities_max INTEGER,
     count INTEGER, n_mentions INTEGER, n_documents INTEGER, n_sources INTEGER, sources VARCHAR[],
     reported_by VARCHAR[], notes VARCHAR, confidence DOUBLE, first_published VARCHAR);
+CREATE TABLE IF NOT EXISTS candidates AS SELECT * FROM mentions LIMIT 0;
 CREATE TABLE IF NOT EXISTS rejections (
     doc_id VARCHAR PRIMARY KEY, stage VARCHAR, code VARCHAR, detail VARCHAR, run_id VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
@@ -178,6 +181,8 @@ class Store:
                                     [r.doc_id, r.stage, r.code, r.detail, run_id])
                         continue
                     added += self._store_mentions([mention_row(a, e, self.rules) for e in a.events])
+                    for e in a.candidates:
+                        self._insert("candidates", MENTION_COLUMNS, mention_row(a, e, self.rules))
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -190,6 +195,7 @@ class Store:
         events = {r[0] for r in con.execute("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?",
                                             [doc_id]).fetchall()}
         con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM candidates WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM rejections WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
         return events
@@ -288,7 +294,14 @@ class Store:
     # -- reading ----------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "mentions", "events", "rejections")}
+                for t in ("documents", "mentions", "events", "rejections", "candidates")}
+
+    def candidates(self, doc_id: str | None = None) -> list[dict]:
+        """The events coded below `min_confidence` (of one document, or all), as `mentions` rows."""
+        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+        cur = self.con.execute(f"SELECT {', '.join(MENTION_COLUMNS)} FROM candidates {where} "
+                               "ORDER BY doc_id, trigger_start", params)
+        return [dict(zip(MENTION_COLUMNS, r)) for r in cur.fetchall()]
 
     def events(self, filters: dict | None = None, limit: int | None = None, offset: int = 0,
                order: str = "date") -> list[dict]:

@@ -161,6 +161,7 @@ class EventStage:
         events = [self._event(article, m, p, sents[m.sentence]) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
+        article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
         return article
 
     @staticmethod
