@@ -214,3 +214,9 @@ def test_events_an_intertitle_names_the_event_the_body_tells(code):
     art = code("Trois grenades ont explosé lundi dans le quartier de Ngagara à Bujumbura, tuant un passant.\n\n"
                "Une attaque en plein cœur de la capitale\n\nLa police a ouvert une enquête.", "2024-03-13")
     assert subtypes(art) == ["Grenade"]
+
+
+def test_counts_each_toll_belongs_to_its_own_event(code):
+    art = code("Au moins sept personnes ont été tuées le 13 mars dans un attentat à Kolofata, non loin de Kerawa, "
+               "où une autre explosion avait fait vingt morts le 3 mars.", "2024-03-20")
+    assert sorted((e.date, e.fatalities) for e in art.events) == [("2024-03-03", 20), ("2024-03-13", 7)]

@@ -68,18 +68,27 @@ class CountStage:
         doc = article.doc
         sents = list(doc.sents)
         by_sentence: dict[int, tuple] = {}  # tolls and sources depend on the sentence only
+        triggers: dict[int, list[int]] = {}
+        for m in article.mentions:  # a killing verb beside another trigger reports that event's toll
+            if not m.entry.get("kill"):
+                triggers.setdefault(m.sentence, []).append(m.trigger)
         for m in article.mentions:
             sent = sents[m.sentence]
             if m.sentence not in by_sentence:
-                by_sentence[m.sentence] = (self._fatalities(sent), self._source(article, sent))
-            (m.fatalities, m.fatalities_span), (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
+                by_sentence[m.sentence] = (self._tolls(sent), self._source(article, sent))
+            tolls, (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
+            owners = triggers.get(m.sentence) or [m.trigger]
+            own = [(v, span) for v, span, at in tolls if m.trigger not in owners
+                   or _nearest_trigger(doc, at, owners) == m.trigger]
+            m.fatalities, m.fatalities_span = conservative(own) if own else (None, None)
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
         return article
 
-    def _fatalities(self, sent) -> tuple[int | None, Span | None]:
+    def _tolls(self, sent) -> list[tuple[int, Span | None, int]]:
+        """Every toll the sentence gives: (deaths, words, index of the death word that carries it)."""
         kill = self.lexicon.kill_lemmas
-        found: list[tuple[int, Span | None]] = []
+        found: list[tuple[int, Span | None, int]] = []
         for tok in sent:
             lem = lemma(tok)
             if lem not in kill and not is_death(tok):
@@ -103,21 +112,17 @@ class CountStage:
             by_verb = tok.pos_ in ("VERB", "AUX") or victim is not tok
             if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
                     c.lower_ in NONE_WORDS and c.dep_ == "det" for c in victim.children):
-                found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text)))
+                found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text), tok.i))
                 continue
             value, span = number_on(victim, allow_one=by_verb)  # 'la mort de X' counts nobody
             if value is not None:
-                found.append((value, span))
+                found.append((value, span, tok.i))
         if not found:
             injured = [t for t in sent if lemma(t) in self.lexicon.injury_lemmas]
             if injured and not any(lemma(t) in kill for t in sent):  # only injuries reported: nobody died (ACLED codes 0)
                 t = injured[0]
-                return 0, Span(t.idx, t.idx + len(t.text), t.text)
-            return None, None
-        positive = [f for f in found if f[0] > 0]
-        if positive:
-            return min(positive, key=lambda f: f[0])
-        return found[0]
+                return [(0, Span(t.idx, t.idx + len(t.text), t.text), t.i)]
+        return found
 
     @staticmethod
     def _headcount(m: Mention, doc) -> tuple[int | None, Span | None]:
@@ -146,6 +151,36 @@ class CountStage:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
         return None, None
+
+
+def conservative(tolls: list[tuple[int, Span | None]]) -> tuple[int, Span | None]:
+    """Of several figures for one event, the smallest positive one (ACLED's conservative rule), else a zero."""
+    positive = [t for t in tolls if t[0] > 0]
+    return min(positive, key=lambda t: t[0]) if positive else tolls[0]
+
+
+def _tree_distance(doc, i: int, j: int) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up: dict[int, int] = {}
+    tok, n = doc[i], 0
+    while True:  # (spaCy makes a new Token object per access: compare indices, never identity)
+        up[tok.i] = n
+        if tok.head.i == tok.i:
+            break
+        tok, n = tok.head, n + 1
+    tok, n = doc[j], 0
+    while tok.i not in up:
+        if tok.head.i == tok.i:
+            return n + len(up)
+        tok, n = tok.head, n + 1
+    return n + up[tok.i]
+
+
+def _nearest_trigger(doc, at: int, triggers: list[int]) -> int:
+    """The trigger a toll belongs to: the closest in the tree ('sept personnes tuées le 13 à Kolofata, non loin
+    de Kerawa, frappée le 3 par un attentat ayant fait 20 morts' gives each town its own toll); ties go to the
+    closer in the text."""
+    return min(triggers, key=lambda t: (_tree_distance(doc, at, t), abs(at - t)))
 
 
 def _named_source(article: Article, head) -> tuple[str, Span]:
