@@ -220,3 +220,11 @@ def test_counts_each_toll_belongs_to_its_own_event(code):
     art = code("Au moins sept personnes ont été tuées le 13 mars dans un attentat à Kolofata, non loin de Kerawa, "
                "où une autre explosion avait fait vingt morts le 3 mars.", "2024-03-20")
     assert sorted((e.date, e.fatalities) for e in art.events) == [("2024-03-03", 20), ("2024-03-13", 7)]
+
+
+def test_places_a_repeated_namesake_abroad_does_not_choose_the_story_country(code):
+    art = code("Une frappe de drone a tué lundi douze civils au Tigré, dans le nord de l'Ethiopie. Le Tigré est "
+               "en guerre. Au Tigré, les hôpitaux manquent de tout. Les habitants du Tigré ont fui vers Mekele.",
+               "2024-03-13")
+    assert art.country == "ETH"
+    assert [(e.location.country, e.location.admin1) for e in art.events] == [("ETH", "Tigray Regional")]

@@ -253,7 +253,12 @@ class PlaceStage:
     def _story_country(self, article: Article, gaz: Gazetteer, spans, named) -> str | None:
         votes: Counter[str] = Counter()
         doc = article.doc
+        seen: set[str] = set()
         for s, e in spans:
+            name = fold(doc[s:e].text)
+            if name in seen:
+                continue  # each name votes once: one ambiguous name repeated ('Tigré' x 6) must not outvote the rest
+            seen.add(name)
             cands = gaz.lookup(doc[s:e].text, limit=1, fuzzy=False)  # a guess must not choose the country
             if cands:
                 best = cands[0]
