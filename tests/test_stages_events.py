@@ -228,3 +228,9 @@ def test_places_a_repeated_namesake_abroad_does_not_choose_the_story_country(cod
                "2024-03-13")
     assert art.country == "ETH"
     assert [(e.location.country, e.location.admin1) for e in art.events] == [("ETH", "Tigray Regional")]
+
+
+def test_counts_a_running_total_is_no_events_toll(code):
+    art = code("L'Etat islamique a bombardé vendredi les positions kurdes près de Kirkouk. Plus de 750 combattants "
+               "kurdes ont été tués au combat depuis l'été dernier.", "2024-03-16")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Shelling/artillery/missile attack", None)]

@@ -109,6 +109,8 @@ class CountStage:
                 victim = tok  # 'six morts', 'aucune victime'
             if victim is None:
                 continue
+            if any(lemma(t) == "depuis" for t in tok.subtree):
+                continue  # 'plus de 750 combattants tués depuis l'été dernier': a running total, no event's toll
             by_verb = tok.pos_ in ("VERB", "AUX") or victim is not tok
             if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
                     c.lower_ in NONE_WORDS and c.dep_ == "det" for c in victim.children):
