@@ -234,3 +234,8 @@ def test_counts_a_running_total_is_no_events_toll(code):
     art = code("L'Etat islamique a bombardé vendredi les positions kurdes près de Kirkouk. Plus de 750 combattants "
                "kurdes ont été tués au combat depuis l'été dernier.", "2024-03-16")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Shelling/artillery/missile attack", None)]
+
+
+def test_location_a_town_that_only_situates_the_event_is_near_it(code):
+    e = one(code("Des jihadistes ont attaqué lundi un poste militaire situé à 40 km de Gao.", "2024-03-13"))
+    assert (e.location.name, e.location.geo_precision) == ("Gao", 2)

@@ -8,6 +8,8 @@ named earlier in the paragraph or story.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Article, Mention, Place
 from ..options import Options
 from .dates import paragraph_of
@@ -45,7 +47,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     if in_sent:
         scope = _clause_chars(tok)
         # 'à 50 km de Niamey', 'à la frontière du Niger': a reference point, not where it happened
-        located = [p for p in in_sent if not _reference_point(article.text, p)] or in_sent
+        located = [p for p in in_sent if not _reference_point(article.text, p)] or \
+            [_near(p) if _reference_point(article.text, p) else p for p in in_sent]
         attached = [p for p in located if p.span.start in scope]
         pool = attached or located
         specific = [p for p in pool if p.feature != "country"]
@@ -65,6 +68,13 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
 
 
 REFERENCE_WORDS = {"km", "kilomètres", "kilomètre", "frontière", "frontières", "portes", "large"}
+
+
+def _near(p: Place) -> Place:
+    """A town that only situates the event ('à 40 km au sud de Gao'): near it, precision 2 (ACLED)."""
+    if p.feature in ("city", "unlisted") and p.geo_precision < 2:
+        return replace(p, geo_precision=2)
+    return p
 
 
 def _reference_point(text: str, p: Place) -> bool:
