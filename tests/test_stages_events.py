@@ -239,3 +239,10 @@ def test_counts_a_running_total_is_no_events_toll(code):
 def test_location_a_town_that_only_situates_the_event_is_near_it(code):
     e = one(code("Des jihadistes ont attaqué lundi un poste militaire situé à 40 km de Gao.", "2024-03-13"))
     assert (e.location.name, e.location.geo_precision) == ("Gao", 2)
+
+
+def test_places_a_name_after_a_title_is_a_person_not_a_town(code):
+    art = code("Une frappe de missile a tué mardi dix civils à Kryvyi Rih, la ville natale du président Volodimir "
+               "Zelensky.", "2024-03-13")
+    assert [e.location.name for e in art.events] == ["Kryvyy Rih"]
+    assert all("Volodymyr" not in p.name for p in art.places)

@@ -33,6 +33,11 @@ NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieu
 BIG_CITY = 1_000_000
 MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
 DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
+# a name after these is a person's ('le président Volodimir Zelensky'), however much it looks like a town
+PERSON_TITLES = {"président", "présidente", "ministre", "premier", "chef", "général", "colonel", "commandant",
+                 "porte-parole", "m.", "mme", "monsieur", "madame", "émir", "imam", "roi", "prince", "maire",
+                 "gouverneur", "député", "sénateur", "capitaine", "lieutenant", "sergent", "dirigeant", "leader",
+                 "opposant", "journaliste", "directeur", "secrétaire", "pape", "cheikh", "abbé", "père"}
 CONJOINED = {"et", ",", "de", "d'", "d’", "du", "ou"}
 
 
@@ -60,6 +65,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         text = doc[start:end].text
         if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in DIRECTIONS:
             continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
+        if start > 0 and doc[start - 1].lower_ in PERSON_TITLES and end - start >= 2:
+            continue  # 'le président Volodimir Zelensky': a person's name
         spans.append((start, end))
         seen.update(range(start, end))
     # proper nouns after a place cue that the NER missed: 'la localité d'Al-Khowein'
@@ -71,6 +78,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i]]
         if tok.lower_ in DIRECTIONS:
             continue  # 'les villages du Nord-est de la province'
+        if tok.i > 0 and doc[tok.i - 1].lower_ in PERSON_TITLES:
+            continue  # 'la ville natale du président Volodimir Zelensky': the cue is the town's, the name a person's
         if any(p in CITY_CUES or p in ADMIN_CUES or p in FACILITY_CUES for p in prev) and tok.text[:1].isupper():
             end = tok.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
