@@ -246,3 +246,11 @@ def test_places_a_name_after_a_title_is_a_person_not_a_town(code):
                "Zelensky.", "2024-03-13")
     assert [e.location.name for e in art.events] == ["Kryvyy Rih"]
     assert all("Volodymyr" not in p.name for p in art.places)
+
+
+def test_events_a_claim_names_the_initiator_and_the_refined_type_wins(code):
+    art = code("Somalie : le bilan de l'attentat de samedi à Mogadiscio passe à 13 morts\n\nLe bilan de "
+               "l'attentat-suicide perpétré samedi à Mogadiscio s'est alourdi à treize morts. L'attaque a été "
+               "revendiquée par les chebab.", "2021-08-16")
+    e = one(art)
+    assert e.sub_event_type == "Suicide bomb" and e.actor1.name == "Al Shabaab" and e.date == "2021-08-14"

@@ -154,6 +154,7 @@ class Mention:
     dated_here: bool = False  # the date phrase is in the mention's own sentence
     background: bool = False  # dated well before publication: history, not news
     future: bool = False  # in the future tense: a plan, unless dated before publication (narrative future)
+    claimed: bool = False  # its initiator comes from a claim ('revendiquée par X'): X wins over other namings
     entry: dict = field(default_factory=dict)  # the lexicon entry that produced it
 
 

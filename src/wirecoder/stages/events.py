@@ -13,7 +13,9 @@ from dataclasses import replace
 from ..actors import is_vague
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
+from ..syntax import clause_head, lemma
 
+CLAIM_VERBS_OF_RESPONSIBILITY = {"revendiquer", "imputer", "attribuer"}
 OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup de filet"}
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
@@ -106,6 +108,12 @@ def _actors_conflict(a: Mention, b: Mention) -> bool:
     return not (_vague(a.actor1) or _vague(b.actor1) or a.actor1.name == b.actor1.name)
 
 
+def _specificity(m: Mention) -> tuple[int, bool]:
+    """Which of two mentions of one occurrence gives its type: the higher lexicon priority, then the one whose
+    sentence made it more specific ('attentat' + 'suicide' is a suicide bomb, beside a bare 'attentat')."""
+    return m.entry.get("priority", 0), m.sub_event_type != m.entry.get("sub")
+
+
 def _same_day_words(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     """The same day phrase ('lundi soir' in two sentences), even when a month-only dateline leaves the day
     unresolved."""
@@ -140,6 +148,8 @@ class EventStage:
                 if place_key(p) not in seen:
                     seen.add(place_key(p))
                     placed.append((m, p))
+        for m in mentions:  # 'l'attaque a été revendiquée par les chebab': the claimant is the initiator
+            m.claimed = lemma(clause_head(doc[m.trigger])) in CLAIM_VERBS_OF_RESPONSIBILITY and not _vague(m.actor1)
         referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
@@ -257,11 +267,11 @@ class EventStage:
         With `weak`, `b` only refers back to `a`: it lends details but never changes the type or place."""
         ma, pa = a
         mb, pb = b
-        if not weak and mb.entry.get("priority", 0) > ma.entry.get("priority", 0):
+        if not weak and _specificity(mb) > _specificity(ma):
             ma, mb, pa, pb = mb, ma, pb, pa
         keep = replace(ma)
         keep.actor1 = ma.actor1 or mb.actor1
-        if _vague(keep.actor1) and mb.actor1 is not None and not _vague(mb.actor1) and \
+        if (_vague(keep.actor1) or mb.claimed) and mb.actor1 is not None and not _vague(mb.actor1) and \
                 (keep.actor2 is None or mb.actor1.name != keep.actor2.name):
             keep.actor1 = mb.actor1  # 'l'attaque a été revendiquée par le JNIM' names the unknown attackers
         keep.actor2 = ma.actor2 or mb.actor2
