@@ -46,7 +46,7 @@ def is_death(tok) -> bool:
 # Verbs of saying and reporting: their subject tells of an attack, it did not carry it out ('des habitants ont
 # rapporté des enlèvements', 'l'ONU dénonce les frappes').
 REPORT_VERBS = {"rapporter", "signaler", "dénoncer", "annoncer", "affirmer", "indiquer", "confirmer", "déplorer",
-                "raconter", "témoigner", "évoquer", "décrire", "condamner", "rapporter", "relater", "mentionner",
+                "raconter", "témoigner", "évoquer", "décrire", "condamner", "relater", "mentionner",
                 "recenser", "documenter", "enregistrer", "constater", "déclarer", "démentir", "nier", "accuser",
                 "craindre", "redouter", "dire", "expliquer", "préciser", "ajouter", "souligner", "rappeler"}
 

@@ -41,6 +41,13 @@ def title_end(article: Article) -> int:
     return article.body_start
 
 
+def in_headline(article: Article, tok) -> bool:
+    """The token stands in the story's headline (its end is computed once per article)."""
+    if "title_end" not in article.meta:
+        article.meta["title_end"] = title_end(article)
+    return tok.idx < article.meta["title_end"]
+
+
 def _same_place(p: Place | None, q: Place | None) -> bool:
     """Same place, or either is unknown or only the country. (Within one story a province named apart from a
     town is usually a different occurrence; across stories issue 4's dedup uses containment.)"""
@@ -210,9 +217,7 @@ class EventStage:
     def _referential(article: Article, tok) -> bool:
         """A trigger that names an occurrence told elsewhere: in the headline, or a noun after a definite,
         demonstrative or possessive determiner ('l'attaque', 'cette explosion', 'leur assaut')."""
-        if "title_end" not in article.meta:
-            article.meta["title_end"] = title_end(article)
-        if tok.idx < article.meta["title_end"]:
+        if in_headline(article, tok):
             return True
         return tok.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in tok.children
                                           if c.dep_ in ("det", "nmod:poss"))
@@ -231,9 +236,7 @@ class EventStage:
             return False
         if not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tok.sent):
             return True  # an undated sentence with no finite verb is a headline or an intertitle: it names
-        if "title_end" not in article.meta:
-            article.meta["title_end"] = title_end(article)
-        if tok.idx < article.meta["title_end"]:
+        if in_headline(article, tok):
             return True
         if tok.pos_ != "NOUN":
             return False
