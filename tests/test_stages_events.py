@@ -254,3 +254,15 @@ def test_events_a_claim_names_the_initiator_and_the_refined_type_wins(code):
                "revendiquée par les chebab.", "2021-08-16")
     e = one(art)
     assert e.sub_event_type == "Suicide bomb" and e.actor1.name == "Al Shabaab" and e.date == "2021-08-14"
+
+
+def test_counts_a_toll_the_text_revises_takes_the_latest_figure(code):
+    e = one(code("Au moins sept personnes ont été tuées lundi dans un attentat à Kaya. Le bilan de l'attentat "
+                 "s'est alourdi à douze morts, a indiqué la police.", "2024-03-13"))
+    assert e.fatalities == 12
+
+
+def test_counts_competing_figures_take_the_lowest(code):
+    e = one(code("Au moins sept personnes ont été tuées lundi dans un attentat à Kaya. Selon un médecin, "
+                 "l'attentat a fait douze morts.", "2024-03-13"))
+    assert e.fatalities == 7

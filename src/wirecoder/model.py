@@ -146,6 +146,7 @@ class Mention:
     date: ResolvedDate | None = None
     fatalities: int | None = None
     fatalities_span: Span | None = None
+    fatalities_revised: bool = False  # the text gives this toll as a revision ('le bilan s'est alourdi à')
     count: int | None = None
     count_span: Span | None = None
     reported_by: str | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..lang.fr.numbers import parse_count
 from ..model import Article, Mention, Span
+from ..resources import fold
 from ..options import Options
 from ..syntax import is_death, is_passive, lemma
 from .triggers import Lexicon
@@ -81,6 +82,7 @@ class CountStage:
             own = [(v, span) for v, span, at in tolls if m.trigger not in owners
                    or _nearest_trigger(doc, at, owners) == m.trigger]
             m.fatalities, m.fatalities_span = conservative(own) if own else (None, None)
+            m.fatalities_revised = m.fatalities is not None and self._revised(sent)
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
         return article
@@ -125,6 +127,11 @@ class CountStage:
                 t = injured[0]
                 return [(0, Span(t.idx, t.idx + len(t.text), t.text), t.i)]
         return found
+
+    def _revised(self, sent) -> bool:
+        """The sentence gives its toll as a revision of an earlier one ('le bilan s'est alourdi à 13 morts')."""
+        words = f" {' '.join(fold(t.lemma_) for t in sent)} {fold(sent.text)} "
+        return any(f" {w} " in words for w in self.lexicon.revision_words)
 
     @staticmethod
     def _headcount(m: Mention, doc) -> tuple[int | None, Span | None]:

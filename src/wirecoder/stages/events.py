@@ -14,6 +14,7 @@ from ..actors import is_vague
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
 from ..syntax import clause_head, lemma
+from .counts import conservative
 
 CLAIM_VERBS_OF_RESPONSIBILITY = {"revendiquer", "imputer", "attribuer"}
 OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup de filet"}
@@ -283,10 +284,13 @@ class EventStage:
         if keep.date is None or (mb.date is not None and mb.date.precision < keep.date.precision
                                  and _same_day(mb.date, keep.date)):
             keep.date = mb.date
-        tolls = [(x.fatalities, x.fatalities_span) for x in (ma, mb) if x.fatalities is not None]
-        if tolls:
-            pos = [t for t in tolls if t[0] > 0]
-            keep.fatalities, keep.fatalities_span = min(pos, key=lambda t: t[0]) if pos else tolls[0]
+        told = [x for x in (ma, mb) if x.fatalities is not None]
+        revised = [x for x in told if x.fatalities_revised]
+        if len(revised) == 1 and len(told) == 2:  # the text's own revision wins over its first figure
+            keep.fatalities, keep.fatalities_span = revised[0].fatalities, revised[0].fatalities_span
+            keep.fatalities_revised = True
+        elif told:
+            keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told])
         if keep.count is None:
             keep.count, keep.count_span = mb.count, mb.count_span
         if keep.reported_by is None:

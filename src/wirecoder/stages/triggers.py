@@ -45,6 +45,7 @@ class Lexicon:
     background_phrases: tuple
     habitual_adverbs: set
     occasion_heads: set
+    revision_words: tuple
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -75,7 +76,8 @@ class Lexicon:
                    set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
                    set(data.get("instrument_heads", [])),
                    tuple(fold(x) for x in data.get("background_phrases", [])),
-                   set(data.get("habitual_adverbs", [])), set(data.get("occasion_heads", [])))
+                   set(data.get("habitual_adverbs", [])), set(data.get("occasion_heads", [])),
+                   tuple(fold(x) for x in data.get("revision_words", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
