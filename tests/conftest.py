@@ -16,7 +16,7 @@ def pipeline():
     from wirecoder.options import Options
     from wirecoder.pipeline import Pipeline
 
-    return Pipeline.from_options(Options.build())
+    return Pipeline.from_options(Options.build(min_confidence=0.0))  # the stages' behaviour, every event kept
 
 
 @pytest.fixture(scope="session")

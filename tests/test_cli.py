@@ -138,7 +138,7 @@ def test_cli_min_confidence_leaves_out_code_events_and_stores_them_as_candidates
     from wirecoder.store import Store
 
     examples = str(examples_dir())
-    every = _confidences(capsys, examples)
+    every = _confidences(capsys, examples, "--min-confidence", "0")
     threshold = sorted(set(every))[len(set(every)) // 2]  # a confidence that splits the events in two
     kept, below = [c for c in every if c >= threshold], [c for c in every if c < threshold]
     assert kept and below
@@ -165,10 +165,10 @@ def test_cli_min_confidence_flag_overrides_the_configuration(tmp_path, capsys):
     cfg.write_text("[wirecoder]\nmin_confidence = 1.0\n")
     src = tmp_path / "mopti.txt"
     src.write_text(DISPATCH, encoding="utf-8")
-    default = _confidences(capsys, str(src))
-    assert default and min(default) < 1.0  # the test needs an event below the configured threshold
-    assert _confidences(capsys, str(src), "--config", str(cfg)) == [c for c in default if c >= 1.0]
-    assert _confidences(capsys, str(src), "--config", str(cfg), "--min-confidence", "0") == default
+    every = _confidences(capsys, str(src), "--min-confidence", "0")
+    assert every and min(every) < 1.0  # the test needs an event below the configured threshold
+    assert _confidences(capsys, str(src), "--config", str(cfg)) == [c for c in every if c >= 1.0]
+    assert _confidences(capsys, str(src), "--config", str(cfg), "--min-confidence", "0") == every
     assert main(["code", str(src), "--min-confidence", "1.5"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "[E204]" in err and "min_confidence" in err

@@ -266,3 +266,33 @@ def test_counts_competing_figures_take_the_lowest(code):
     e = one(code("Au moins sept personnes ont été tuées lundi dans un attentat à Kaya. Selon un médecin, "
                  "l'attentat a fait douze morts.", "2024-03-13"))
     assert e.fatalities == 7
+
+
+def test_confidence_is_the_model_of_the_events_signals(code):
+    from wirecoder import confidence
+
+    art = code("Des jihadistes de l'Etat islamique ont attaqué mardi un poste de l'armée syrienne à Deir Ezzor, "
+               "selon l'OSDH. L'attaque de Deir Ezzor a fait sept morts.", "2019-03-14")
+    e = one(art)
+    assert set(e.signals) <= set(confidence.SIGNALS)
+    assert {"place_town", "actor1_named", "actor2", "reported", "date_in_sentence", "early"} <= set(e.signals)
+    assert e.signals["support"] > 0  # told twice
+    assert e.confidence == confidence.score(e.signals, confidence.weights())
+
+
+def test_confidence_grows_with_evidence_and_reads_its_weights_from_the_configured_file(tmp_path):
+    import json
+
+    from wirecoder import confidence
+
+    w = confidence.weights()
+    assert all(w[k] > 0 for k in confidence.SIGNALS)  # every piece of evidence counts for an event, none against
+    bare = confidence.score({}, w)
+    assert confidence.score({"place_town": 1.0}, w) > bare
+    assert confidence.score({"place_town": 1.0, "actor2": 1.0, "support": 1.0}, w) > \
+        confidence.score({"place_town": 1.0}, w)
+    own = tmp_path / "weights.json"
+    own.write_text(json.dumps({"weights": {"bias": -3.0, "actor2": 6.0}}), encoding="utf-8")
+    assert confidence.score({}, confidence.weights(str(own))) == 0.05
+    assert confidence.score({"actor2": 1.0}, confidence.weights(str(own))) == 0.95
+

@@ -104,6 +104,7 @@ class Event:
     evidence: dict[str, Span]
     sentence: Span
     confidence: float
+    signals: dict[str, float] = field(default_factory=dict, compare=False, repr=False)  # what confidence rests on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +157,7 @@ class Mention:
     background: bool = False  # dated well before publication: history, not news
     future: bool = False  # in the future tense: a plan, unless dated before publication (narrative future)
     claimed: bool = False  # its initiator comes from a claim ('revendiquée par X'): X wins over other namings
+    support: int = 1  # how many mentions of the story tell this occurrence (merged into it)
     entry: dict = field(default_factory=dict)  # the lexicon entry that produced it
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from .. import confidence
 from ..actors import is_vague
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span
 from ..options import Options
@@ -140,6 +141,7 @@ class EventStage:
 
     def __init__(self, options: Options):
         self.options = options
+        self.weights = confidence.weights(options.confidence_model)
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
@@ -295,7 +297,7 @@ class EventStage:
             keep.count, keep.count_span = mb.count, mb.count_span
         if keep.reported_by is None:
             keep.reported_by, keep.reported_by_span = mb.reported_by, mb.reported_by_span
-        keep.confidence = min(1.0, max(ma.confidence, mb.confidence) + 0.1)
+        keep.support = ma.support + mb.support
         place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 
@@ -313,7 +315,7 @@ class EventStage:
             if span is not None:
                 evidence[name] = span
         date: ResolvedDate | None = m.date
-        confidence = m.confidence + (0.1 if m.actor1 else 0) + (0.1 if p else -0.1)
+        signals = self._signals(article, m, p)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
         where = f"{p.name}|{p.span.start if p.span else ''}" if p else ""
         key = f"{m.sub_event_type}|{where}|{date.iso if date else ''}|{trigger.start}"
@@ -323,4 +325,20 @@ class EventStage:
             date=date.iso if date else None, time_precision=date.precision if date else None,
             date_text=date.span.text if date and date.span else None, fatalities=m.fatalities, count=m.count,
             reported_by=m.reported_by, evidence=evidence, sentence=sentence,
-            confidence=round(max(0.0, min(1.0, confidence)), 2))
+            confidence=confidence.score(signals, self.weights), signals=signals)
+
+    @staticmethod
+    def _signals(article: Article, m: Mention, p: Place | None) -> dict[str, float]:
+        """The language-free facts about an event's evidence that its confidence rests on (confidence.SIGNALS)."""
+        first = next((i for i, s in enumerate(article.doc.sents) if s.end_char > article.body_start), 0)
+        on = {
+            "early": m.sentence - first <= 2,
+            "place_town": p is not None and p.feature == "city" and p.geo_precision == 1,
+            "date_in_sentence": m.dated_here,
+            "actor1_named": not _vague(m.actor1),
+            "actor2": m.actor2 is not None,
+            "reported": m.reported_by is not None,
+        }
+        signals = {k: 1.0 for k, v in on.items() if v}
+        signals["support"] = (min(m.support, 4) - 1) / 3
+        return signals
