@@ -296,3 +296,22 @@ def test_confidence_grows_with_evidence_and_reads_its_weights_from_the_configure
     assert confidence.score({}, confidence.weights(str(own))) == 0.05
     assert confidence.score({"actor2": 1.0}, confidence.weights(str(own))) == 0.95
 
+
+@pytest.mark.parametrize("text, day", [
+    # the dateline gives the day the story is told: 'samedi' is the day before it
+    ("NIAMEY, 16 avril (Agence) - De violents combats ont opposé samedi l'armée nigérienne à des jihadistes "
+     "près de Tillabéri, faisant douze morts.", "2023-04-15"),
+    # with no dateline, a day the story names with its weekday anchors its other weekdays
+    ("L'armée nigérienne a repoussé dimanche 16 avril une attaque à Tillabéri. La veille, samedi, des jihadistes "
+     "avaient attaqué le marché de Téra, tuant cinq civils.", "2023-04-15"),
+])
+def test_a_month_only_header_reads_weekdays_against_the_day_the_story_names(code, text, day):
+    art = code(text, "2023-04")
+    assert day in [e.date for e in art.events], [(e.date, e.date_text, e.sub_event_type) for e in art.events]
+
+
+def test_a_month_only_header_without_a_named_day_keeps_weekdays_at_month_precision(code):
+    art = code("De violents combats ont opposé samedi l'armée nigérienne à des jihadistes près de Tillabéri.",
+               "2023-04")
+    e = one(art)
+    assert e.date == "2023-04" and e.time_precision == 3

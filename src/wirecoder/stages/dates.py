@@ -7,13 +7,16 @@ at all the event is dated at publication, at the publication date's precision. A
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from datetime import date
 
-from ..lang.fr.dates import DatePhrase, find_dates, is_background, resolve
+from ..lang.fr.dates import DatePhrase, find_dates, is_background, names_its_weekday, resolve
 from ..model import Article, ResolvedDate, Span
 from ..options import Options
 from ..periods import period, publication_end
+
+DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
 
 
 def paragraph_of(article: Article, offset: int) -> int:
@@ -43,12 +46,11 @@ class DateStage:
         phrases = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
                    for p in find_dates(body) if not p.text.lower().startswith("depuis")]
         article.meta["date_phrases"] = phrases
-        resolved = {}
-        self._anchor = None
-        for p in phrases:  # in text order, so 'le lendemain' is read against the last date told
-            resolved[p] = self._resolve(p, article)
-            if resolved[p] is not None and resolved[p].precision == 1:
-                self._anchor = date.fromisoformat(resolved[p].iso)
+        resolved = self._resolve_all(phrases, article, article.published, article.published_precision)
+        if article.published is not None and (article.published_precision or 1) >= 3:
+            today = self._story_day(phrases, resolved, article)
+            if today is not None:  # a month-only header: 'samedi' is read against the day the story is told
+                resolved = self._resolve_all(phrases, article, today, 1)
         doc = article.doc
         sents = list(doc.sents)
         for m in article.mentions:
@@ -64,8 +66,33 @@ class DateStage:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
 
-    def _resolve(self, phrase: DatePhrase, article: Article) -> ResolvedDate | None:
-        r = resolve(phrase, article.published, article.published_precision, anchor=self._anchor)
+    def _resolve_all(self, phrases: list[DatePhrase], article: Article, published: date | None,
+                     precision: int | None) -> dict[DatePhrase, ResolvedDate | None]:
+        resolved = {}
+        anchor = None
+        for p in phrases:  # in text order, so 'le lendemain' is read against the last date told
+            resolved[p] = self._resolve(p, article, published, precision, anchor)
+            if resolved[p] is not None and resolved[p].precision == 1:
+                anchor = date.fromisoformat(resolved[p].iso)
+        return resolved
+
+    @staticmethod
+    def _story_day(phrases, resolved, article: Article) -> date | None:
+        """The day a story with a month-only header is told: its dateline ('KHARTOUM, 16 avril (Reuters) -'),
+        else the latest day it names with its weekday ('dimanche 24 avril'), within the month of publication."""
+        month = article.published.isoformat()[:7]
+        days = [(p, resolved[p]) for p in phrases
+                if resolved.get(p) is not None and resolved[p].precision == 1 and resolved[p].iso[:7] == month]
+        for p, r in days:
+            line = article.text[article.text.rfind("\n", 0, p.start) + 1:p.start]
+            if p.start - article.body_start < 400 and DATELINE.search(line):
+                return date.fromisoformat(r.iso)
+        named = [date.fromisoformat(r.iso) for p, r in days if names_its_weekday(p)]
+        return max(named) if named else None
+
+    def _resolve(self, phrase: DatePhrase, article: Article, published: date | None, precision: int | None,
+                 anchor: date | None) -> ResolvedDate | None:
+        r = resolve(phrase, published, precision, anchor=anchor)
         if r is None or self._after_publication(r, article):
             return None  # what the dispatch reports has happened: a later date belongs to a plan
         return ResolvedDate(r.iso, r.precision, Span(phrase.start, phrase.end, phrase.text))

@@ -426,6 +426,12 @@ def _spec(text: str, kind: str):
     return None
 
 
+def names_its_weekday(phrase: DatePhrase) -> bool:
+    """A day given with its weekday and number ('dimanche 24 avril'), as a story names the days it tells."""
+    spec = _spec(phrase.text, phrase.kind)
+    return spec is not None and spec[0] == "dm" and spec[4] is not None
+
+
 # ---------------------------------------------------------------------------------------------- resolving
 
 def _iso(d: _dt.date, precision: int) -> str:
