@@ -125,3 +125,27 @@ def test_find_counts_repeated_text():
             "personnes déplacées, selon un responsable local qui a évoqué des centaines de maisons "
             "brûlées. ") * 10
     assert len(find_counts(text)) == 50
+
+
+@pytest.mark.parametrize("phrase, vague", [
+    ("plusieurs soldats", True), ("quelques morts", True), ("des dizaines de civils", True),
+    ("plusieurs centaines", True), ("une dizaine de morts", False), ("au moins 13 personnes", False),
+    ("trois centaines", False), ("un enfant", False),
+])
+def test_is_vague_tells_a_vague_plural_from_a_figure(phrase, vague):
+    from wirecoder.lang.fr.numbers import is_vague
+
+    assert is_vague(phrase) is vague
+
+
+def test_a_figure_wins_over_a_vague_plural_for_one_event():
+    from wirecoder.model import Span
+    from wirecoder.stages.counts import conservative
+
+    def told(value, text):
+        return value, Span(0, len(text), text)
+
+    assert conservative([told(3, "plusieurs morts"), told(12, "12 morts")])[0] == 12
+    assert conservative([told(10, "des dizaines de victimes"), told(35, "35 personnes")])[0] == 35
+    assert conservative([told(15, "15 morts"), told(12, "12 morts")])[0] == 12  # figures: still the lowest
+    assert conservative([told(3, "plusieurs morts"), told(10, "des dizaines")])[0] == 3

@@ -8,7 +8,7 @@ marched. The source is the object of 'selon', 'd'après', or the speaker of a re
 """
 from __future__ import annotations
 
-from ..lang.fr.numbers import parse_count
+from ..lang.fr.numbers import is_vague, parse_count
 from ..model import Article, Mention, Span
 from ..resources import fold
 from ..options import Options
@@ -163,9 +163,11 @@ class CountStage:
 
 
 def conservative(tolls: list[tuple[int, Span | None]]) -> tuple[int, Span | None]:
-    """Of several figures for one event, the smallest positive one (ACLED's conservative rule), else a zero."""
+    """Of several figures for one event, the smallest positive one (ACLED's conservative rule), else a zero. A
+    figure wins over a vague plural ('plusieurs morts', 'des dizaines de victimes'), which only bounds it."""
     positive = [t for t in tolls if t[0] > 0]
-    return min(positive, key=lambda t: t[0]) if positive else tolls[0]
+    figures = [t for t in positive if not (t[1] is not None and is_vague(t[1].text))]
+    return min(figures or positive, key=lambda t: t[0]) if positive else tolls[0]
 
 
 def _tree_distance(doc, i: int, j: int) -> int:

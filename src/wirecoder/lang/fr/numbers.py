@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-__all__ = ["parse_count", "find_counts", "SEVERAL", "PLURAL_FACTOR", "APPROX_UNITS"]
+__all__ = ["parse_count", "find_counts", "is_vague", "SEVERAL", "PLURAL_FACTOR", "APPROX_UNITS"]
 
 #: value given to "plusieurs X" / "quelques X" with no number (ACLED-style conservative "several").
 SEVERAL = 3
@@ -313,3 +313,17 @@ def parse_count(text: str) -> int | None:
             return None
         return value
     return None
+
+
+def is_vague(text: str) -> bool:
+    """The phrase's number is a vague plural, not a figure: "plusieurs soldats", "quelques morts", "des dizaines",
+    "plusieurs centaines", "de nombreuses victimes" (while "une dizaine", "trois centaines", "au moins 13" are
+    figures, however rounded)."""
+    m = _RX.search(_lower(text))
+    if m is None:
+        return False
+    if m.group("vague"):
+        return True
+    det = (m.group("adet") or "").strip()
+    return bool(m.group("approx")) and (det in ("des", "les", "plusieurs", "quelques", "par") or det.startswith("de"))
+
