@@ -315,3 +315,24 @@ def test_a_month_only_header_without_a_named_day_keeps_weekdays_at_month_precisi
                "2023-04")
     e = one(art)
     assert e.date == "2023-04" and e.time_precision == 3
+
+
+def test_a_demonym_repeated_does_not_outvote_the_towns_of_the_story(code):
+    art = code("Un missile a frappé vendredi la gare de Kramatorsk, tuant 30 civils. Les forces russes nient. "
+               "L'armée russe parle d'une provocation; les médias russes reprennent la version russe; un député "
+               "russe accuse les autorités de Kharkiv.", "2022-04-09")
+    assert art.country == "UKR"
+    assert {e.location.country for e in art.events if e.location} == {"UKR"}
+
+
+def test_a_country_in_brackets_after_a_town_places_it_there(code):
+    art = code("Des manifestations contre la guerre ont eu lieu samedi à Rome (Italie) et à Paris (France). "
+               "L'armée américaine a annoncé des frappes aux Etats-Unis, à Washington et à New York.", "2022-04-09")
+    rome = [p for p in art.places if p.text == "Rome"]
+    assert rome and rome[0].country == "ITA"
+
+
+def test_a_demonym_is_not_an_unlisted_village(code):
+    art = code("Le ministère libanais de la Santé a fait état jeudi de quatre Syriens tués et cinq Libanais blessés "
+               "dans une frappe israélienne à Chamaa, dans le sud du Liban.", "2024-08-01")
+    assert "Syriens" not in [p.text for p in art.places]

@@ -133,8 +133,11 @@ class PlaceStage:
                     all(t.lower_ in CONJOINED for t in between):
                 kind = last_kind  # 'les provinces de Hama et d'Alep': the cue covers both
             last_kind, last_end = kind, e
-            cands = gaz.lookup(text, country=article.country, kind=kind, limit=3)
+            told = _bracketed_country(doc, e, gaz)  # 'Rome (Italie)', 'Ras al-Aïn (Syrie)'
+            cands = gaz.lookup(text, country=told or article.country, kind=kind, limit=3)
             best = cands[0] if cands else None
+            if told and best is not None and best.country != told:
+                best = None
             region = self._region(gaz, text, article.country) if kind != "city" else None
             if region is not None and not any(p.country == region.country for p in
                                               gaz.lookup(text, country=article.country, limit=3, fuzzy=False)):
@@ -157,6 +160,9 @@ class PlaceStage:
             conjoined = between is not None and len(between) <= 3 and all(t.lower_ in CONJOINED for t in between)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
+            if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries).demonyms.get(
+                    fold(doc[s].text)):
+                continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
             located_prev = e
             town = self._town_of_quarter(article, places, s)
             if town is not None:  # 'les quartiers de Tanak et Yarmouk': parts of the town named nearby
@@ -268,7 +274,8 @@ class PlaceStage:
             if name in seen:
                 continue  # each name votes once: one ambiguous name repeated ('Tigré' x 6) must not outvote the rest
             seen.add(name)
-            cands = gaz.lookup(doc[s:e].text, limit=1, fuzzy=False)  # a guess must not choose the country
+            cands = gaz.lookup(doc[s:e].text, country=_bracketed_country(doc, e, gaz), limit=1,
+                               fuzzy=False)  # a guess must not choose the country
             if cands:
                 best = cands[0]
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
@@ -276,10 +283,8 @@ class PlaceStage:
                     weight = 0.3
                 votes[best.country] += weight
         d = actor_dictionary(self.options.actors, self.options.countries)
-        for tok in doc:
-            iso = d.demonyms.get(fold(tok.text))
-            if iso:
-                votes[iso] += 0.5
+        for iso in {d.demonyms.get(fold(tok.text)) for tok in doc} - {None}:  # once per country, as names vote:
+            votes[iso] += 1.0  # 'les forces russes' nine times must not outvote the towns of the story
         for _, _, actor in named:
             if actor.country and not actor.pattern:  # transnational groups say nothing of the story's country
                 votes[actor.country] += 0.3
@@ -313,6 +318,14 @@ class PlaceStage:
 
 
 LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _bracketed_country(doc, end: int, gaz: Gazetteer) -> str | None:
+    """The country a toponym is given in brackets right after it: 'Rome (Italie)' -> ITA."""
+    if end >= len(doc) or doc[end].text != "(":
+        return None
+    close = next((t.i for t in doc[end + 1:end + 6] if t.text == ")"), None)
+    return gaz.country_of(doc[end + 1:close].text) if close is not None and close > end + 1 else None
 
 
 def _located(doc, start: int) -> bool:
