@@ -336,3 +336,22 @@ def test_a_demonym_is_not_an_unlisted_village(code):
     art = code("Le ministère libanais de la Santé a fait état jeudi de quatre Syriens tués et cinq Libanais blessés "
                "dans une frappe israélienne à Chamaa, dans le sud du Liban.", "2024-08-01")
     assert "Syriens" not in [p.text for p in art.places]
+
+
+@pytest.mark.parametrize("text, name, inter", [
+    # the strike's adjective names the state; its victims never initiate it
+    ("Quatre combattants du Hezbollah ont été tués jeudi dans une frappe israélienne sur leur véhicule à "
+     "Nabatiyé, dans le sud du Liban.", "Military Forces of Israel", 8),
+    ("Une frappe de missile russe a touché mardi un immeuble d'habitation à Kharkiv, en Ukraine.",
+     "Military Forces of Russia", 8),
+])
+def test_a_strike_bearing_a_national_adjective_is_that_states_forces(code, text, name, inter):
+    strikes = [e for e in code(text, "2024-05-10").events if e.event_type == "Explosions/Remote violence"]
+    assert strikes and all(e.actor1 and (e.actor1.name, e.actor1.inter) == (name, inter) for e in strikes), \
+        [(e.sub_event_type, e.actor1) for e in strikes]
+
+
+def test_a_national_adjective_on_an_abduction_names_the_victims_not_the_abductors(code):
+    e = one(code("Deux ressortissants italiens ont été enlevés lundi par des hommes armés près de Koutiala.",
+                 "2024-05-10"))
+    assert e.sub_event_type == "Abduction/forced disappearance" and "Italy" not in (e.actor1.name if e.actor1 else "")

@@ -77,7 +77,8 @@ class ActorStage:
             if m.actor2 is None and target_tok is not None and lemma(target_tok) in CIVILIAN_SITES:
                 m.actor2 = self.dictionary.default_actor("civilian", article.country)  # 'ont attaqué des villages'
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
-                m.actor1 = self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
+                m.actor1 = self._national_weapon(article, tok, m) or \
+                    self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
             if m.actor1 is None:
                 m.actor1 = self._nearest(article, tok, by_token, dominant, exclude=m.actor2)
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
@@ -105,10 +106,41 @@ class ActorStage:
                     return t
         return None
 
+    def _national_weapon(self, article: Article, tok, m: Mention) -> Actor | None:
+        """The state whose adjective the strike or its weapon bears: 'une frappe israélienne', 'des raids russes',
+        'un tir de missile russe', 'une frappe de drone turc' (its military forces; inter 8 outside its country)."""
+        if m.event_type != "Explosions/Remote violence":
+            return None  # 'l'enlèvement de ressortissants italiens': the adjective names the victims
+        d = self.dictionary
+        heads = [tok] + [c for c in tok.children if c.dep_ == "nmod"
+                         and any(lemma(x) == "de" for x in c.children if x.dep_ == "case")]
+        for h in heads:
+            for a in h.children:
+                iso = d.demonyms.get(fold(a.text)) if a.dep_ == "amod" else None
+                if iso:
+                    actor = d.default_actor("state", iso)
+                    if actor is None:
+                        return None
+                    inter = 8 if article.country and iso != article.country else actor.inter
+                    return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
+        return None
+
+    def _killed_tokens(self, sent) -> set[int]:
+        """Tokens of the phrases a killing verb of the sentence has as its victims."""
+        out: set[int] = set()
+        for t in sent:
+            if t.pos_ != "VERB" or lemma(t) not in self.lexicon.kill_lemmas:
+                continue
+            role = ("nsubj:pass", "nsubj") if is_passive(t) else ("obj",)
+            for c in t.children:
+                if c.dep_ in role:
+                    out.update(x.i for x in c.subtree)
+        return out
+
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
         """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
         for t in tok.sent:
-            if t is tok or t.pos_ != "VERB" or lemma(t) not in self.lexicon.kill_lemmas:
+            if t.i == tok.i or t.pos_ != "VERB" or lemma(t) not in self.lexicon.kill_lemmas:
                 continue
             passive = is_passive(t)
             for c in t.children:
@@ -119,9 +151,11 @@ class ActorStage:
         return None
 
     def _named_in_sentence(self, article: Article, tok, by_token, exclude: Actor | None) -> Actor | None:
-        """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator."""
+        """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator;
+        never one the sentence kills ('quatre combattants du Hezbollah ont été tués dans une frappe')."""
+        killed = self._killed_tokens(tok.sent)
         for i in range(tok.sent.start, tok.sent.end):
-            if i in by_token:
+            if i in by_token and i not in killed:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc

@@ -293,7 +293,7 @@ class TriggerStage:
         if tok.dep_ == "acl:relcl" and lemma(tok.head) in wanted:  # 'des villes qu'ils ont prises'
             return True
         for c in tok.subtree:
-            if c is tok or c.i > tok.i + 12 or c.i < tok.i - 6:
+            if c.i == tok.i or c.i > tok.i + 12 or c.i < tok.i - 6:
                 continue
             if c.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass", "nsubj", "appos", "flat:name"):
                 continue
