@@ -355,3 +355,12 @@ def test_a_national_adjective_on_an_abduction_names_the_victims_not_the_abductor
     e = one(code("Deux ressortissants italiens ont été enlevés lundi par des hommes armés près de Koutiala.",
                  "2024-05-10"))
     assert e.sub_event_type == "Abduction/forced disappearance" and "Italy" not in (e.actor1.name if e.actor1 else "")
+
+
+def test_a_duration_in_the_triggers_clause_makes_a_running_total_not_an_event(code):
+    assert code("Plus de 1 000 élèves ont été enlevés depuis janvier dans le nord-ouest du Nigeria, selon "
+                "l'Unicef.", "2021-09-02").events == []
+    # a 'depuis' of another clause says nothing of the strike
+    e = one(code("Une frappe israélienne a tué jeudi quatre civils à Chamaa, où le Hezbollah et Israël échangent "
+                 "des tirs depuis dix mois.", "2024-08-02"))
+    assert e.sub_event_type == "Air/drone strike" and e.date == "2024-08-01"

@@ -73,7 +73,7 @@ def clause_head(tok):
         return tok
     cur = tok
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):

@@ -15,6 +15,7 @@ from ..lang.fr.dates import DatePhrase, find_dates, is_background, names_its_wee
 from ..model import Article, ResolvedDate, Span
 from ..options import Options
 from ..periods import period, publication_end
+from ..syntax import clause_head
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
 
@@ -32,6 +33,20 @@ def paragraph_of(article: Article, offset: int) -> int:
     return bisect_right(starts, offset - 1)
 
 
+def _running_total(since: list[DatePhrase], tok) -> bool:
+    """'plus de 1 000 élèves ont été enlevés depuis janvier': a duration in the trigger's own clause makes it a
+    running total over that time, not one event."""
+    if not since:
+        return False
+    head = clause_head(tok)
+    for p in since:
+        inside = [t for t in head.subtree if p.start <= t.idx < p.end]
+        top = next((t for t in inside if not (p.start <= t.head.idx < p.end)), None)
+        if top is not None and clause_head(top.head).i == head.i:
+            return True  # (a 'depuis' of a relative clause, 'où ils échangent des tirs depuis dix mois', is not)
+    return False
+
+
 class DateStage:
     name = "dates"
     requires = ("doc", "mentions")
@@ -42,9 +57,11 @@ class DateStage:
 
     def __call__(self, article: Article) -> Article:
         body = article.text[article.body_start:]
+        found = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
+                 for p in find_dates(body)]
         # 'depuis deux mois' is a duration, never the date of what the sentence reports
-        phrases = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
-                   for p in find_dates(body) if not p.text.lower().startswith("depuis")]
+        since = [p for p in found if p.text.lower().startswith("depuis")]
+        phrases = [p for p in found if p not in since]
         article.meta["date_phrases"] = phrases
         resolved = self._resolve_all(phrases, article, article.published, article.published_precision)
         if article.published is not None and (article.published_precision or 1) >= 3:
@@ -61,7 +78,7 @@ class DateStage:
             if chosen is None:
                 chosen = self._earlier(phrases, resolved, article, sent)
             m.date = chosen or self._publication(article)
-            m.background = self._is_background(m.date, article)
+            m.background = self._is_background(m.date, article) or _running_total(since, tok)
             if m.future and not (m.dated_here and self._before_publication(m.date, article)):
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
