@@ -364,3 +364,17 @@ def test_a_duration_in_the_triggers_clause_makes_a_running_total_not_an_event(co
     e = one(code("Une frappe israélienne a tué jeudi quatre civils à Chamaa, où le Hezbollah et Israël échangent "
                  "des tirs depuis dix mois.", "2024-08-02"))
     assert e.sub_event_type == "Air/drone strike" and e.date == "2024-08-01"
+
+
+def test_acronyms_and_capitalised_common_nouns_are_not_unlisted_villages(code):
+    art = code("Plusieurs personnes ont été tuées mardi à Tudun Biri, village de l’État de Kaduna, par un drone, "
+               "selon un habitant joint par l'AFP et un rapport de l'ASEAN.", "2023-12-06")
+    assert not {"AFP", "ASEAN", "État"} & {p.text for p in art.places}, [(p.text, p.name) for p in art.places]
+
+
+def test_a_toponym_ends_at_its_last_capitalised_word(code):
+    from wirecoder.stages.places import toponym_spans
+
+    art = code("Des hommes armés ont attaqué le marché de Kaya mercredi matin, tuant trois civils.", "2023-12-07")
+    spans = [art.doc[s:e].text for s, e in toponym_spans(art, set())]
+    assert "Kaya" in spans and not any("mercredi" in s for s in spans), spans

@@ -62,6 +62,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                                    doc[start].lower_ in ("de", "du", "d'", "d’", "des", "la", "le", "l'", "l’")
                                    or doc[start].text[:1].islower()):
             start += 1
+        while end > start + 1 and doc[end - 1].text[:1].islower():
+            end -= 1  # 'Kaya mercredi matin': a name ends at its last capitalised word
         text = doc[start:end].text
         if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in DIRECTIONS:
             continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
@@ -160,6 +162,8 @@ class PlaceStage:
             conjoined = between is not None and len(between) <= 3 and all(t.lower_ in CONJOINED for t in between)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
+            if not _name_like(doc, s, e):
+                continue
             if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries).demonyms.get(
                     fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
@@ -318,6 +322,15 @@ class PlaceStage:
 
 
 LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _name_like(doc, start: int, end: int) -> bool:
+    """Whether words the gazetteer lacks can be a village's name: not an acronym ('AFP', 'ASEAN'), not a
+    capitalised common noun after an article ('l'Etat')."""
+    words = doc[start:end]
+    if words.text.replace(" ", "").isupper():
+        return False
+    return not (start > 0 and doc[start - 1].pos_ == "DET" and end - start == 1)
 
 
 def _bracketed_country(doc, end: int, gaz: Gazetteer) -> str | None:
