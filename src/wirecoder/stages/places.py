@@ -62,8 +62,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                                    doc[start].lower_ in ("de", "du", "d'", "d’", "des", "la", "le", "l'", "l’")
                                    or doc[start].text[:1].islower()):
             start += 1
-        while end > start + 1 and doc[end - 1].text[:1].islower():
-            end -= 1  # 'Kaya mercredi matin': a name ends at its last capitalised word
+        while end > start + 1 and doc[end - 1].text[:1].islower() and doc[end - 1].pos_ != "ADJ":
+            end -= 1  # 'Kaya mercredi matin' is Kaya ('la Ghouta orientale' keeps its adjective)
         text = doc[start:end].text
         if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in DIRECTIONS:
             continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
