@@ -378,3 +378,17 @@ def test_a_toponym_ends_at_its_last_capitalised_word(code):
     art = code("Des hommes armés ont attaqué le marché de Kaya mercredi matin, tuant trois civils.", "2023-12-07")
     spans = [art.doc[s:e].text for s, e in toponym_spans(art, set())]
     assert "Kaya" in spans and not any("mercredi" in s for s in spans), spans
+
+
+def test_names_listed_after_a_toponym_are_places_each_with_its_event(code):
+    art = code("L'aviation turque a mené mardi des frappes dans les régions de Gara, Zap, Hakurk et Avasin-Basyan, "
+               "dans le nord de l'Irak, a annoncé Ankara. La Turquie vise les bases du PKK.", "2018-11-14")
+    placed = {e.location.text: e.location.country for e in art.events if e.location}
+    assert {"Hakurk", "Avasin-Basyan"} <= set(placed), placed
+    assert placed["Hakurk"] == "IRQ" and placed["Avasin-Basyan"] == "IRQ"
+
+
+def test_a_country_named_as_an_origin_does_not_place_an_unlisted_village(code):
+    art = code("Des rebelles en provenance de Libye ont attaqué mardi la localité de Zouarké, dans le nord du Tchad.",
+               "2021-04-14")
+    assert [p.country for p in art.places if p.text == "Zouarké"] == ["TCD"], [(p.text, p.country) for p in art.places]

@@ -102,7 +102,9 @@ def _coordinated(text: str, places: list[Place]) -> list[Place]:
         joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
             all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",
                       "localités", "villages", "régions", ",") or w.startswith(("d'", "l'")) for w in words)
-        if joined and p.feature == first.feature and p.feature != "country":
+        listed = set(words) <= {",", "et"}  # 'Gara, Zap, Hakurk et Avasin': a town and unlisted villages alike
+        if joined and (p.feature == first.feature or listed and {p.feature, first.feature} <= {"city", "unlisted"}) \
+                and p.feature != "country":
             out.append(p)
             first = p
     return out

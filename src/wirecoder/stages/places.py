@@ -39,6 +39,8 @@ PERSON_TITLES = {"président", "présidente", "ministre", "premier", "chef", "g�
                  "gouverneur", "député", "sénateur", "capitaine", "lieutenant", "sergent", "dirigeant", "leader",
                  "opposant", "journaliste", "directeur", "secrétaire", "pape", "cheikh", "abbé", "père"}
 CONJOINED = {"et", ",", "de", "d'", "d’", "du", "ou"}
+LIST_CLOSERS = {"et", "ou"}
+IN_COUNTRY = {"en", "au", "aux", "dans"}  # 'au Mali', 'en Irak': the country where something is
 
 
 def toponym_spans(article: Article, named_actor_tokens: set[int]):
@@ -88,6 +90,32 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                 end += 1
             spans.append((tok.i, end))
             seen.update(range(tok.i, end))
+    # 'à Gara, Zap, Hakurk et Avasin-Basyan': capitalised names listed after a toponym, in a list closed by a
+    # conjunction, are toponyms too (the parser seldom coordinates such lists; 'à Conakry, Mouctar Bah' is no list)
+    for s, e in sorted(spans):
+        chain, j, closed = [], e, False
+        while True:
+            k = j
+            while k < len(doc) and k - j < 3 and doc[k].lower_ in CONJOINED | {"le", "la", "l'", "l’"}:
+                k += 1
+            if k == j or k >= len(doc) or k in seen or k in named_actor_tokens or not doc[k].text[:1].isupper() \
+                    or doc[k].pos_ not in ("PROPN", "NOUN", "X") or doc[k].lower_ in DIRECTIONS \
+                    or doc[k].is_sent_start:
+                break
+            closed = closed or any(t.lower_ in LIST_CLOSERS for t in doc[j:k])
+            end = k + 1
+            while end < len(doc) and end not in seen and (doc[end].pos_ == "PROPN" or doc[end].text == "-"
+                                                          or doc[end - 1].text == "-"):
+                end += 1
+            chain.append((k, end))
+            j = end
+        if closed:
+            while chain and not any(t.lower_ in LIST_CLOSERS for t in doc[chain[-2][1] if len(chain) > 1 else e:
+                                                                           chain[-1][0]]):
+                chain.pop()  # names after the closing 'et' ('..., Cosa et Bambéto, Dixinn') are not in the list
+            for k, end in chain:
+                spans.append((k, end))
+                seen.update(range(k, end))
     return sorted(spans)
 
 
@@ -152,14 +180,14 @@ class PlaceStage:
                 continue
             prec = 3 if best.feature in ("admin1", "country", "region") else precision
             places.append(_with(best, text=text, span=span, geo_precision=prec))
-        located_prev = -10
+        unresolved_set = set(unresolved)
+        placed_ends = {e for s, e in spans if (s, e) not in unresolved_set}  # 'à Gara, Zap, Hakurk et Avasin'
         for s, e in unresolved:
             part = self._part_of(article, gaz, s, e)
             if part is not None:  # 'Deraa al-Balad': a quarter of a known town, placed at that town
                 places.append(part)
                 continue
-            between = doc[located_prev:s] if located_prev >= 0 else None
-            conjoined = between is not None and len(between) <= 3 and all(t.lower_ in CONJOINED for t in between)
+            conjoined = any(0 < s - x <= 3 and all(t.lower_ in CONJOINED for t in doc[x:s]) for x in placed_ends)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
             if not _name_like(doc, s, e):
@@ -167,7 +195,7 @@ class PlaceStage:
             if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries).demonyms.get(
                     fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
-            located_prev = e
+            placed_ends.add(e)
             town = self._town_of_quarter(article, places, s)
             if town is not None:  # 'les quartiers de Tanak et Yarmouk': parts of the town named nearby
                 text = doc[s:e].text
@@ -295,11 +323,16 @@ class PlaceStage:
         return votes.most_common(1)[0][0] if votes else None
 
     def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int) -> Place | None:
-        """The province a place the gazetteer lacks is in: a province named in its sentence, else a town named
-        right after it ('Al-Khowein, au sud-est d'Idleb'), else the story's most named province."""
+        """The province a place the gazetteer lacks is in: a foreign country its sentence names, else a province
+        named in its sentence, else a town named right after it ('Al-Khowein, au sud-est d'Idleb'), else the
+        story's most named province."""
         doc = article.doc
         sent = doc[start].sent
         here = doc[start].idx
+        abroad = [p for p in places if p.span and p.feature == "country" and p.country != article.country
+                  and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)]
+        if abroad:  # 'à Gara et Hakurk, dans le nord de l'Irak' in a story told from Turkey: in that country
+            return min(abroad, key=lambda p: abs(p.span.start - here))
         known = [p for p in places if p.span and p.feature in ("city", "admin1", "region") and p.admin1
                  and (not article.country or p.country == article.country)]
         in_sent = [p for p in known if sent.start_char <= p.span.start < sent.end_char]
@@ -322,6 +355,18 @@ class PlaceStage:
 
 
 LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _situates(doc, p: Place) -> bool:
+    """A country named as where something is ('au Mali', 'dans le nord de l'Irak'), not as an origin or a border
+    ('en provenance de Libye', 'la frontière avec Israël')."""
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = [t.lower_ for t in doc[max(0, span.start - 4):span.start] if t.lower_ not in ("l'", "l’", "la", "le")]
+    if before and before[-1] in IN_COUNTRY:
+        return True
+    return len(before) >= 2 and before[-1] in ("de", "d'", "d’", "du") and before[-2] in DIRECTIONS
 
 
 def _name_like(doc, start: int, end: int) -> bool:
