@@ -344,6 +344,10 @@ def test_a_demonym_is_not_an_unlisted_village(code):
      "Nabatiyé, dans le sud du Liban.", "Military Forces of Israel", 8),
     ("Une frappe de missile russe a touché mardi un immeuble d'habitation à Kharkiv, en Ukraine.",
      "Military Forces of Russia", 8),
+    ("Une frappe aérienne russe a tué mardi trois combattants près de Jisr al-Choughour, dans la province "
+     "d'Idleb en Syrie.", "Military Forces of Russia", 8),
+    ("Six civils ont été tués mardi dans des bombardements attribués à l'aviation russe sur Ariha, dans la "
+     "province d'Idleb en Syrie.", "Military Forces of Russia", 8),
 ])
 def test_a_strike_bearing_a_national_adjective_is_that_states_forces(code, text, name, inter):
     strikes = [e for e in code(text, "2024-05-10").events if e.event_type == "Explosions/Remote violence"]

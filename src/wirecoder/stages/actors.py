@@ -107,16 +107,23 @@ class ActorStage:
         return None
 
     def _national_weapon(self, article: Article, tok, m: Mention) -> Actor | None:
-        """The state whose adjective the strike or its weapon bears: 'une frappe israélienne', 'des raids russes',
-        'un tir de missile russe', 'une frappe de drone turc' (its military forces; inter 8 outside its country)."""
+        """The state whose adjective the strike, its weapon or the agent a participle gives it bears: 'une frappe
+        israélienne', 'une frappe aérienne russe a tué', 'un tir de missile russe', 'des bombardements attribués
+        à l'aviation russe' (its military forces; inter 8 outside its country)."""
         if m.event_type != "Explosions/Remote violence":
             return None  # 'l'enlèvement de ressortissants italiens': the adjective names the victims
         d = self.dictionary
-        heads = [tok] + [c for c in tok.children if c.dep_ == "nmod"
-                         and any(lemma(x) == "de" for x in c.children if x.dep_ == "case")]
+        base = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ == "VERB"]
+        # the strike's agent told by a participle: 'des raids menés par des avions russes', 'attribués à
+        # l'aviation russe'
+        base += [g for c in base for k in c.children if k.dep_ == "acl" and k.pos_ == "VERB"
+                 for g in k.children if g.dep_ in ("obl:agent", "obl:arg", "obl")]
+        heads = base + [c for b in base for c in b.children if c.dep_ == "nmod"
+                        and any(lemma(x) == "de" for x in c.children if x.dep_ == "case")]
         for h in heads:
-            for a in h.children:
-                iso = d.demonyms.get(fold(a.text)) if a.dep_ == "amod" else None
+            adjectives = [a for a in h.children if a.dep_ == "amod"]
+            for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
+                iso = d.demonyms.get(fold(a.text))  # ('frappe aérienne russe': russe hangs on aérienne)
                 if iso:
                     actor = d.default_actor("state", iso)
                     if actor is None:
