@@ -152,7 +152,6 @@ class Mention:
     count_span: Span | None = None
     reported_by: str | None = None
     reported_by_span: Span | None = None
-    confidence: float = 0.5
     dated_here: bool = False  # the date phrase is in the mention's own sentence
     background: bool = False  # dated well before publication: history, not news
     future: bool = False  # in the future tense: a plan, unless dated before publication (narrative future)

@@ -178,8 +178,7 @@ class TriggerStage:
                 sub = refine_sub(lex, entry["sub"], sent, context)
                 mentions.append(Mention(trigger=tok.i, sentence=s_i, sub_event_type=sub,
                                         event_type=lex.event_type(sub), plover=entry.get("plover"), lemma=key,
-                                        confidence=0.5 + 0.05 * min(entry.get("priority", 1), 6), entry=entry,
-                                        future=tense_is_future(tok)))
+                                        entry=entry, future=tense_is_future(tok)))
         article.mentions = mentions
         return article
 
