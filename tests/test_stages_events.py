@@ -396,3 +396,17 @@ def test_a_country_named_as_an_origin_does_not_place_an_unlisted_village(code):
     art = code("Des rebelles en provenance de Libye ont attaqué mardi la localité de Zouarké, dans le nord du Tchad.",
                "2021-04-14")
     assert [p.country for p in art.places if p.text == "Zouarké"] == ["TCD"], [(p.text, p.country) for p in art.places]
+
+
+def test_a_passive_subject_shared_by_a_conjunct_undergoes_the_attack(code):
+    events = [e for e in code("Au moins huit soldats maliens ont été tués et trois véhicules incendiés lundi dans "
+                              "l'attaque de leur poste à Boni, dans le centre du Mali.", "2024-05-14").events
+              if e.event_type == "Battles"]
+    assert events and all(e.actor1 is None or e.actor1.inter != 1 for e in events), [(e.actor1, e.actor2) for e in events]
+    assert any(e.actor2 and e.actor2.name == "Military Forces of Mali" for e in events)
+
+
+def test_a_name_after_a_title_is_a_person_even_after_a_place_cue(code):
+    art = code("Quatre personnes ont été blessées mardi dans la ville natale du président Volodimir Zelensky, a "
+               "précisé le gouverneur de la région de Dnipropetrovsk.", "2023-06-13")
+    assert not {"Zelensky", "Volodimir Zelensky"} & {p.text for p in art.places}

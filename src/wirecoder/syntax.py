@@ -221,9 +221,11 @@ def agent_and_target(tok):
         verb = clause_head(tok)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
             subj = subject(verb)
-            if subj is not None and (is_passive(verb) or is_death(verb) or lemma(verb) in UNDERGO_VERBS):
+            if subj is not None and (is_passive(verb) or subj.dep_ == "nsubj:pass" or is_death(verb)
+                                     or lemma(verb) in UNDERGO_VERBS):
                 # 'trois gendarmes ont été tués dans une embuscade': people before things; 'la colonne est tombée
-                # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it
+                # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it (as does a passive
+                # subject inherited through a conjunct: 'onze soldats ont été tués et des véhicules volés dans l'attaque')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             elif lemma(verb) not in REPORT_VERBS:

@@ -82,7 +82,10 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i]]
         if tok.lower_ in DIRECTIONS:
             continue  # 'les villages du Nord-est de la province'
-        if tok.i > 0 and doc[tok.i - 1].lower_ in PERSON_TITLES:
+        first = tok.i
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+            first -= 1
+        if first > 0 and doc[first - 1].lower_ in PERSON_TITLES:
             continue  # 'la ville natale du président Volodimir Zelensky': the cue is the town's, the name a person's
         if any(p in CITY_CUES or p in ADMIN_CUES or p in FACILITY_CUES for p in prev) and tok.text[:1].isupper():
             end = tok.i + 1
