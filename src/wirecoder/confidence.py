@@ -7,7 +7,7 @@ two of the three French sets and tried on the third, they ranked right and false
 verb or a noun trigger, the trigger's priority, the headline, quotes, a toll, the event type, a region or a country
 as place.
 `score` turns them into a probability with a logistic model whose weights are data
-(`data/confidence.json`), fitted on the French dev sets by `bench/calibration.py --fit`: a higher confidence is
+(`data/confidence.json`), fitted on the French dev sets by `bench/fit_confidence.py`: a higher confidence is
 more often a right event, so a `min_confidence` threshold buys precision at a known price in recall.
 """
 from __future__ import annotations
