@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", help="write events here instead of standard output")
     c.add_argument("--config", help="TOML file of options (see README)")
     c.add_argument("--min-confidence", type=float, metavar="X",
-                   help="leave out events whose confidence is below X (0-1; default: the configuration's, else 0)")
+                   help="leave out events whose confidence is below X (0-1; default: the configuration's, else 0.55)")
     c.set_defaults(func=cmd_code)
     i = sub.add_parser("ingest", help="code documents and store them, merged into events, in a database")
     i.add_argument("paths", nargs="+", help="files, directories, or - for stdin")

@@ -225,7 +225,8 @@ def agent_and_target(tok):
                                      or lemma(verb) in UNDERGO_VERBS):
                 # 'trois gendarmes ont été tués dans une embuscade': people before things; 'la colonne est tombée
                 # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it (as does a passive
-                # subject inherited through a conjunct: 'onze soldats ont été tués et des véhicules volés dans l'attaque')
+                # subject inherited through a conjunct: 'onze soldats ont été tués et des véhicules volés dans
+                # l'attaque')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             elif lemma(verb) not in REPORT_VERBS:

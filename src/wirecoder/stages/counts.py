@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..lang.fr.numbers import is_vague, parse_count
 from ..model import Article, Mention, Span
-from ..resources import fold
 from ..options import Options
+from ..resources import fold
 from ..syntax import is_death, is_passive, lemma
 from .triggers import Lexicon
 
@@ -68,7 +68,7 @@ class CountStage:
     def __call__(self, article: Article) -> Article:
         doc = article.doc
         sents = list(doc.sents)
-        by_sentence: dict[int, tuple] = {}  # tolls and sources depend on the sentence only
+        by_sentence: dict[int, tuple] = {}  # tolls, revision and source depend on the sentence only
         triggers: dict[int, list[int]] = {}
         for m in article.mentions:  # a killing verb beside another trigger reports that event's toll
             if not m.entry.get("kill"):
@@ -76,13 +76,13 @@ class CountStage:
         for m in article.mentions:
             sent = sents[m.sentence]
             if m.sentence not in by_sentence:
-                by_sentence[m.sentence] = (self._tolls(sent), self._source(article, sent))
-            tolls, (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
+                by_sentence[m.sentence] = (self._tolls(sent), self._revised(sent), self._source(article, sent))
+            tolls, revised, (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
             owners = triggers.get(m.sentence) or [m.trigger]
             own = [(v, span) for v, span, at in tolls if m.trigger not in owners
                    or _nearest_trigger(doc, at, owners) == m.trigger]
             m.fatalities, m.fatalities_span = conservative(own) if own else (None, None)
-            m.fatalities_revised = m.fatalities is not None and self._revised(sent)
+            m.fatalities_revised = m.fatalities is not None and revised
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
         return article
@@ -113,7 +113,7 @@ class CountStage:
                 continue
             if any(lemma(t) == "depuis" for t in tok.subtree):
                 continue  # 'plus de 750 combattants tués depuis l'été dernier': a running total, no event's toll
-            by_verb = tok.pos_ in ("VERB", "AUX") or victim is not tok
+            by_verb = tok.pos_ in ("VERB", "AUX") or victim.i != tok.i
             if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
                     c.lower_ in NONE_WORDS and c.dep_ == "det" for c in victim.children):
                 found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text), tok.i))

@@ -178,7 +178,8 @@ class EventStage:
             elif not self._generic(doc[m.trigger]):
                 for p in m.places or [None]:
                     merged.append((m, p))
-        events = [self._event(article, m, p, sents[m.sentence]) for m, p in merged]
+        first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
+        events = [self._event(article, m, p, sents[m.sentence], first) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
@@ -301,7 +302,7 @@ class EventStage:
         place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 
-    def _event(self, article: Article, m: Mention, p: Place | None, sent) -> Event:
+    def _event(self, article: Article, m: Mention, p: Place | None, sent, first: int) -> Event:
         doc = article.doc
         tok = doc[m.trigger]
         trigger = Span(tok.idx, tok.idx + len(tok.text), tok.text)
@@ -315,7 +316,7 @@ class EventStage:
             if span is not None:
                 evidence[name] = span
         date: ResolvedDate | None = m.date
-        signals = self._signals(article, m, p)
+        signals = self._signals(m, p, first)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
         where = f"{p.name}|{p.span.start if p.span else ''}" if p else ""
         key = f"{m.sub_event_type}|{where}|{date.iso if date else ''}|{trigger.start}"
@@ -328,9 +329,9 @@ class EventStage:
             confidence=confidence.score(signals, self.weights), signals=signals)
 
     @staticmethod
-    def _signals(article: Article, m: Mention, p: Place | None) -> dict[str, float]:
-        """The language-free facts about an event's evidence that its confidence rests on (confidence.SIGNALS)."""
-        first = next((i for i, s in enumerate(article.doc.sents) if s.end_char > article.body_start), 0)
+    def _signals(m: Mention, p: Place | None, first: int) -> dict[str, float]:
+        """The language-free facts about an event's evidence that its confidence rests on (confidence.SIGNALS);
+        `first` is the index of the body's first sentence."""
         on = {
             "early": m.sentence - first <= 2,
             "place_town": p is not None and p.feature == "city" and p.geo_precision == 1,

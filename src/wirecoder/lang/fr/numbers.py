@@ -326,4 +326,3 @@ def is_vague(text: str) -> bool:
         return True
     det = (m.group("adet") or "").strip()
     return bool(m.group("approx")) and (det in ("des", "les", "plusieurs", "quelques", "par") or det.startswith("de"))
-
