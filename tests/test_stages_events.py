@@ -410,3 +410,15 @@ def test_a_name_after_a_title_is_a_person_even_after_a_place_cue(code):
     art = code("Quatre personnes ont été blessées mardi dans la ville natale du président Volodimir Zelensky, a "
                "précisé le gouverneur de la région de Dnipropetrovsk.", "2023-06-13")
     assert not {"Zelensky", "Volodimir Zelensky"} & {p.text for p in art.places}
+
+
+def test_a_trend_told_with_a_possessive_plural_lends_no_toll_to_the_event(code):
+    art = code("Des jihadistes ont attaqué lundi le village de Kourou, à Tillabéri, enlevant douze civils. Ses "
+               "attaques ont fait plus de 4 000 morts dans la région.", "2024-03-13")
+    assert [e.fatalities for e in art.events] == [None]
+
+
+def test_an_undated_lead_takes_the_day_the_story_gives_its_occurrence(code):
+    art = code("Au moins neuf soldats ont été tués par des jihadistes près de Djibo. Selon l'armée, le poste a "
+               "été attaqué dans la nuit de lundi à mardi par des hommes armés venus à moto.", "2024-03-14")
+    assert [e.date for e in art.events] == ["2024-03-11"]

@@ -1,8 +1,9 @@
 """Dates: each mention gets the date phrase that governs it, resolved against the publication date.
 
 The phrase is taken from the trigger's sentence (the closest one, preferring phrases inside the trigger's clause),
-else from the nearest earlier sentence of the paragraph that has one, else from the story's lead; with no phrase
-at all the event is dated at publication, at the publication date's precision. A mention dated more than
+else from the nearest earlier sentence of the paragraph that has one, else from the occurrence of its kind that the
+story dates (the undated lead of a story that says 'lundi' further down is Monday's event); with no phrase at all
+the event is dated at publication, at the publication date's precision. A mention dated more than
 `background_days` before publication is background ('en 2014') and is marked so the events stage drops it.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..model import Article, ResolvedDate, Span
 from ..options import Options
 from ..periods import period, publication_end
 from ..syntax import clause_head
+from .events import FAMILY, place_key
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
 
@@ -49,7 +51,7 @@ def _running_total(since: list[DatePhrase], tok) -> bool:
 
 class DateStage:
     name = "dates"
-    requires = ("doc", "mentions")
+    requires = ("doc", "mentions", "locations")
     assigns = ("dates",)
 
     def __init__(self, options: Options):
@@ -70,6 +72,7 @@ class DateStage:
                 resolved = self._resolve_all(phrases, article, today, 1)
         doc = article.doc
         sents = list(doc.sents)
+        undated = []
         for m in article.mentions:
             tok = doc[m.trigger]
             sent = sents[m.sentence]
@@ -77,11 +80,29 @@ class DateStage:
             m.dated_here = chosen is not None
             if chosen is None:
                 chosen = self._earlier(phrases, resolved, article, sent)
+            if chosen is None:
+                undated.append(m)
             m.date = chosen or self._publication(article)
+        for m in undated:  # told with no date anywhere near: the day the story gives its kind of occurrence
+            m.date = self._story_occurrence(m, article) or m.date
+        for m in article.mentions:
+            tok = doc[m.trigger]
             m.background = self._is_background(m.date, article) or _running_total(since, tok)
             if m.future and not (m.dated_here and self._before_publication(m.date, article)):
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
+
+    def _story_occurrence(self, m, article: Article) -> ResolvedDate | None:
+        """The day of the occurrence of the mention's family that the story dates in its own sentence ('Au moins
+        treize personnes ont été tuées' in the lead, 'ont fait face lundi à une attaque' further down): an undated
+        report of violence is that occurrence told again, not an event of the publication day. Of several, the
+        first at one of the mention's places, else the first."""
+        dated = [x for x in sorted(article.mentions, key=lambda x: x.trigger)
+                 if x.dated_here and x.date is not None and x.date.precision == 1 and not x.future
+                 and FAMILY.get(x.event_type) == FAMILY.get(m.event_type) and not self._is_background(x.date, article)]
+        here = {place_key(p) for p in m.places}
+        return next((x.date for x in dated if here & {place_key(p) for p in x.places}),
+                    dated[0].date if dated else None)
 
     def _resolve_all(self, phrases: list[DatePhrase], article: Article, published: date | None,
                      precision: int | None) -> dict[DatePhrase, ResolvedDate | None]:

@@ -168,14 +168,16 @@ class EventStage:
                 merged.append(item)
             else:
                 merged[i] = self._merge(merged[i], item)
-        for m in weak:  # an anaphoric or generic mention adds its details to the event it refers to
+        for m in weak:  # an anaphoric mention adds its details to the event it refers to
+            if self._generic(doc[m.trigger]):
+                continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details
             fam = FAMILY[m.event_type]
             same = [i for i, (x, _) in enumerate(merged) if x.sub_event_type == m.sub_event_type] or \
                 [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == fam]
             if same:
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
                 merged[i] = self._merge(merged[i], (m, None), weak=True)
-            elif not self._generic(doc[m.trigger]):
+            else:
                 for p in m.places or [None]:
                     merged.append((m, p))
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
