@@ -422,3 +422,9 @@ def test_an_undated_lead_takes_the_day_the_story_gives_its_occurrence(code):
     art = code("Au moins neuf soldats ont été tués par des jihadistes près de Djibo. Selon l'armée, le poste a "
                "été attaqué dans la nuit de lundi à mardi par des hommes armés venus à moto.", "2024-03-14")
     assert [e.date for e in art.events] == ["2024-03-11"]
+
+
+def test_counts_one_groups_dead_and_the_whole_toll_told_apart_give_the_whole(code):
+    e = one(code("Un gendarme a été tué lundi dans l'attaque du poste de Kaya par des jihadistes. Au total, "
+                 "l'attaque a fait dix-neuf morts, a indiqué l'armée.", "2024-03-13"))
+    assert e.fatalities == 19

@@ -148,6 +148,7 @@ class Mention:
     fatalities: int | None = None
     fatalities_span: Span | None = None
     fatalities_revised: bool = False  # the text gives this toll as a revision ('le bilan s'est alourdi à')
+    fatalities_whole: bool = False  # the toll counts everyone killed ('douze personnes'), not one group ('un soldat')
     count: int | None = None
     count_span: Span | None = None
     reported_by: str | None = None

@@ -83,6 +83,7 @@ class CountStage:
                    or _nearest_trigger(doc, at, owners) == m.trigger]
             m.fatalities, m.fatalities_span = conservative(own) if own else (None, None)
             m.fatalities_revised = m.fatalities is not None and revised
+            m.fatalities_whole = self._whole(doc, m.fatalities_span)
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
         return article
@@ -127,6 +128,15 @@ class CountStage:
                 t = injured[0]
                 return [(0, Span(t.idx, t.idx + len(t.text), t.text), t.i)]
         return found
+
+    def _whole(self, doc, span: Span | None) -> bool:
+        """The toll's victims are everyone the occurrence killed ('au moins douze personnes', 'vingt morts'), not
+        one group of them ('un soldat', 'huit assaillants'): its last word is one of the lexicon's whole-toll
+        nouns."""
+        if span is None:
+            return False
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        return words is not None and len(words) > 0 and lemma(words[-1]) in self.lexicon.whole_toll_nouns
 
     def _revised(self, sent) -> bool:
         """The sentence gives its toll as a revision of an earlier one ('le bilan s'est alourdi à 13 morts')."""

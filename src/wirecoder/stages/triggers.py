@@ -46,6 +46,7 @@ class Lexicon:
     habitual_adverbs: set
     occasion_heads: set
     revision_words: tuple
+    whole_toll_nouns: set
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -77,7 +78,8 @@ class Lexicon:
                    set(data.get("instrument_heads", [])),
                    tuple(fold(x) for x in data.get("background_phrases", [])),
                    set(data.get("habitual_adverbs", [])), set(data.get("occasion_heads", [])),
-                   tuple(fold(x) for x in data.get("revision_words", [])))
+                   tuple(fold(x) for x in data.get("revision_words", [])),
+                   set(data.get("whole_toll_nouns", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
