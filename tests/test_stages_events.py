@@ -428,3 +428,20 @@ def test_counts_one_groups_dead_and_the_whole_toll_told_apart_give_the_whole(cod
     e = one(code("Un gendarme a été tué lundi dans l'attaque du poste de Kaya par des jihadistes. Au total, "
                  "l'attaque a fait dix-neuf morts, a indiqué l'armée.", "2024-03-13"))
     assert e.fatalities == 19
+
+
+@pytest.mark.parametrize("site, sub, target", [
+    ("le camp militaire de Kaya", "Armed clash", "Military Forces of Burkina Faso"),
+    ("la caserne de Kaya", "Armed clash", "Military Forces of Burkina Faso"),
+    ("le commissariat de Kaya", "Armed clash", "Police Forces of Burkina Faso"),
+    ("le camp de déplacés de Kaya", "Attack", "Civilians (Burkina Faso)"),
+])
+def test_an_installation_attacked_names_its_forces_and_a_camp_of_civilians_does_not(code, site, sub, target):
+    e = one(code(f"Des hommes armés ont attaqué lundi {site}, au Burkina Faso.", "2024-03-13"))
+    assert (e.sub_event_type, e.actor2.name) == (sub, target)
+
+
+def test_actors_the_dead_counted_in_a_sentence_do_not_carry_out_its_attack(code):
+    e = one(code("Le nombre de soldats tués lors de cet assaut contre la base de Kaya reste inconnu, a indiqué "
+                 "lundi une source locale au Burkina Faso.", "2024-03-13"))
+    assert e.actor1 is None or "Military" not in e.actor1.name

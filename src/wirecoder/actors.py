@@ -168,6 +168,11 @@ class ActorDictionary:
             inter = 8  # 'des avions de guerre russes' over Syria: foreign forces
         return Actor(rec["name"].format(country=cname), text, inter, iso, span)
 
+    def target_only(self, head) -> bool:
+        """The phrase names forces by the place they hold ('le camp militaire'): attacked, never attacking."""
+        rec = self._agent_record(head)
+        return bool(rec and rec.get("target_only"))
+
     def generic_kind(self, head) -> str | None:
         rec = self._agent_record(head)
         return rec["kind"] if rec else None

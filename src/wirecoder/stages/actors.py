@@ -31,6 +31,12 @@ def phrase_span(article: Article, head) -> Span:
     return Span(start, end, article.text[start:end])
 
 
+def _counts_the_dead(head, killed: set[int]) -> bool:
+    """The phrase is, or counts, the victims of a killing verb of its sentence ('des soldats tués', 'le nombre
+    de soldats tués')."""
+    return head.i in killed or any(c.i in killed for c in head.children if c.dep_ == "nmod")
+
+
 class ActorStage:
     name = "actors"
     requires = ("doc", "mentions", "country")
@@ -63,6 +69,8 @@ class ActorStage:
         for m in article.mentions:
             tok = doc[m.trigger]
             agent_tok, target_tok = agent_and_target(tok)
+            if agent_tok is not None and _counts_the_dead(agent_tok, self._killed_tokens(tok.sent)):
+                agent_tok = None  # 'le nombre de soldats tués lors de cet assaut': they did not carry it out
             if agent_tok is not None and (agent_tok.lower_ in PRONOUNS or agent_tok.pos_ == "PRON"):
                 agent_tok = self._antecedent(article, tok, by_token, dominant) or agent_tok
             if lemma(tok) == "tomber":  # 'tombée aux mains des rebelles': the holder of the hands
@@ -142,6 +150,8 @@ class ActorStage:
             for c in t.children:
                 if c.dep_ in role:
                     out.update(x.i for x in c.subtree)
+            if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):  # 'le nombre de soldats tués'
+                out.add(t.head.i)
         return out
 
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
@@ -229,13 +239,16 @@ class ActorStage:
         """The closest actor phrase before the trigger in its sentence, when the parse gives no subject."""
         sent = tok.sent
         attributed = {x.i for t in sent if t.lower_ in ("selon", "d'après") for x in t.head.subtree}
+        killed = self._killed_tokens(sent)
         for t in reversed(list(article.doc[sent.start:tok.i])):
-            if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed:
+            if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed or _counts_the_dead(t, killed):
                 continue
             if (t.dep_ == "nsubj:pass" and is_passive(t.head)) or (t.dep_.startswith("nsubj") and is_death(t.head)):
                 continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator
             if t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS:
                 continue  # 'des habitants ont rapporté des enlèvements': they tell of it
+            if self.dictionary.target_only(t):
+                continue
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor
