@@ -445,3 +445,8 @@ def test_actors_the_dead_counted_in_a_sentence_do_not_carry_out_its_attack(code)
     e = one(code("Le nombre de soldats tués lors de cet assaut contre la base de Kaya reste inconnu, a indiqué "
                  "lundi une source locale au Burkina Faso.", "2024-03-13"))
     assert e.actor1 is None or "Military" not in e.actor1.name
+
+
+def test_places_a_name_the_parser_splits_in_two_is_one_town(code):
+    art = code("A Kryvyi Rih, une attaque de missiles a tué trois civils mardi, selon le gouverneur.", "2024-03-13")
+    assert [e.location.name for e in art.events] == ["Kryvyy Rih"]

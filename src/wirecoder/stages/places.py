@@ -43,13 +43,27 @@ LIST_CLOSERS = {"et", "ou"}
 IN_COUNTRY = {"en", "au", "aux", "dans"}  # 'au Mali', 'en Irak': the country where something is
 
 
+def _joined_locations(doc):
+    """The parser's LOC entities, two that touch joined into one: it often splits a name it does not know
+    ('Kryvyi Rih' read as 'Kryvyi' and 'Rih')."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "LOC":
+            continue
+        if out and out[-1].end == ent.start and doc[ent.start - 1].whitespace_ == " ":
+            out[-1] = doc[out[-1].start:ent.end]
+        else:
+            out.append(ent)
+    return out
+
+
 def toponym_spans(article: Article, named_actor_tokens: set[int]):
     """(start token, end token) of candidate toponyms in the body, in text order."""
     doc = article.doc
     seen: set[int] = set()
     spans = []
-    for ent in doc.ents:
-        if ent.label_ != "LOC" or ent.start_char < article.body_start:
+    for ent in _joined_locations(doc):
+        if ent.start_char < article.body_start:
             continue
         if any(i in named_actor_tokens for i in range(ent.start, ent.end)):
             continue
