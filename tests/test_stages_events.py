@@ -450,3 +450,11 @@ def test_actors_the_dead_counted_in_a_sentence_do_not_carry_out_its_attack(code)
 def test_places_a_name_the_parser_splits_in_two_is_one_town(code):
     art = code("A Kryvyi Rih, une attaque de missiles a tué trois civils mardi, selon le gouverneur.", "2024-03-13")
     assert [e.location.name for e in art.events] == ["Kryvyy Rih"]
+
+
+def test_a_death_in_a_story_of_protests_is_the_protests_toll_or_unrest_of_its_own(code):
+    art = code("Des milliers de manifestants ont défilé jeudi à Dakar contre le pouvoir. Un jeune homme a été tué "
+               "par balle jeudi à Dakar. À Ziguinchor, deux jeunes ont été tués jeudi.", "2024-03-15")
+    got = sorted((e.location.name, e.sub_event_type, e.fatalities, e.actor1.name) for e in art.events)
+    assert got == [("Dakar", "Violent demonstration", 1, "Rioters (Senegal)"),
+                   ("Ziguinchor", "Violent demonstration", 2, "Rioters (Senegal)")]

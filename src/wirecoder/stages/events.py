@@ -22,6 +22,7 @@ OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup 
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+PEACEFUL = {"Peaceful protest", "Protest with intervention"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
@@ -117,6 +118,16 @@ def _actors_conflict(a: Mention, b: Mention) -> bool:
     return not (_vague(a.actor1) or _vague(b.actor1) or a.actor1.name == b.actor1.name)
 
 
+def _as_unrest(m: Mention, protest: Mention) -> Mention:
+    """A death told in a story of protests, somewhere none of them is placed: a violent demonstration there, by
+    the story's protesters turned rioters."""
+    m = replace(m, sub_event_type="Violent demonstration", event_type="Riots")
+    if protest.actor1 is not None:
+        m.actor1 = replace(protest.actor1, name=protest.actor1.name.replace("Protesters", "Rioters"), inter=5,
+                           span=None, text="")
+    return m
+
+
 def _specificity(m: Mention) -> tuple[int, bool]:
     """Which of two mentions of one occurrence gives its type: the higher lexicon priority, then the one whose
     sentence made it more specific ('attentat' + 'suicide' is a suicide bomb, beside a bare 'attentat')."""
@@ -174,6 +185,13 @@ class EventStage:
             fam = FAMILY[m.event_type]
             same = [i for i, (x, _) in enumerate(merged) if x.sub_event_type == m.sub_event_type] or \
                 [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == fam]
+            protests = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "protest"]
+            if not same and m.entry.get("kill") and protests:
+                # 'un jeune a été tué par balle' in a story of protests: a death in the protest of its place,
+                # else in unrest of its own there
+                same = [i for i in protests if any(_same_place(p, merged[i][1]) for p in m.places or [None])]
+                if not same:
+                    m = _as_unrest(m, merged[protests[0]][0])
             if same:
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
                 merged[i] = self._merge(merged[i], (m, None), weak=True)
@@ -306,6 +324,10 @@ class EventStage:
         if keep.reported_by is None:
             keep.reported_by, keep.reported_by_span = mb.reported_by, mb.reported_by_span
         keep.support = ma.support + mb.support
+        if keep.fatalities and keep.sub_event_type in PEACEFUL:  # people died: no longer a peaceful protest
+            keep.sub_event_type, keep.event_type = "Violent demonstration", "Riots"
+            if keep.actor1 is not None and keep.actor1.inter == 6:
+                keep.actor1 = replace(keep.actor1, name=keep.actor1.name.replace("Protesters", "Rioters"), inter=5)
         place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 
