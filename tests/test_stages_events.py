@@ -458,3 +458,14 @@ def test_a_death_in_a_story_of_protests_is_the_protests_toll_or_unrest_of_its_ow
     got = sorted((e.location.name, e.sub_event_type, e.fatalities, e.actor1.name) for e in art.events)
     assert got == [("Dakar", "Violent demonstration", 1, "Rioters (Senegal)"),
                    ("Ziguinchor", "Violent demonstration", 2, "Rioters (Senegal)")]
+
+
+@pytest.mark.parametrize("text, mission", [
+    ("Un Casque bleu burundais a été tué jeudi dans une embuscade tendue par des hommes armés près de Bangassou, "
+     "en Centrafrique.", "MINUSCA"),
+    ("Des hommes armés ont attaqué jeudi une patrouille de Casques bleus près de Beni, dans l'est de la RDC.",
+     "MONUSCO"),
+])
+def test_peacekeepers_are_the_united_nations_mission_of_the_host_country(code, text, mission):
+    e = one(code(text, "2024-03-15"))
+    assert e.actor2.name.startswith(mission) and e.actor2.inter == 8

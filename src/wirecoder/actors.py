@@ -55,6 +55,8 @@ class ActorDictionary:
         countries = data_file(countries_path, "countries.json")
         agents = data_file(agents_path, "agents_fr.json")
         self.aliases: dict[tuple[str, ...], tuple[NamedActor, bool]] = {}
+        self.peacekeepers: dict[str, str] = {r["country"]: r["name"] for r in actors["actors"]
+                                             if r.get("peacekeepers") and r.get("country")}
         self.first_words: dict[str, int] = {}  # first word of an alias -> its longest length in words
         for rec in actors["actors"]:
             named = NamedActor(rec["name"], int(rec["inter"]), rec.get("country"),
@@ -166,7 +168,15 @@ class ActorDictionary:
         inter = rec["inter"]
         if inter == 1 and own and country and own != country:
             inter = 8  # 'des avions de guerre russes' over Syria: foreign forces
+        if rec.get("peacekeepers"):  # 'un Casque bleu burundais' in Bangui is MINUSCA's: the host country decides
+            host = country if country in self.peacekeepers else iso
+            return Actor(self.peacekeepers.get(host, rec["name"]), text, 8, host, span)
         return Actor(rec["name"].format(country=cname), text, inter, iso, span)
+
+    def holder(self, head) -> bool:
+        """A unit or a place held by forces ('une patrouille', 'le camp'), whose complement may name them."""
+        rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
+        return bool(rec and rec.get("holder"))
 
     def target_only(self, head) -> bool:
         """The phrase names forces by the place they hold ('le camp militaire'): attacked, never attacking."""

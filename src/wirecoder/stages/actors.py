@@ -205,6 +205,10 @@ class ActorStage:
             if previous is not None and previous.actor1 is not None:
                 return previous.actor1
             return None
+        if d.holder(head):  # 'une patrouille de Casques bleus', 'le camp de la Monusco': the forces it names
+            inner = self._complement_actor(article, head, by_token, dominant)
+            if inner is not None:
+                return inner
         span = phrase_span(article, head)
         kind = d.generic_kind(head)
         if kind in ("jihadist", "rebel") and dominant is not None:
@@ -221,11 +225,9 @@ class ActorStage:
             cname = d.acled_country(iso)
             inter = 1 if iso == country else 8
             return Actor(f"Military Forces of {cname}", span.text, inter, iso, span)
-        for c in head.children:  # 'un poste de l'armée syrienne', 'le camp de la Monusco'
-            if c.dep_ == "nmod" and c.i > head.i and c.i - head.i <= 4 and c.pos_ in ("NOUN", "PROPN"):
-                inner = self._actor(article, c, by_token, dominant, None, strict=True)
-                if inner is not None:
-                    return inner
+        inner = self._complement_actor(article, head, by_token, dominant)  # 'un poste de l'armée syrienne'
+        if inner is not None:
+            return inner
         if strict:
             return None
         if head.ent_type_ in ("ORG", "MISC") and head.pos_ == "PROPN" and head.dep_ in (
@@ -233,6 +235,15 @@ class ActorStage:
             ent = next((e for e in article.doc.ents if e.start <= head.i < e.end), None)
             text = ent.text if ent is not None else head.text
             return Actor(text, text, None, country, span)
+        return None
+
+    def _complement_actor(self, article: Article, head, by_token, dominant) -> Actor | None:
+        """The actor a noun's close complement names ('le camp de la Monusco', 'une patrouille de Casques bleus')."""
+        for c in head.children:
+            if c.dep_ == "nmod" and c.i > head.i and c.i - head.i <= 4 and c.pos_ in ("NOUN", "PROPN"):
+                inner = self._actor(article, c, by_token, dominant, None, strict=True)
+                if inner is not None:
+                    return inner
         return None
 
     def _nearest(self, article: Article, tok, by_token, dominant, exclude: Actor | None):
