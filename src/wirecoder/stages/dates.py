@@ -16,7 +16,7 @@ from ..lang.fr.dates import DatePhrase, find_dates, is_background, names_its_wee
 from ..model import Article, ResolvedDate, Span
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import clause_head
+from ..syntax import REPORT_VERBS, clause_head, lemma
 from .events import FAMILY, place_key
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
@@ -49,6 +49,16 @@ def _running_total(since: list[DatePhrase], tok) -> bool:
     return False
 
 
+def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
+    """'ont été tués dans une embuscade, ont annoncé jeudi des sources militaires': the day hangs on a verb of
+    saying that is not the trigger's own clause, so it dates the announcement, not the event."""
+    inside = [t for t in sent if phrase.start <= t.idx < phrase.end]
+    top = next((t for t in inside if not (phrase.start <= t.head.idx < phrase.end)), None)
+    if top is None or lemma(top.head) not in REPORT_VERBS:
+        return False
+    return top.head.i != clause_head(tok).i or tok.i == top.head.i
+
+
 class DateStage:
     name = "dates"
     requires = ("doc", "mentions", "locations")
@@ -72,19 +82,23 @@ class DateStage:
                 resolved = self._resolve_all(phrases, article, today, 1)
         doc = article.doc
         sents = list(doc.sents)
-        undated = []
+        undated, told = [], set()
         for m in article.mentions:
             tok = doc[m.trigger]
             sent = sents[m.sentence]
             chosen = self._in_sentence(phrases, resolved, sent, tok)
-            m.dated_here = chosen is not None
+            announced = None if chosen else self._in_sentence(phrases, resolved, sent, tok, announcements=True)
+            m.dated_here = chosen is not None or announced is not None
             if chosen is None:
                 chosen = self._earlier(phrases, resolved, article, sent)
             if chosen is None:
                 undated.append(m)
-            m.date = chosen or self._publication(article)
-        for m in undated:  # told with no date anywhere near: the day the story gives its kind of occurrence
-            m.date = self._story_occurrence(m, article) or m.date
+            else:
+                told.add(id(m))
+            m.date = chosen or announced or self._publication(article)
+        occurrences = [x for x in article.mentions if id(x) in told]
+        for m in undated:  # told with no date of its own: the day the story gives its kind of occurrence, else
+            m.date = self._story_occurrence(m, occurrences, article) or m.date  # the announcement's, else publication
         for m in article.mentions:
             tok = doc[m.trigger]
             m.background = self._is_background(m.date, article) or _running_total(since, tok)
@@ -92,12 +106,12 @@ class DateStage:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
 
-    def _story_occurrence(self, m, article: Article) -> ResolvedDate | None:
+    def _story_occurrence(self, m, occurrences, article: Article) -> ResolvedDate | None:
         """The day of the occurrence of the mention's family that the story dates in its own sentence ('Au moins
         treize personnes ont été tuées' in the lead, 'ont fait face lundi à une attaque' further down): an undated
         report of violence is that occurrence told again, not an event of the publication day. Of several, the
         first at one of the mention's places, else the first."""
-        dated = [x for x in sorted(article.mentions, key=lambda x: x.trigger)
+        dated = [x for x in sorted(occurrences, key=lambda x: x.trigger)
                  if x.dated_here and x.date is not None and x.date.precision == 1 and not x.future
                  and FAMILY.get(x.event_type) == FAMILY.get(m.event_type) and not self._is_background(x.date, article)]
         here = {place_key(p) for p in m.places}
@@ -143,8 +157,11 @@ class DateStage:
         return days is not None and days[0] > publication_end(article.published, article.published_precision)
 
     @staticmethod
-    def _in_sentence(phrases, resolved, sent, tok) -> ResolvedDate | None:
-        inside = [p for p in phrases if sent.start_char <= p.start < sent.end_char and resolved.get(p)]
+    def _in_sentence(phrases, resolved, sent, tok, announcements: bool = False) -> ResolvedDate | None:
+        """The date phrase of the trigger's sentence that governs it; with `announcements`, one that dates only
+        the sentence's verb of saying ('ont annoncé jeudi')."""
+        inside = [p for p in phrases if sent.start_char <= p.start < sent.end_char and resolved.get(p)
+                  and _dates_the_report(p, sent, tok) == announcements]
         if not inside:
             return None
         clause = {t.idx for t in tok.head.subtree} if tok.dep_ != "ROOT" else {t.idx for t in tok.subtree}
