@@ -149,6 +149,7 @@ class Mention:
     fatalities_span: Span | None = None
     fatalities_revised: bool = False  # the text gives this toll as a revision ('le bilan s'est alourdi à')
     fatalities_whole: bool = False  # the toll counts everyone killed ('douze personnes'), not one group ('un soldat')
+    fatalities_group: str = ""  # the lemma of the victims the toll counts ('soldat', 'personne')
     count: int | None = None
     count_span: Span | None = None
     reported_by: str | None = None

@@ -83,7 +83,8 @@ class CountStage:
                    or _nearest_trigger(doc, at, owners) == m.trigger]
             m.fatalities, m.fatalities_span = conservative(own) if own else (None, None)
             m.fatalities_revised = m.fatalities is not None and revised
-            m.fatalities_whole = self._whole(doc, m.fatalities_span)
+            m.fatalities_group = self._group(doc, m.fatalities_span)
+            m.fatalities_whole = m.fatalities_group in self.lexicon.whole_toll_nouns
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
         return article
@@ -129,14 +130,14 @@ class CountStage:
                 return [(0, Span(t.idx, t.idx + len(t.text), t.text), t.i)]
         return found
 
-    def _whole(self, doc, span: Span | None) -> bool:
-        """The toll's victims are everyone the occurrence killed ('au moins douze personnes', 'vingt morts'), not
-        one group of them ('un soldat', 'huit assaillants'): its last word is one of the lexicon's whole-toll
-        nouns."""
+    @staticmethod
+    def _group(doc, span: Span | None) -> str:
+        """The lemma of the victims a toll counts: the last word of its phrase ('au moins douze personnes' ->
+        'personne', 'un soldat' -> 'soldat'); '' without a toll."""
         if span is None:
-            return False
+            return ""
         words = doc.char_span(span.start, span.end, alignment_mode="expand")
-        return words is not None and len(words) > 0 and lemma(words[-1]) in self.lexicon.whole_toll_nouns
+        return lemma(words[-1]) if words is not None and len(words) > 0 else ""
 
     def _revised(self, sent) -> bool:
         """The sentence gives its toll as a revision of an earlier one ('le bilan s'est alourdi à 13 morts')."""

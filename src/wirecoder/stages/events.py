@@ -312,11 +312,13 @@ class EventStage:
         if len(revised) == 1 and len(told) == 2:  # the text's own revision wins over its first figure
             keep.fatalities, keep.fatalities_span = revised[0].fatalities, revised[0].fatalities_span
             keep.fatalities_revised = True
-        elif len(told) == 2 and ma.sentence != mb.sentence and not all(x.fatalities_whole for x in told):
+        elif len(told) == 2 and ma.sentence != mb.sentence and not (
+                all(x.fatalities_whole for x in told) or told[0].fatalities_group == told[1].fatalities_group):
             # 'un soldat a été tué' and 'l'attaque a fait vingt morts': a part and the whole, not two figures
+            # ('dix soldats' and '22 soldats' are two figures: the lowest is kept)
             big = max(told, key=lambda x: x.fatalities)
             keep.fatalities, keep.fatalities_span = big.fatalities, big.fatalities_span
-            keep.fatalities_whole = big.fatalities_whole
+            keep.fatalities_whole, keep.fatalities_group = big.fatalities_whole, big.fatalities_group
         elif told:
             keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told])
         if keep.count is None:
