@@ -469,3 +469,27 @@ def test_a_death_in_a_story_of_protests_is_the_protests_toll_or_unrest_of_its_ow
 def test_peacekeepers_are_the_united_nations_mission_of_the_host_country(code, text, mission):
     e = one(code(text, "2024-03-15"))
     assert e.actor2.name.startswith(mission) and e.actor2.inter == 8
+
+
+def test_dates_the_day_of_an_announcement_yields_to_the_day_the_story_gives_the_event(code):
+    art = code("Au moins dix soldats ont été tués dans une embuscade près de Damboa, au Nigeria, ont annoncé jeudi "
+               "des sources militaires. L'embuscade a été tendue mercredi près de Damboa par des jihadistes.",
+               "2024-03-15")
+    assert [e.date for e in art.events] == ["2024-03-13"]
+
+
+def test_dates_an_announcement_is_the_last_resort_for_an_event_the_story_does_not_date(code):
+    e = one(code("L'armée malienne a annoncé mardi avoir repris la ville de Kidal aux rebelles.", "2024-03-15"))
+    assert e.date == "2024-03-12"
+
+
+def test_counts_two_figures_for_the_same_victims_compete_and_the_lowest_is_kept(code):
+    e = one(code("Dix soldats ont été tués mercredi dans une embuscade près de Damboa, au Nigeria. Les jihadistes "
+                 "ont revendiqué l'embuscade et affirmé que l'embuscade a tué 22 soldats.", "2024-03-15"))
+    assert e.fatalities == 10
+
+
+def test_actors_a_force_named_where_the_event_happened_did_not_carry_it_out(code):
+    e = one(code("Des fidèles priaient lundi dans la mosquée du quartier général de la police à Peshawar, au "
+                 "Pakistan, lorsque l'explosion d'une bombe est survenue, tuant trente personnes.", "2024-03-13"))
+    assert e.actor1 is None or not e.actor1.name.startswith("Police")

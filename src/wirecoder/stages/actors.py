@@ -31,6 +31,22 @@ def phrase_span(article: Article, head) -> Span:
     return Span(start, end, article.text[start:end])
 
 
+WHERE = {"dans", "à", "au", "aux", "près", "devant", "vers", "sur", "sous", "chez"}
+
+
+def _in_place_phrase(tok) -> bool:
+    """The noun stands in a phrase that says where ('dans la mosquée du quartier général de la police'): it
+    names a place, not who acted."""
+    node, steps = tok, 0
+    while steps < 6:
+        if any(c.dep_ == "case" and c.lower_ in WHERE for c in node.children):
+            return True
+        if node.head.i == node.i or node.head.pos_ not in ("NOUN", "PROPN") or node.dep_ not in ("nmod", "obl", "obl:mod"):
+            return False
+        node, steps = node.head, steps + 1
+    return False
+
+
 def _counts_the_dead(head, killed: set[int]) -> bool:
     """The phrase is, or counts, the victims of a killing verb of its sentence ('des soldats tués', 'le nombre
     de soldats tués')."""
@@ -258,7 +274,7 @@ class ActorStage:
                 continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator
             if t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS:
                 continue  # 'des habitants ont rapporté des enlèvements': they tell of it
-            if self.dictionary.target_only(t):
+            if self.dictionary.target_only(t) or _in_place_phrase(t):
                 continue
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
