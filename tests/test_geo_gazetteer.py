@@ -96,7 +96,9 @@ def test_country_hint_disambiguates(gaz):
                                               ("Nord-Kivu", "COD", "North Kivu"), ("Ituri", "COD", "Ituri"),
                                               ("Tillabéri", "NER", "Tillaberi"), ("Borno", "NGA", "Borno"),
                                               ("Cabo Delgado", "MOZ", "Cabo Delgado"),
-                                              ("Deir Ezzor", "SYR", "Deir ez-Zor")])
+                                              ("Deir Ezzor", "SYR", "Deir ez-Zor"),
+                                              ("Nord-Sinaï", "EGY", "North Sinai"),
+                                              ("Haut-Nil", "SSD", "Upper Nile")])
 def test_kind_admin1(gaz, text, iso3, admin1):
     best = gaz.lookup(text, country=iso3, kind="admin1")[0]
     assert best.feature == "admin1" and best.geo_precision == 3

