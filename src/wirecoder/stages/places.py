@@ -191,6 +191,8 @@ class PlaceStage:
                 best = region  # 'la Ghouta orientale', 'le Donbass': a region, not a town spelt nearly so
             if best is not None and not self._plausible(best, article, text, mentioned):
                 best = None  # a namesake abroad: fall back to the local admin1 instead
+            if best is not None and _other_province(best, places, doc[s].sent, doc[s].idx):
+                best = None  # 'à Zamfara, ... les villages de Gora': not the Gora of Katsina the gazetteer lists
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None:
                 unresolved.append((s, e))
@@ -372,6 +374,17 @@ class PlaceStage:
 
 
 LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _other_province(best: Place, places: list[Place], sent, here: int) -> bool:
+    """A small listed town whose province is not the one its sentence (or the one before, the parser splitting
+    long sentences) names before it: an unlisted namesake of that province is meant."""
+    if best.feature != "city" or best.population >= BIG_CITY or not best.admin1:
+        return False
+    start = sent.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    named = [p for p in places if p.feature == "admin1" and p.country == best.country and p.span
+             and start <= p.span.start < here]
+    return bool(named) and all(p.admin1 != best.admin1 for p in named)
 
 
 def _situates(doc, p: Place) -> bool:
