@@ -493,3 +493,16 @@ def test_actors_a_force_named_where_the_event_happened_did_not_carry_it_out(code
     e = one(code("Des fidèles priaient lundi dans la mosquée du quartier général de la police à Peshawar, au "
                  "Pakistan, lorsque l'explosion d'une bombe est survenue, tuant trente personnes.", "2024-03-13"))
     assert e.actor1 is None or not e.actor1.name.startswith("Police")
+
+
+def test_places_a_small_town_listed_in_another_province_than_the_one_named_is_a_namesake(code):
+    art = code("Dans l'État de Zamfara, des hommes armés ont attaqué lundi le village de Gora.", "2024-03-13")
+    gora = [p for p in art.places if p.text == "Gora"]
+    assert [(p.name, p.admin1, p.feature) for p in gora] == [("Gora", "Zamfara", "unlisted")]
+
+
+def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events(code):
+    art = code("Des bandits ont enlevé lundi des dizaines d'habitants à Kaura Namoda, au Nigeria. L'armée "
+               "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")
+    assert sorted(e.sub_event_type for e in art.events) == ["Abduction/forced disappearance",
+                                                             "Shelling/artillery/missile attack"]

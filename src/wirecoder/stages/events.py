@@ -114,8 +114,17 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int]) -> bool:
 
 
 def _actors_conflict(a: Mention, b: Mention) -> bool:
-    """Two named initiators that differ."""
+    """Two named initiators that differ, or one turned against the other's initiator while that one struck a
+    third party ('des hommes armés ont attaqué les villages' and 'l'armée a bombardé les hommes armés': a raid
+    and the reprisal; in a battle each side is the other's target, one occurrence)."""
+    if _turned_against(a, b) != _turned_against(b, a):
+        return True
     return not (_vague(a.actor1) or _vague(b.actor1) or a.actor1.name == b.actor1.name)
+
+
+def _turned_against(a: Mention, b: Mention) -> bool:
+    """`a`'s target is `b`'s initiator."""
+    return a.actor2 is not None and b.actor1 is not None and a.actor2.name == b.actor1.name
 
 
 def _as_unrest(m: Mention, protest: Mention) -> Mention:
