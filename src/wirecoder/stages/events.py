@@ -123,8 +123,9 @@ def _actors_conflict(a: Mention, b: Mention) -> bool:
 
 
 def _turned_against(a: Mention, b: Mention) -> bool:
-    """`a`'s target is `b`'s initiator."""
-    return a.actor2 is not None and b.actor1 is not None and a.actor2.name == b.actor1.name
+    """`a`, whose initiator the text names, targets `b`'s initiator."""
+    return not _vague(a.actor1) and a.actor2 is not None and b.actor1 is not None and \
+        a.actor2.name == b.actor1.name != a.actor1.name
 
 
 def _as_unrest(m: Mention, protest: Mention) -> Mention:
