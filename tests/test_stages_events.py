@@ -506,3 +506,14 @@ def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events
                "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")
     assert sorted(e.sub_event_type for e in art.events) == ["Abduction/forced disappearance",
                                                              "Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize("text, sub, dead", [
+    ("Lundi, l'armée burkinabè a neutralisé douze terroristes près de Djibo.", "Armed clash", 12),
+    ("Des miliciens ont pris pour cible lundi une patrouille de Casques bleus près de Bambari, en Centrafrique.",
+     "Armed clash", None),
+    ("Des hommes armés ont tiré sur des villageois lundi près de Djibo, au Burkina Faso.", "Attack", None),
+])
+def test_triggers_verbs_of_targeting_firing_and_neutralising_are_violence(code, text, sub, dead):
+    e = one(code(text, "2024-03-13"))
+    assert (e.sub_event_type, e.fatalities) == (sub, dead)
