@@ -517,3 +517,11 @@ def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events
 def test_triggers_verbs_of_targeting_firing_and_neutralising_are_violence(code, text, sub, dead):
     e = one(code(text, "2024-03-13"))
     assert (e.sub_event_type, e.fatalities) == (sub, dead)
+
+
+def test_triggers_a_photo_caption_and_a_teaser_for_another_story_are_not_events(code):
+    art = code("Des jihadistes ont attaqué lundi un poste militaire à Djibo, tuant dix soldats.\n\n"
+               "Des soldats burkinabè lors d'une attaque à Kaya, le 3 mars 2019 ©AFP\n\n"
+               "A lire aussi\n\nMali : des hommes armés ont tué douze villageois à Ségou\n\n"
+               "L'armée a lancé une opération de ratissage.", "2024-03-13")
+    assert [(e.location.name, e.fatalities) for e in art.events] == [("Djibo", 10)]

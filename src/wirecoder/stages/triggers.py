@@ -47,6 +47,7 @@ class Lexicon:
     occasion_heads: set
     revision_words: tuple
     whole_toll_nouns: set
+    teaser_cues: tuple
 
     @classmethod
     def load(cls, path: str = "") -> "Lexicon":
@@ -79,7 +80,8 @@ class Lexicon:
                    tuple(fold(x) for x in data.get("background_phrases", [])),
                    set(data.get("habitual_adverbs", [])), set(data.get("occasion_heads", [])),
                    tuple(fold(x) for x in data.get("revision_words", [])),
-                   set(data.get("whole_toll_nouns", [])))
+                   set(data.get("whole_toll_nouns", [])),
+                   tuple(fold(x) for x in data.get("teaser_cues", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
@@ -156,6 +158,9 @@ def _classifier(tok, lex: Lexicon) -> bool:
                    for head in heads for w in (head.lemma_.lower(), head.lower_))
 
 
+CAPTION_LINE = 300  # characters: a line this short that holds a '©' is a caption or a credit
+
+
 class TriggerStage:
     name = "triggers"
     requires = ("doc",)
@@ -170,7 +175,7 @@ class TriggerStage:
         doc = article.doc
         mentions = []
         for s_i, sent in enumerate(doc.sents):
-            if sent.start_char < article.body_start:
+            if sent.start_char < article.body_start or self._not_the_story(article.text, sent):
                 continue
             context = None
             for tok, key, entry in self._candidates(sent, lex):
@@ -183,6 +188,19 @@ class TriggerStage:
                                         entry=entry, future=tense_is_future(tok)))
         article.mentions = mentions
         return article
+
+    def _not_the_story(self, text: str, sent) -> bool:
+        """The sentence is a photo caption or credit ('... le 10 décembre 2015 ©AFP', alone on its short line or
+        holding the sign itself) or the headline of another story announced by a teaser line ('A lire aussi')."""
+        at = sent.start_char
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        line = text[start:end if end >= 0 else len(text)]
+        if "©" in sent.text or ("©" in line and len(line) <= CAPTION_LINE):
+            return True
+        before = text[:start].rstrip("\n")
+        previous = fold(before[before.rfind("\n") + 1:]).strip(" :.")
+        return previous in self.lexicon.teaser_cues
 
     def _candidates(self, sent, lex: Lexicon):
         lemmas = sentence_lemmas(sent)
