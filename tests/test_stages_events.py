@@ -525,3 +525,10 @@ def test_triggers_a_photo_caption_and_a_teaser_for_another_story_are_not_events(
                "A lire aussi\n\nMali : des hommes armés ont tué douze villageois à Ségou\n\n"
                "L'armée a lancé une opération de ratissage.", "2024-03-13")
     assert [(e.location.name, e.fatalities) for e in art.events] == [("Djibo", 10)]
+
+
+def test_dates_a_threat_in_the_conditional_is_a_plan_even_beside_a_dated_clause(code):
+    art = code("Des hommes armés ont attaqué jeudi un commissariat de Port-au-Prince, alors qu'un chef de gang a "
+               "annoncé qu'il tenterait de capturer le chef de la police.", "2024-03-01")
+    assert "Arrests" not in [e.sub_event_type for e in art.events]
+    assert [e.sub_event_type for e in art.events] == ["Armed clash"]

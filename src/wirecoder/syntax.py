@@ -100,14 +100,28 @@ def is_negated(tok, negators: set[str]) -> bool:
 
 
 def tense_is_future(tok) -> bool:
-    """Simple future or near future ('va attaquer') on the trigger or its auxiliaries."""
+    """Simple future, near future ('va attaquer') or simple conditional ('tenterait de capturer') on the trigger,
+    its auxiliaries or the verb whose infinitive it is."""
     verb = clause_head(tok)
     for t in [verb, *children(verb, "aux")]:
         if "Fut" in t.morph.get("Tense"):
             return True
     if verb.morph.get("VerbForm") == ["Inf"] and lemma(verb.head) == "aller" and verb.dep_ == "xcomp":
         return True
-    return False
+    # a simple conditional, the future of reported speech: 'il a annoncé qu'il tenterait de capturer le chef de
+    # la police' ('l'attaque aurait fait vingt morts', a compound conditional, reports a past event)
+    lexical = verb.head if verb.morph.get("VerbForm") == ["Inf"] and verb.dep_ == "xcomp" else verb
+    return lexical.pos_ == "VERB" and ("Cnd" in lexical.morph.get("Mood") or _simple_conditional(lexical))
+
+
+def _simple_conditional(tok) -> bool:
+    """A regular verb in the simple conditional, read off its ending, which the tagger often takes for an
+    imperfect: 'tenterait' is 'tenter' + 'ait' (the imperfect 'tentait' is not), 'prendrait' 'prendre' - 'e' + 'ait'."""
+    word, lem = tok.lower_, lemma(tok)
+    if not lem.endswith(("er", "ir", "re")):
+        return False
+    stem = lem[:-1] if lem.endswith("re") else lem
+    return any(word == stem + end for end in ("ait", "aient", "ais", "ions", "iez"))
 
 
 def is_simple_present(tok) -> bool:

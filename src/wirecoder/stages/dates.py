@@ -49,6 +49,15 @@ def _running_total(since: list[DatePhrase], tok) -> bool:
     return False
 
 
+def _in_clause(d: ResolvedDate | None, tok) -> bool:
+    """The date phrase stands in the trigger's own clause ('ils tomberont mardi 14 mai'), not in another clause
+    of its sentence ('des tirs ont paralysé la ville ce jeudi, alors qu'il tenterait de capturer...')."""
+    if d is None or d.span is None:
+        return False
+    head = clause_head(tok)
+    return any(d.span.start <= t.idx < d.span.end for t in head.subtree)
+
+
 def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     """'ont été tués dans une embuscade, ont annoncé jeudi des sources militaires': the day hangs on a verb of
     saying that is not the trigger's own clause, so it dates the announcement, not the event."""
@@ -102,7 +111,7 @@ class DateStage:
         for m in article.mentions:
             tok = doc[m.trigger]
             m.background = self._is_background(m.date, article) or _running_total(since, tok)
-            if m.future and not (m.dated_here and self._before_publication(m.date, article)):
+            if m.future and not (m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)):
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
 
