@@ -532,3 +532,9 @@ def test_dates_a_threat_in_the_conditional_is_a_plan_even_beside_a_dated_clause(
                "annoncé qu'il tenterait de capturer le chef de la police.", "2024-03-01")
     assert "Arrests" not in [e.sub_event_type for e in art.events]
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
+
+
+def test_triggers_a_general_mobilisation_is_a_call_up_not_a_protest(code):
+    art = code("Le Burkina Faso a décrété lundi la mobilisation générale contre les violences jihadistes.",
+               "2024-03-13")
+    assert [e.event_type for e in art.events] == []

@@ -243,6 +243,9 @@ class TriggerStage:
                     return True
         if "object" in entry and not self._has_object(tok, entry["object"]):
             return True
+        if "exclude_modifier" in entry and any(c.dep_ == "amod" and lemma(c) in entry["exclude_modifier"]
+                                               for c in tok.children):
+            return True
         if "exclude_object" in entry and self._has_object(tok, entry["exclude_object"]):
             return True
         if entry.get("instrument") and not self._strikes(tok, lex):
