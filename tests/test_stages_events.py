@@ -538,3 +538,10 @@ def test_triggers_a_general_mobilisation_is_a_call_up_not_a_protest(code):
     art = code("Le Burkina Faso a décrété lundi la mobilisation générale contre les violences jihadistes.",
                "2024-03-13")
     assert [e.event_type for e in art.events] == []
+
+
+def test_events_a_count_of_attacks_sums_up_the_attacks_told_one_by_one(code):
+    art = code("Dix soldats ont été tués samedi et dimanche lors de deux attaques dans le nord du Burkina Faso. "
+               "Samedi, des jihadistes ont attaqué un poste de l'armée à Djibo, tuant six soldats. Dimanche, ils "
+               "ont attaqué le camp militaire de Kaya, tuant quatre soldats.", "2024-03-12")
+    assert sorted(e.location.name for e in art.events) == ["Djibo", "Kaya"]

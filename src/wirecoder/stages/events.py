@@ -22,6 +22,7 @@ OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup 
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+SERIES = {"série", "vague", "succession", "multitude"}
 PEACEFUL = {"Peaceful protest", "Protest with intervention"}
 DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
@@ -151,6 +152,28 @@ def _same_day_words(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
         a.iso == b.iso and a.span.text.lower().strip() == b.span.text.lower().strip()
 
 
+def _sums_up(m: Mention, tok) -> bool:
+    """A plural noun that counts several occurrences ('deux attaques', 'au moins quatre attaques', 'une série
+    d'attentats', 'plusieurs raids'): a summary of the events the story tells one by one. Weapons and attackers
+    counted ('trois grenades', 'deux kamikazes') are not occurrences."""
+    if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or m.entry.get("instrument") or \
+            m.entry.get("agent"):
+        return False
+    if any(c.dep_ == "nummod" or (c.dep_ == "det" and lemma(c) == "plusieurs") for c in tok.children):
+        return True
+    return tok.dep_ == "nmod" and lemma(tok.head) in SERIES
+
+
+def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
+    """The story tells events of the summary's type on their own, and the summary names no place of its own
+    that they lack ('deux attaques dans le nord du pays' adds nothing; 'une série de fusillades dans la
+    municipalité de Buenavista' is news of its own)."""
+    same = [m for m in told if m.event_type == summary.event_type]
+    own = [p for p in summary.places if p.span and sent.start_char <= p.span.start < sent.end_char]
+    return bool(same) and not any(all(not _same_place(p, q) for m in same for q in m.places or [None])
+                                  for p in own)
+
+
 def _event_id(doc_id: str, key: str) -> str:
     return hashlib.sha1(f"{doc_id}|{key}".encode()).hexdigest()[:16]
 
@@ -169,6 +192,9 @@ class EventStage:
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
         mentions = self._drop_absorbed(mentions)
+        told = [m for m in mentions if not _sums_up(m, doc[m.trigger])]
+        mentions = [m for m in mentions if not (_sums_up(m, doc[m.trigger]) and
+                                                _told_one_by_one(m, told, sents[m.sentence]))]
         is_weak = {id(m): self._weak(article, m) for m in mentions}
         strong = [m for m in mentions if not is_weak[id(m)]]
         weak = [m for m in mentions if is_weak[id(m)]]
