@@ -545,3 +545,10 @@ def test_events_a_count_of_attacks_sums_up_the_attacks_told_one_by_one(code):
                "Samedi, des jihadistes ont attaqué un poste de l'armée à Djibo, tuant six soldats. Dimanche, ils "
                "ont attaqué le camp militaire de Kaya, tuant quatre soldats.", "2024-03-12")
     assert sorted(e.location.name for e in art.events) == ["Djibo", "Kaya"]
+
+
+def test_counts_a_toll_told_in_a_sentence_of_its_own_counts_the_event_before_it(code):
+    art = code("Des séparatistes ont attaqué lundi le poste de gendarmerie de Ngalim, au Cameroun. Le gouverneur "
+               "évoque un bilan de cinq morts et trois blessés.\n\nLa guerre a fait plus de 6 000 morts.",
+               "2024-03-13")
+    assert [e.fatalities for e in art.events] == [5]

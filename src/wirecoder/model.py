@@ -7,6 +7,7 @@ carry the output fields of DESIGN.md with the character offsets that justify eac
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -199,3 +200,16 @@ class Article:
 
     def __repr__(self) -> str:
         return f"Article(id={self.id!r}, lang={self.lang!r}, chars={len(self.text)}, events={len(self.events)})"
+
+
+def paragraph_of(article: Article, offset: int) -> int:
+    """Index of the paragraph (blank-line separated) that holds `offset`; paragraph starts computed once."""
+    starts = article.meta.get("paragraph_starts")
+    if starts is None:
+        text = article.text
+        starts, i = [], text.find("\n\n")
+        while i >= 0:
+            starts.append(i)
+            i = text.find("\n\n", i + 2)
+        article.meta["paragraph_starts"] = starts
+    return bisect_right(starts, offset - 1)

@@ -37,8 +37,9 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
     start = min(t.i for t in left) if left else tok.i
     while start < tok.i and doc[start].dep_ == "case":  # 's'élève à onze morts': the preposition is not counted
         start += 1
-    while start > 0 and doc[start - 1].lower_ in QUALIFIERS:
-        start -= 1
+    while start > 0 and doc[start - 1].lower_ in QUALIFIERS and not (
+            doc[start - 1].lower_ in ("de", "d'") and (start < 2 or doc[start - 2].lower_ not in QUALIFIERS)):
+        start -= 1  # 'au moins', 'plus de' ('un bilan de cinq morts': that 'de' is not a qualifier's)
     phrase = doc[start:tok.i + 1]
     value = parse_count(phrase.text)
     if value is None and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "NUM"):
@@ -87,7 +88,28 @@ class CountStage:
             m.fatalities_whole = m.fatalities_group in self.lexicon.whole_toll_nouns
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
+        article.meta["loose_tolls"] = self._loose_tolls(article, sents, {m.sentence for m in article.mentions})
         return article
+
+    def _loose_tolls(self, article: Article, sents, told: set[int]) -> list[Mention]:
+        """Tolls given in a sentence that tells no event ('Le gouverneur évoque un bilan de 5 morts', 'J'ai trouvé
+        29 corps'), as mentions with only a sentence and a toll, for the events stage to hand to the event they
+        count. A sentence about a war or a campaign ('le conflit a fait 35 000 morts') gives none."""
+        out = []
+        for i, sent in enumerate(sents):
+            if i in told or sent.start_char < article.body_start:
+                continue
+            tolls = [(v, span) for v, span, _ in self._tolls(sent) if v > 0]
+            if not tolls or any(lemma(t) in self.lexicon.cumulative_subjects for t in sent) or \
+                    any(p in fold(sent.text) for p in self.lexicon.background_phrases):
+                continue
+            value, span = conservative(tolls)
+            group = self._group(article.doc, span)
+            out.append(Mention(trigger=sent.start, sentence=i, sub_event_type="", event_type="", plover=None,
+                               lemma="", entry={}, fatalities=value, fatalities_span=span,
+                               fatalities_revised=self._revised(sent), fatalities_group=group,
+                               fatalities_whole=group in self.lexicon.whole_toll_nouns))
+        return out
 
     def _tolls(self, sent) -> list[tuple[int, Span | None, int]]:
         """Every toll the sentence gives: (deaths, words, index of the death word that carries it)."""

@@ -9,30 +9,16 @@ the event is dated at publication, at the publication date's precision. A mentio
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date
 
 from ..lang.fr.dates import DatePhrase, find_dates, is_background, names_its_weekday, resolve
-from ..model import Article, ResolvedDate, Span
+from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
 from ..syntax import REPORT_VERBS, clause_head, lemma
 from .events import FAMILY, place_key
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
-
-
-def paragraph_of(article: Article, offset: int) -> int:
-    """Index of the paragraph (blank-line separated) that holds `offset`; paragraph starts computed once."""
-    starts = article.meta.get("paragraph_starts")
-    if starts is None:
-        text = article.text
-        starts, i = [], text.find("\n\n")
-        while i >= 0:
-            starts.append(i)
-            i = text.find("\n\n", i + 2)
-        article.meta["paragraph_starts"] = starts
-    return bisect_right(starts, offset - 1)
 
 
 def _running_total(since: list[DatePhrase], tok) -> bool:

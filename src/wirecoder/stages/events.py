@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .. import confidence
 from ..actors import is_vague
-from ..model import Article, Event, Mention, Place, ResolvedDate, Span
+from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..syntax import clause_head, lemma
 from .counts import conservative
@@ -234,12 +234,25 @@ class EventStage:
             else:
                 for p in m.places or [None]:
                     merged.append((m, p))
+        for toll in article.meta.get("loose_tolls", []):  # 'Le gouverneur évoque un bilan de 5 morts'
+            i = self._counted(article, merged, toll, sents)
+            if i is not None:
+                merged[i] = self._merge(merged[i], (toll, None), weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
         events = [self._event(article, m, p, sents[m.sentence], first) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
         return article
+
+    @staticmethod
+    def _counted(article: Article, merged: list[tuple[Mention, Place | None]], toll: Mention, sents) -> int | None:
+        """The violent event a toll told on its own counts: the closest told before it in its paragraph, at most
+        three sentences back."""
+        para = paragraph_of(article, sents[toll.sentence].start_char)
+        near = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "fight" and x.sentence < toll.sentence
+                and toll.sentence - x.sentence <= 3 and paragraph_of(article, sents[x.sentence].start_char) == para]
+        return max(near, key=lambda i: merged[i][0].sentence) if near else None
 
     @staticmethod
     def _drop_absorbed(mentions: list[Mention]) -> list[Mention]:
@@ -361,7 +374,7 @@ class EventStage:
             keep.count, keep.count_span = mb.count, mb.count_span
         if keep.reported_by is None:
             keep.reported_by, keep.reported_by_span = mb.reported_by, mb.reported_by_span
-        keep.support = ma.support + mb.support
+        keep.support = ma.support + (mb.support if mb.event_type else 0)  # a toll alone tells no occurrence
         if keep.fatalities and keep.sub_event_type in PEACEFUL:  # people died: no longer a peaceful protest
             keep.sub_event_type, keep.event_type = "Violent demonstration", "Riots"
             if keep.actor1 is not None and keep.actor1.inter == 6:

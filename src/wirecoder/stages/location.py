@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Article, Mention, Place
+from ..model import Article, Mention, Place, paragraph_of
 from ..options import Options
-from .dates import paragraph_of
 
 
 class LocationStage:
