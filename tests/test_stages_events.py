@@ -552,3 +552,9 @@ def test_counts_a_toll_told_in_a_sentence_of_its_own_counts_the_event_before_it(
                "évoque un bilan de cinq morts et trois blessés.\n\nLa guerre a fait plus de 6 000 morts.",
                "2024-03-13")
     assert [e.fatalities for e in art.events] == [5]
+
+
+def test_counts_victims_found_killed_are_the_subject_the_participle_qualifies(code):
+    art = code("Dix personnes ont été retrouvées décapitées dimanche dans un village de Cabo Delgado, au "
+               "Mozambique.", "2024-03-13")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Attack", 10)]

@@ -197,7 +197,10 @@ def agent_and_target(tok):
     agent = target = None
     verb = tok
     if tok.pos_ == "VERB":
-        passive = is_passive(tok)
+        # a past participle as the attribute of another verb is passive: 'retrouvées décapitées' (not 'avoir
+        # frappé', a compound infinitive)
+        passive = is_passive(tok) or (tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm")
+                                      and not any(c.dep_.startswith("aux") for c in tok.children))
         subj = subject(tok)
         for c in tok.children:
             if c.dep_ == "obl:agent":

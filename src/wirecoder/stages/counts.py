@@ -129,6 +129,10 @@ class CountStage:
                         victim = c
                 if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
                     victim = tok.head  # 'dix soldats tués'
+                if victim is None and tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm") and \
+                        not any(c.dep_.startswith("aux") for c in tok.children):
+                    # 'dix personnes ont été retrouvées décapitées': the victims are the subject it qualifies
+                    victim = next((c for c in tok.head.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
                 if victim is None and passive:
                     victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             elif tok.pos_ in ("NOUN", "ADJ", "PROPN"):
