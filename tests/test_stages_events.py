@@ -558,3 +558,9 @@ def test_counts_victims_found_killed_are_the_subject_the_participle_qualifies(co
     art = code("Dix personnes ont été retrouvées décapitées dimanche dans un village de Cabo Delgado, au "
                "Mozambique.", "2024-03-13")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Attack", 10)]
+
+
+def test_actors_the_subject_of_being_the_target_of_an_attack_undergoes_it(code):
+    e = one(code("Samedi, un détachement de Volontaires pour la défense de la patrie a été la cible d'une attaque "
+                 "par des hommes armés près de Ouahigouya, au Burkina Faso.", "2024-03-13"))
+    assert e.actor1.name.startswith("Unidentified Armed Group") and e.actor2.name.startswith("VDP")

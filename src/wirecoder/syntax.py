@@ -172,6 +172,8 @@ def is_bare_infinitive(tok) -> bool:
 
 # Verbs whose subject undergoes the attack or fight named by their object ('tomber dans une embuscade', 'subir
 # une attaque', 'essuyer des tirs', 'repousser un assaut', 'échapper à un attentat').
+# nouns whose subject undergoes the attack they govern: 'X a été la cible / l'objet / la victime d'une attaque'
+TARGET_PREDICATES = frozenset({"cible", "objet", "victime"})
 UNDERGO_VERBS = frozenset({"tomber", "subir", "essuyer", "repousser", "échapper", "survivre", "déjouer",
                            "résister"})
 
@@ -236,6 +238,9 @@ def agent_and_target(tok):
             elif c.dep_ == "acl" and lemma(c) in CLAIM_VERBS:  # 'des raids menés par des avions russes'
                 agent = agent or next((x for x in c.children if x.dep_ == "obl:agent"), None)
         verb = clause_head(tok)
+        if verb.pos_ == "NOUN" and lemma(verb) in TARGET_PREDICATES and tok.head.i == verb.i:
+            # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
+            target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
             subj = subject(verb)
             if subj is not None and (is_passive(verb) or subj.dep_ == "nsubj:pass" or is_death(verb)

@@ -102,7 +102,7 @@ class ActorStage:
                 m.actor2 = self.dictionary.default_actor("civilian", article.country)  # 'ont attaqué des villages'
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._national_weapon(article, tok, m) or \
-                    self._named_in_sentence(article, tok, by_token, m.actor2) or m.actor1
+                    self._named_in_sentence(article, tok, by_token, m.actor2, target_tok) or m.actor1
             if m.actor1 is None:
                 m.actor1 = self._nearest(article, tok, by_token, dominant, exclude=m.actor2)
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
@@ -183,10 +183,11 @@ class ActorStage:
                         return actor
         return None
 
-    def _named_in_sentence(self, article: Article, tok, by_token, exclude: Actor | None) -> Actor | None:
+    def _named_in_sentence(self, article: Article, tok, by_token, exclude: Actor | None,
+                           target=None) -> Actor | None:
         """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator;
         never one the sentence kills ('quatre combattants du Hezbollah ont été tués dans une frappe')."""
-        killed = self._killed_tokens(tok.sent)
+        killed = self._killed_tokens(tok.sent) | ({t.i for t in target.subtree} if target is not None else set())
         for i in range(tok.sent.start, tok.sent.end):
             if i in by_token and i not in killed:
                 s, e, named = by_token[i]
