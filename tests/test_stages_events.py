@@ -262,10 +262,15 @@ def test_counts_a_toll_the_text_revises_takes_the_latest_figure(code):
     assert e.fatalities == 12
 
 
-def test_counts_competing_figures_take_the_lowest(code):
-    e = one(code("Au moins sept personnes ont été tuées lundi dans un attentat à Kaya. Selon un médecin, "
-                 "l'attentat a fait douze morts.", "2024-03-13"))
-    assert e.fatalities == 7
+@pytest.mark.parametrize("text, dead", [
+    ("Au moins sept personnes ont été tuées lundi dans un attentat à Kaya. Selon un médecin, l'attentat a fait "
+     "douze morts.", 7),
+    # two figures for the same victims compete too ('dix soldats', '22 soldats' in a claim)
+    ("Dix soldats ont été tués lundi dans une embuscade près de Damboa, au Nigeria. Les jihadistes ont revendiqué "
+     "l'embuscade et affirmé que l'embuscade a tué 22 soldats.", 10),
+])
+def test_counts_competing_figures_take_the_lowest(code, text, dead):
+    assert one(code(text, "2024-03-13")).fatalities == dead
 
 
 def test_confidence_is_the_model_of_the_events_signals(code):
@@ -481,12 +486,6 @@ def test_dates_the_day_of_an_announcement_yields_to_the_day_the_story_gives_the_
 def test_dates_an_announcement_is_the_last_resort_for_an_event_the_story_does_not_date(code):
     e = one(code("L'armée malienne a annoncé mardi avoir repris la ville de Kidal aux rebelles.", "2024-03-15"))
     assert e.date == "2024-03-12"
-
-
-def test_counts_two_figures_for_the_same_victims_compete_and_the_lowest_is_kept(code):
-    e = one(code("Dix soldats ont été tués mercredi dans une embuscade près de Damboa, au Nigeria. Les jihadistes "
-                 "ont revendiqué l'embuscade et affirmé que l'embuscade a tué 22 soldats.", "2024-03-15"))
-    assert e.fatalities == 10
 
 
 def test_actors_a_force_named_where_the_event_happened_did_not_carry_it_out(code):

@@ -198,8 +198,10 @@ class TriggerStage:
         line = text[start:end if end >= 0 else len(text)]
         if "©" in sent.text or ("©" in line and len(line) <= CAPTION_LINE):
             return True
-        before = text[:start].rstrip("\n")
-        previous = fold(before[before.rfind("\n") + 1:]).strip(" :.")
+        end = start - 1  # the line before, over blank lines, without copying the text before it
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        previous = fold(text[text.rfind("\n", 0, max(end, 0)) + 1:max(end, 0)]).strip(" :.")
         return previous in self.lexicon.teaser_cues
 
     def _candidates(self, sent, lex: Lexicon):
