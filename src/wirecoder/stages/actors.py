@@ -41,7 +41,8 @@ def _in_place_phrase(tok) -> bool:
     while steps < 6:
         if any(c.dep_ == "case" and c.lower_ in WHERE for c in node.children):
             return True
-        if node.head.i == node.i or node.head.pos_ not in ("NOUN", "PROPN") or node.dep_ not in ("nmod", "obl", "obl:mod"):
+        if node.head.i == node.i or node.head.pos_ not in ("NOUN", "PROPN") or \
+                node.dep_ not in ("nmod", "obl", "obl:mod"):
             return False
         node, steps = node.head, steps + 1
     return False

@@ -2,8 +2,9 @@
 
 The phrase is taken from the trigger's sentence (the closest one, preferring phrases inside the trigger's clause),
 else from the nearest earlier sentence of the paragraph that has one, else from the occurrence of its kind that the
-story dates (the undated lead of a story that says 'lundi' further down is Monday's event); with no phrase at all
-the event is dated at publication, at the publication date's precision. A mention dated more than
+story dates (the undated lead of a story that says 'lundi' further down is Monday's event), else from a day that
+only dates the sentence's verb of saying ('ont annoncé jeudi des sources militaires'); with no phrase at all the
+event is dated at publication, at the publication date's precision. A mention dated more than
 `background_days` before publication is background ('en 2014') and is marked so the events stage drops it.
 """
 from __future__ import annotations
@@ -97,7 +98,8 @@ class DateStage:
         for m in article.mentions:
             tok = doc[m.trigger]
             m.background = self._is_background(m.date, article) or _running_total(since, tok)
-            if m.future and not (m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)):
+            told_after = m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)
+            if m.future and not told_after:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
 

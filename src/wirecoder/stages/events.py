@@ -1,9 +1,10 @@
 """Events: mentions become frozen `Event` records, one per (type, actors, place, day), with evidence offsets.
 
 Each mention yields one event per place the location stage attached to it (a sentence naming two places for
-one action yields two events). Background mentions are dropped; a mention that only refers back to an event
-('l'attaque a été revendiquée') lends it its details; the same occurrence told twice in a story is merged,
-keeping the most precise fields.
+one action yields two events). Background mentions are dropped, and so is a count of occurrences ('deux
+attaques') when the story tells them one by one; a mention that only refers back to an event ('l'attaque a été
+revendiquée') lends it its details, as does a toll told in a sentence of its own ('le bilan est de cinq morts');
+the same occurrence told twice in a story is merged, keeping the most precise fields.
 """
 from __future__ import annotations
 
@@ -134,9 +135,15 @@ def _as_unrest(m: Mention, protest: Mention) -> Mention:
     the story's protesters turned rioters."""
     m = replace(m, sub_event_type="Violent demonstration", event_type="Riots")
     if protest.actor1 is not None:
-        m.actor1 = replace(protest.actor1, name=protest.actor1.name.replace("Protesters", "Rioters"), inter=5,
-                           span=None, text="")
+        m.actor1 = replace(_as_rioters(protest.actor1), span=None, text="")
     return m
+
+
+def _as_rioters(actor):
+    """The protesters of a protest that turned violent, as ACLED names them: 'Rioters (Country)', inter 5."""
+    if actor.inter != 6:
+        return actor
+    return replace(actor, name=actor.name.replace("Protesters", "Rioters"), inter=5)
 
 
 def _specificity(m: Mention) -> tuple[int, bool]:
@@ -192,9 +199,9 @@ class EventStage:
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
         mentions = self._drop_absorbed(mentions)
-        told = [m for m in mentions if not _sums_up(m, doc[m.trigger])]
-        mentions = [m for m in mentions if not (_sums_up(m, doc[m.trigger]) and
-                                                _told_one_by_one(m, told, sents[m.sentence]))]
+        sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
+        told = [m for m in mentions if id(m) not in sums]
+        mentions = [m for m in mentions if id(m) not in sums or not _told_one_by_one(m, told, sents[m.sentence])]
         is_weak = {id(m): self._weak(article, m) for m in mentions}
         strong = [m for m in mentions if not is_weak[id(m)]]
         weak = [m for m in mentions if is_weak[id(m)]]
@@ -377,8 +384,7 @@ class EventStage:
         keep.support = ma.support + (mb.support if mb.event_type else 0)  # a toll alone tells no occurrence
         if keep.fatalities and keep.sub_event_type in PEACEFUL:  # people died: no longer a peaceful protest
             keep.sub_event_type, keep.event_type = "Violent demonstration", "Riots"
-            if keep.actor1 is not None and keep.actor1.inter == 6:
-                keep.actor1 = replace(keep.actor1, name=keep.actor1.name.replace("Protesters", "Rioters"), inter=5)
+            keep.actor1 = _as_rioters(keep.actor1) if keep.actor1 is not None else None
         place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 
