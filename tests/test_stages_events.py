@@ -563,3 +563,10 @@ def test_actors_the_subject_of_being_the_target_of_an_attack_undergoes_it(code):
     e = one(code("Samedi, un détachement de Volontaires pour la défense de la patrie a été la cible d'une attaque "
                  "par des hommes armés près de Ouahigouya, au Burkina Faso.", "2024-03-13"))
     assert e.actor1.name.startswith("Unidentified Armed Group") and e.actor2.name.startswith("VDP")
+
+
+def test_places_the_name_of_whoever_tells_the_story_is_not_a_village(code):
+    art = code("Les shebab ont attaqué mardi une base militaire au nord de Mogadiscio. « Les djihadistes ont d'abord "
+               "fait exploser un véhicule chargé d'explosifs, puis ont attaqué » le camp militaire, a indiqué Mohamed "
+               "Osman.", "2024-03-13")
+    assert "Mohamed Osman" not in [p.text for p in art.places]

@@ -17,6 +17,7 @@ from ..geo.gazetteer import Gazetteer
 from ..model import Article, Place, Span
 from ..options import Options
 from ..resources import fold
+from ..syntax import REPORT_VERBS, lemma
 
 ADMIN_CUES = {"province", "région", "gouvernorat", "état", "préfecture", "département", "wilaya", "district",
               "cercle", "comté", "oblast", "territoire"}
@@ -209,7 +210,7 @@ class PlaceStage:
             conjoined = any(0 < s - x <= 3 and all(t.lower_ in CONJOINED for t in doc[x:s]) for x in placed_ends)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
-            if not _name_like(doc, s, e):
+            if not _name_like(doc, s, e) or _speaker(doc[s:e]):
                 continue
             if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries).demonyms.get(
                     fold(doc[s].text)):
@@ -374,6 +375,12 @@ class PlaceStage:
 
 
 LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _speaker(span) -> bool:
+    """The name is who says something ('a indiqué Mohamed Osman'): a person, not a village."""
+    inside = range(span.start, span.end)
+    return any(t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS and t.head.i not in inside for t in span)
 
 
 def _other_province(best: Place, places: list[Place], sent, here: int) -> bool:
