@@ -570,3 +570,9 @@ def test_places_the_name_of_whoever_tells_the_story_is_not_a_village(code):
                "fait exploser un véhicule chargé d'explosifs, puis ont attaqué » le camp militaire, a indiqué Mohamed "
                "Osman.", "2024-03-13")
     assert "Mohamed Osman" not in [p.text for p in art.places]
+
+
+def test_actors_unattributed_strikes_in_a_story_of_one_foreign_strikers_are_its(code):
+    art = code("Des frappes russes ont touché lundi Kharkiv, dans l'est de l'Ukraine. À Dnipro, une frappe de "
+               "missile a tué trois civils lundi, selon le gouverneur.", "2024-03-13")
+    assert [e.actor1.name for e in art.events] == ["Military Forces of Russia"] * 2

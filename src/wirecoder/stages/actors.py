@@ -8,6 +8,7 @@ sub-type: a killing of soldiers is a clash, of villagers an attack on civilians;
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, is_vague
 from ..model import Actor, Article, Mention, Span
@@ -112,6 +113,7 @@ class ActorStage:
                 continue
             kept.append(m)
             previous = m
+        self._foreign_striker(kept, article)
         article.mentions = kept
         return article
 
@@ -119,6 +121,21 @@ class ActorStage:
     def _dominant_group(self, named) -> NamedActor | None:
         counts = Counter(h[2] for h in named if h[2].inter in (2, 3))
         return counts.most_common(1)[0][0] if counts else None
+
+    @staticmethod
+    def _foreign_striker(mentions: list[Mention], article: Article) -> None:
+        """Strikes and shelling the text gives no author, in a story whose named strikes are all a foreign state's
+        ('des frappes russes' on Kharkiv, then 'un missile a touché un immeuble' in Kryvyi Rih): that state's
+        forces, not the host's own, which the default would give."""
+        named = {m.actor1.name: m.actor1 for m in mentions if m.event_type == "Explosions/Remote violence"
+                 and m.actor1 is not None and m.actor1.text and m.actor1.inter == 8}
+        if len(named) != 1:
+            return
+        foreign = next(iter(named.values()))
+        for m in mentions:
+            if m.event_type == "Explosions/Remote violence" and m.actor1 is not None and not m.actor1.text \
+                    and m.actor1.inter == 1 and m.actor1.country == article.country:
+                m.actor1 = replace(foreign, text="", span=None)
 
     def _antecedent(self, article: Article, tok, by_token, dominant):
         """The subject a pronoun stands for: the closest earlier subject that names a non-civilian actor."""
