@@ -576,3 +576,9 @@ def test_actors_unattributed_strikes_in_a_story_of_one_foreign_strikers_are_its(
     art = code("Des frappes russes ont touché lundi Kharkiv, dans l'est de l'Ukraine. À Dnipro, une frappe de "
                "missile a tué trois civils lundi, selon le gouverneur.", "2024-03-13")
     assert [e.actor1.name for e in art.events] == ["Military Forces of Russia"] * 2
+
+
+def test_counts_a_toll_whose_verb_runs_since_a_date_is_a_running_total(code):
+    art = code("Des jihadistes ont attaqué lundi le village de Kourao, au Burkina Faso. Les attaques jihadistes ont "
+               "fait plus de 500 morts depuis 2015 dans la région.", "2024-03-13")
+    assert [e.fatalities for e in art.events] == [None]

@@ -12,7 +12,7 @@ from ..lang.fr.numbers import is_vague, parse_count
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import is_death, is_passive, lemma
+from ..syntax import clause_head, is_death, is_passive, lemma
 from .triggers import Lexicon
 
 REPORTING = {"indiquer", "déclarer", "annoncer", "affirmer", "rapporter", "préciser", "assurer", "confirmer",
@@ -139,7 +139,7 @@ class CountStage:
                 victim = tok  # 'six morts', 'aucune victime'
             if victim is None:
                 continue
-            if any(lemma(t) == "depuis" for t in tok.subtree):
+            if any(lemma(t) == "depuis" for t in tok.subtree) or _since_in_clause(tok):
                 continue  # 'plus de 750 combattants tués depuis l'été dernier': a running total, no event's toll
             by_verb = tok.pos_ in ("VERB", "AUX") or victim.i != tok.i
             if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
@@ -197,6 +197,16 @@ class CountStage:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
         return None, None
+
+
+def _since_in_clause(tok) -> bool:
+    """The verb that carries a death noun is dated by 'depuis' ('les attaques ont fait plus de 500 morts depuis
+    2015'): a running total."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = clause_head(tok)
+    return verb.i != tok.i and any(lemma(x) == "depuis" for c in verb.children if c.i != tok.i
+                                   and c.dep_.startswith("obl") for x in c.children if x.dep_ == "case")
 
 
 def conservative(tolls: list[tuple[int, Span | None]]) -> tuple[int, Span | None]:
