@@ -582,3 +582,9 @@ def test_counts_a_toll_whose_verb_runs_since_a_date_is_a_running_total(code):
     art = code("Des jihadistes ont attaqué lundi le village de Kourao, au Burkina Faso. Les attaques jihadistes ont "
                "fait plus de 500 morts depuis 2015 dans la région.", "2024-03-13")
     assert [e.fatalities for e in art.events] == [None]
+
+
+def test_actors_excessive_force_names_the_force_first_and_the_protesters_second(code):
+    e = one(code("Lundi, une milice a tiré sur des manifestants pacifiques à Tripoli, en Libye.", "2024-03-13"))
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert (e.actor1.name, e.actor2.name) == ("Unidentified Armed Group (Libya)", "Protesters (Libya)")

@@ -339,7 +339,15 @@ class ActorStage:
     def _default_actors(self, m: Mention, article: Article) -> None:
         d = self.dictionary
         c = article.country
-        if m.event_type == "Protests":
+        if m.sub_event_type == "Excessive force against protesters":
+            # ACLED names the force first and the protesters it struck second ('une milice a tiré sur des
+            # manifestants pacifiques')
+            if m.actor1 is not None and actor_kind(m.actor1.inter, m.actor1.name) == "protester":
+                m.actor1, m.actor2 = m.actor2, m.actor1
+            m.actor1 = m.actor1 or d.default_actor("police", c)
+            if m.actor2 is None or actor_kind(m.actor2.inter, m.actor2.name) != "protester":
+                m.actor2 = d.default_actor("protester", c) or m.actor2
+        elif m.event_type == "Protests":
             if m.actor1 is None or actor_kind(m.actor1.inter, m.actor1.name) not in ("protester",):
                 if m.actor1 is not None and actor_kind(m.actor1.inter, m.actor1.name) in ("police", "state"):
                     m.actor2 = m.actor1
