@@ -588,3 +588,10 @@ def test_actors_excessive_force_names_the_force_first_and_the_protesters_second(
     e = one(code("Lundi, une milice a tiré sur des manifestants pacifiques à Tripoli, en Libye.", "2024-03-13"))
     assert e.sub_event_type == "Excessive force against protesters"
     assert (e.actor1.name, e.actor2.name) == ("Unidentified Armed Group (Libya)", "Protesters (Libya)")
+
+
+def test_actors_rioters_in_a_story_of_police_lines_face_the_police(code):
+    art = code("Des manifestants ont saccagé jeudi un supermarché à Dakar. Les forces de l'ordre ont tiré des gaz "
+               "lacrymogènes pour les disperser.", "2024-03-15")
+    riots = [e for e in art.events if e.sub_event_type == "Violent demonstration"]
+    assert [e.actor2.name for e in riots] == ["Police Forces of Senegal"]

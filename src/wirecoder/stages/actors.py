@@ -122,6 +122,14 @@ class ActorStage:
         counts = Counter(h[2] for h in named if h[2].inter in (2, 3))
         return counts.most_common(1)[0][0] if counts else None
 
+    def _police_in_story(self, article: Article) -> bool:
+        """The story names the police or gendarmes ('les forces de l'ordre ont tiré des gaz lacrymogènes');
+        read once per article."""
+        if "police_named" not in article.meta:
+            article.meta["police_named"] = any(self.dictionary.generic_kind(t) == "police" for t in article.doc
+                                               if t.pos_ == "NOUN" and t.idx >= article.body_start)
+        return article.meta["police_named"]
+
     @staticmethod
     def _foreign_striker(mentions: list[Mention], article: Article) -> None:
         """Strikes and shelling the text gives no author, in a story whose named strikes are all a foreign state's
@@ -358,6 +366,8 @@ class ActorStage:
             elif m.actor1.inter == 6:
                 m.actor1 = Actor(m.actor1.name.replace("Protesters", "Rioters"), m.actor1.text, 5,
                                  m.actor1.country, m.actor1.span)
+            if m.sub_event_type == "Violent demonstration" and m.actor2 is None and self._police_in_story(article):
+                m.actor2 = d.default_actor("police", c)  # rioters in a story of police lines face the police
         elif m.sub_event_type == "Arrests" and m.actor1 is None:
             m.actor1 = d.default_actor("police", c)
         elif m.sub_event_type == "Air/drone strike" and m.actor1 is None:
