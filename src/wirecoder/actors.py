@@ -6,7 +6,7 @@ French/English names and demonyms), `agents_fr.json` (generic agent head nouns -
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Actor
@@ -30,6 +30,13 @@ VAGUE_PREFIXES = ("Unidentified Armed Group", "Rebel Groups", "Unknown")
 def is_vague(name: str | None) -> bool:
     """An actor name that says no more than 'someone armed': it yields to any named actor."""
     return not name or name.startswith(VAGUE_PREFIXES)
+
+
+def as_rioters(actor: Actor) -> Actor:
+    """Protesters whose protest turned violent, as ACLED names them: 'Rioters (Country)', inter 5."""
+    if actor.inter != 6:
+        return actor
+    return replace(actor, name=actor.name.replace("Protesters", "Rioters"), inter=5)
 
 
 def actor_kind(inter: int | None, name: str = "") -> str:

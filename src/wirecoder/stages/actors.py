@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, is_vague
+from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, as_rioters, is_vague
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
 from ..resources import fold
@@ -363,9 +363,8 @@ class ActorStage:
         elif m.event_type == "Riots":
             if m.actor1 is None or actor_kind(m.actor1.inter, m.actor1.name) not in ("rioter", "protester"):
                 m.actor1 = d.default_actor("rioter", c) or m.actor1
-            elif m.actor1.inter == 6:
-                m.actor1 = Actor(m.actor1.name.replace("Protesters", "Rioters"), m.actor1.text, 5,
-                                 m.actor1.country, m.actor1.span)
+            else:
+                m.actor1 = as_rioters(m.actor1)
             if m.sub_event_type == "Violent demonstration" and m.actor2 is None and self._police_in_story(article):
                 m.actor2 = d.default_actor("police", c)  # rioters in a story of police lines face the police
         elif m.sub_event_type == "Arrests" and m.actor1 is None:

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import replace
 
 from .. import confidence
-from ..actors import is_vague
+from ..actors import as_rioters, is_vague
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..syntax import clause_head, lemma
@@ -135,15 +135,9 @@ def _as_unrest(m: Mention, protest: Mention) -> Mention:
     the story's protesters turned rioters."""
     m = replace(m, sub_event_type="Violent demonstration", event_type="Riots")
     if protest.actor1 is not None:
-        m.actor1 = replace(_as_rioters(protest.actor1), span=None, text="")
+        m.actor1 = replace(as_rioters(protest.actor1), span=None, text="")
     return m
 
-
-def _as_rioters(actor):
-    """The protesters of a protest that turned violent, as ACLED names them: 'Rioters (Country)', inter 5."""
-    if actor.inter != 6:
-        return actor
-    return replace(actor, name=actor.name.replace("Protesters", "Rioters"), inter=5)
 
 
 def _specificity(m: Mention) -> tuple[int, bool]:
@@ -384,7 +378,7 @@ class EventStage:
         keep.support = ma.support + (mb.support if mb.event_type else 0)  # a toll alone tells no occurrence
         if keep.fatalities and keep.sub_event_type in PEACEFUL:  # people died: no longer a peaceful protest
             keep.sub_event_type, keep.event_type = "Violent demonstration", "Riots"
-            keep.actor1 = _as_rioters(keep.actor1) if keep.actor1 is not None else None
+            keep.actor1 = as_rioters(keep.actor1) if keep.actor1 is not None else None
         place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 
