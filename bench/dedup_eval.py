@@ -3,7 +3,7 @@
 Usage: python bench/dedup_eval.py [GOLD.jsonl] [--db FILE]
 GOLD: one document per line in the gold format (../shared/eval/ANNOTATION.md) plus `cluster` on each event;
 defaults to tests/fixtures/dedup_gold.jsonl. The documents are ingested into a fresh store; each gold event is
-matched to one coded mention of its document (same event type first, then place, then date); then, over every
+matched to one coded mention of its document as `wirecoder eval` matches events (`match_document`); then, over every
 pair of gold events, "same cluster" is compared with "ended in the same wirecoder event". Prints pairwise
 precision, recall and F1, and how many gold events found a mention.
 """
@@ -14,63 +14,51 @@ import itertools
 import json
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from wirecoder.api import ingest
+from wirecoder.evaluate import best_assignment, similarity
 from wirecoder.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fold(s) -> str:
-    s = unicodedata.normalize("NFKD", str(s or ""))
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().replace("-", " ").split())
-
-
-def similarity(g: dict, m: dict) -> float:
-    loc = g.get("location") or {}
-    s = 3.0 if g["event_type"] == m["event_type"] else 0.0
-    s += 1.0 if g["sub_event_type"] == m["sub_event_type"] else 0.0
-    if fold(loc.get("name")) and fold(loc.get("name")) in (fold(m["location"]), fold(m["location_text"])):
-        s += 2.0
-    elif fold(loc.get("admin1")) and fold(loc.get("admin1")) == fold(m["admin1"]):
-        s += 1.0
-    if g.get("date") and m.get("date") and str(m["date"])[:7] == str(g["date"])[:7]:
-        s += 1.0 + (0.5 if str(m["date"]) == str(g["date"]) else 0.0)
-    return s
-
-
 def match_document(golds: list[dict], mentions: list[dict]) -> dict[int, dict]:
-    """Greedy best-first assignment of gold events to mentions of one document (score >= 3: the type agrees)."""
-    pairs = sorted(((similarity(g, m), i, j) for i, g in enumerate(golds) for j, m in enumerate(mentions)),
-                   reverse=True)
-    used_g, used_m, out = set(), set(), {}
-    for s, i, j in pairs:
-        if s < 3 or i in used_g or j in used_m:
-            continue
-        used_g.add(i)
-        used_m.add(j)
-        out[i] = mentions[j]
-    return out
+    """Gold events to mentions of one document, as `wirecoder eval` and the reference scorer match them (the
+    best assignment by similarity of type, place, actors and date); optional gold events take part, so that they
+    do not steal a mention from another."""
+    records = [json.loads(m["record"]) for m in mentions]
+    scores = {}
+    for i, g in enumerate(golds):
+        for j, r in enumerate(records):
+            s = similarity(g, r)
+            if s is not None:
+                scores[(i, j)] = s
+    return {i: mentions[j] for i, j in best_assignment(scores, len(golds), len(mentions))}
 
 
 def evaluate(gold_path: str, db_path: str) -> dict:
     docs = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
     with Store(db_path) as store:
         ingest([gold_path], store)
-        cols = ["doc_id", "event_id", "event_type", "sub_event_type", "location", "location_text", "admin1", "date"]
-        rows = [dict(zip(cols, r)) for r in store.con.execute(f"SELECT {', '.join(cols)} FROM mentions").fetchall()]
-        n_events = store.counts()["events"]
+        return score_store(docs, store)
+
+
+def score_store(docs: list[dict], store: Store) -> dict:
+    """Pairwise precision and recall of the store's events against the gold clusters of `docs`."""
+    cols = ["doc_id", "event_id", "record"]
+    rows = [dict(zip(cols, r)) for r in store.con.execute(f"SELECT {', '.join(cols)} FROM mentions").fetchall()]
+    n_events = store.counts()["events"]
     by_doc: dict[str, list[dict]] = {}
     for r in rows:
         by_doc.setdefault(r["doc_id"], []).append(r)
     items = []  # (cluster, predicted event id or None)
     for d in docs:
-        golds = [g for g in d.get("events", []) if not g.get("optional")]
+        golds = d.get("events", [])
         matched = match_document(golds, by_doc.get(str(d["id"]), []))
         for i, g in enumerate(golds):
-            items.append((g["cluster"], matched[i]["event_id"] if i in matched else None))
+            if not g.get("optional"):
+                items.append((g["cluster"], matched[i]["event_id"] if i in matched else None))
     tp = fp = fn = 0
     for (c1, e1), (c2, e2) in itertools.combinations(items, 2):
         same_gold = c1 == c2

@@ -1,28 +1,45 @@
-"""De-duplication: mentions of one real-world event, within and across documents, become one event.
+"""De-duplication: reports of one real-world event, within and across documents, become one event.
 
-A mention joins an event when all of these hold (each threshold is a field of `DedupRules`, set in the options
-file under [wirecoder.dedup] or left at its default):
-- type: same event-type family (armed violence: Battles, Explosions/Remote violence, Violence against civilians;
-  demonstrations: Protests, Riots; each Strategic developments sub-type on its own);
-- actors: not two different named initiators (a vague one, "Unidentified Armed Group", matches any);
-- place: the same place, or one inside the other (a town inside the province or country the other names), or
-  closer than the distance allowed for the coarser of the two geo precisions;
-- date: the periods the two dates stand for (a day, a week around it, a month) overlap, with `day_tolerance`
-  days of slack for reports that resolve "mardi" and "hier" a day apart.
-Among the events a mention could join, it joins the closest (same place and day first); it never joins an event
-that already holds another mention of its own document (the events stage keeps those apart on purpose). The merged event takes
-the most precise place and date, the most specific actors, and the conservative (lowest) fatality figure with
-the highest reported kept beside it.
+Two mentions are compared field by field (`compare`). Each field gives evidence for or against their telling one
+occurrence, or a conflict that keeps them apart whatever else agrees:
+- type: the same family of event type is required (armed violence: Battles, Explosions/Remote violence, Violence
+  against civilians; demonstrations: Protests, Riots; each Strategic developments sub-type on its own); within it,
+  how well the two sub-types can tell one occurrence comes from data/dedup_subtypes.json (an attack that another
+  report tells as shelling, a car bomb told as a suicide bombing);
+- place: the same place (one gazetteer entry, or the same toponym however each report resolved it), one inside
+  the other (a town inside the province the other names), or near enough for the coarser precision ("près de");
+  two named places further apart than `same_place_km`, or in other provinces or countries, conflict;
+- date: the periods the dates stand for (a day; a week around it; a month) overlap, with `day_tolerance` days of
+  slack for "mardi" read against different publication days; periods apart conflict;
+- actors: an unnamed initiator fits anyone; the same named one agrees; two different named initiators conflict,
+  unless place, day and sub-type all agree exactly (one report most likely names the wrong side);
+- tolls: a rising toll is normal; tolls more than `toll_ratio` times apart weigh against;
+- words: the rare words the two reports share around the event ("Karrada", "Lido", "la mosquée", "camp de
+  déplacés"), each weighted by its rarity in the language (wordfreq's Zipf scale), as a cosine.
+The evidence adds up to one score (`Comparison.score`); two mentions are linked when it reaches `threshold`.
+
+`cluster` takes the links best first and joins two groups only when no pair across them conflicts, and never two
+mentions of one document (the events stage kept those apart on purpose): A~B and B~C do not bring A and C
+together when A and C name two villages. The groups depend only on the set of mentions and their links, not on
+the order the reports came in; an event is named after its smallest mention id. Hand-written because no
+maintained clustering library takes cannot-link constraints (scipy's linkage does not): it is a loop over the
+sorted links with a union-find.
+
+Every threshold and weight is a field of `DedupRules`, set in the options file under [wirecoder.dedup].
 """
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .actors import is_vague
 from .periods import period
+from .resources import data_file, fold
 
 FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
           "Protests": "demonstration", "Riots": "demonstration"}
@@ -30,11 +47,16 @@ FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Viol
 
 @dataclass(frozen=True)
 class DedupRules:
-    """Thresholds for merging mentions into events (documented in the module docstring)."""
+    """Thresholds and weights for merging mentions into events (documented in the module docstring)."""
 
+    threshold: float = 2.0  # the score two mentions need to be linked
     day_tolerance: int = 1
-    km_by_precision: dict = field(default_factory=lambda: {1: 25.0, 2: 60.0, 3: 150.0})
     week_days: int = 3  # a week-precision date stands for this many days either side
+    km_by_precision: dict = field(default_factory=lambda: {1: 25.0, 2: 60.0, 3: 150.0})
+    same_place_km: float = 5.0  # two differently named precise places closer than this may be one place
+    toll_ratio: float = 5.0  # tolls further apart than this ratio weigh against
+    words_weight: float = 1.5  # the weight of the shared rare words (a cosine between 0 and 1)
+    subtypes: str = ""  # a file of sub-type compatibility in the format of data/dedup_subtypes.json
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "DedupRules":
@@ -61,65 +83,209 @@ def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def actors_compatible(m: dict, e: dict) -> bool:
-    """Two named initiators that differ (and are not each other's target) are two events."""
-    a, b = m.get("actor1"), e.get("actor1")
-    if is_vague(a) or is_vague(b) or a == b:
-        return True
-    return a == e.get("actor2") and b == m.get("actor2")
+@dataclass(frozen=True)
+class Evidence:
+    """What one field says about two mentions: a value added to the score, or a conflict."""
+
+    value: float
+    why: str
+    conflict: bool = False
 
 
-def place_score(m: dict, e: dict, rules: DedupRules) -> float | None:
-    """1.0 same place, 0.7 one inside the other or near, None when the places disagree."""
-    if m.get("country") and e.get("country") and m["country"] != e["country"]:
-        return None
-    if not m.get("location") or not e.get("location"):
-        return 0.5
-    if m["location"] == e["location"] and m.get("admin1") == e.get("admin1"):
-        return 1.0
-    pm, pe = m.get("geo_precision") or 3, e.get("geo_precision") or 3
-    if m.get("latitude") is not None and e.get("latitude") is not None and pm < 3 and pe < 3:
-        km = haversine((m["latitude"], m["longitude"]), (e["latitude"], e["longitude"]))
-        return 0.8 if km <= rules.km_by_precision.get(max(pm, pe), 25.0) else None
-    # one is known only by its province (or country): the other must be inside it
-    coarse, fine = (m, e) if pm >= pe else (e, m)
-    if (coarse.get("geo_precision") or 3) >= 3 and coarse.get("admin1") and coarse.get("admin1") == fine.get("admin1"):
-        return 0.7
-    if not coarse.get("admin1") and coarse.get("country") == fine.get("country"):
-        return 0.6  # a country-level report of an event elsewhere told precisely
-    return None
+@dataclass(frozen=True)
+class Comparison:
+    parts: dict  # field -> Evidence
+
+    @property
+    def conflict(self) -> str | None:
+        """The first field in conflict, or None."""
+        return next((f for f, e in self.parts.items() if e.conflict), None)
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.value for e in self.parts.values() if not e.conflict), 3)
+
+    def deciding(self, rules: DedupRules) -> str:
+        """The field that kept two mentions apart: the conflict, else the field that weighed least."""
+        return self.conflict or min(self.parts, key=lambda f: self.parts[f].value)
+
+    def as_dict(self) -> dict:
+        return {"score": self.score, "conflict": self.conflict,
+                "fields": {f: {"value": e.value, "why": e.why, "conflict": e.conflict} for f, e in self.parts.items()}}
 
 
-def date_score(m: dict, e: dict, rules: DedupRules) -> float | None:
-    rm = date_range(m.get("date"), m.get("time_precision"), rules)
-    re_ = date_range(e.get("date"), e.get("time_precision"), rules)
-    if rm is None or re_ is None:
-        return 0.5
+def _conflict(why: str) -> Evidence:
+    return Evidence(0.0, why, conflict=True)
+
+
+@lru_cache(maxsize=8)
+def subtype_table(path: str) -> tuple[float, float, dict]:
+    data = data_file(path, "dedup_subtypes.json")
+    pairs: dict[frozenset, float] = {}
+    for group in data["groups"]:
+        for a, b in itertools.combinations(group["sub_event_types"], 2):
+            key = frozenset((a, b))
+            pairs[key] = max(pairs.get(key, -9.0), float(group["value"]))
+    return float(data["same"]), float(data["other"]), pairs
+
+
+def type_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
+    if family(a["event_type"], a["sub_event_type"]) != family(b["event_type"], b["sub_event_type"]):
+        return _conflict(f"{a['event_type']} and {b['event_type']} are not one kind of event")
+    sa, sb = a["sub_event_type"], b["sub_event_type"]
+    same, other, pairs = subtype_table(rules.subtypes)
+    if sa == sb:
+        return Evidence(same, f"both {sa}")
+    value = pairs.get(frozenset((sa, sb)))
+    return Evidence(other if value is None else value, f"{sa} and {sb}" + (" rarely tell one event" if value is None
+                                                                           else " can tell one event"))
+
+
+def _located(m: dict) -> bool:
+    return m.get("latitude") is not None and m.get("longitude") is not None
+
+
+def place_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return _conflict(f"{a['country']} and {b['country']}")
+    if not a.get("location") or not b.get("location"):
+        return Evidence(0.0, "one report gives no place")
+    same_entry = (a.get("geonames_id") and a.get("geonames_id") == b.get("geonames_id")) or (
+        a["location"] == b["location"] and a.get("admin1") == b.get("admin1"))
+    if same_entry:
+        return Evidence(1.0, f"both at {a['location']}")
+    ta, tb = fold(a.get("location_text") or ""), fold(b.get("location_text") or "")
+    if ta and ta == tb:
+        return Evidence(0.9, f"both name {a.get('location_text')!r}")
+    pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
+    if pa < 3 and pb < 3 and _located(a) and _located(b):
+        km = haversine((a["latitude"], a["longitude"]), (b["latitude"], b["longitude"]))
+        if max(pa, pb) == 1:  # two named places: one only when they are one place under two names
+            if km <= rules.same_place_km:
+                return Evidence(0.6, f"{a['location']} and {b['location']} {km:.0f} km apart")
+            return _conflict(f"{a['location']} and {b['location']} are {km:.0f} km apart")
+        limit = rules.km_by_precision.get(max(pa, pb), 25.0)
+        if km <= limit:
+            return Evidence(0.5, f"{a['location']} and {b['location']} {km:.0f} km apart, one of them 'near'")
+        return _conflict(f"{a['location']} and {b['location']} are {km:.0f} km apart")
+    # one is known only by its province or country: the other must be inside it
+    coarse, fine = (a, b) if (pa, a["location"]) >= (pb, b["location"]) else (b, a)
+    if coarse.get("admin1"):
+        if coarse.get("admin1") == fine.get("admin1"):
+            return Evidence(0.5, f"{fine['location']} is in {coarse['location']}")
+        return _conflict(f"{fine['location']} ({fine.get('admin1')}) is not in {coarse['location']}")
+    if coarse.get("country") == fine.get("country"):
+        return Evidence(0.2, f"{fine['location']} is in {coarse['location']}")
+    return _conflict(f"{a['location']} and {b['location']}")
+
+
+def date_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
+    ra = date_range(a.get("date"), a.get("time_precision"), rules)
+    rb = date_range(b.get("date"), b.get("time_precision"), rules)
+    if ra is None or rb is None:
+        return Evidence(0.0, "one report gives no date")
     slack = timedelta(days=rules.day_tolerance)
-    if rm[0] > re_[1] + slack or re_[0] > rm[1] + slack:
-        return None
-    return 1.0 if rm == re_ else 0.8
+    if ra[0] > rb[1] + slack or rb[0] > ra[1] + slack:
+        return _conflict(f"{a['date']} and {b['date']} are apart")
+    if ra == rb:
+        return Evidence(1.0 if ra[0] == ra[1] else 0.5, f"both {a['date']}")
+    if ra[0] <= rb[1] and rb[0] <= ra[1]:
+        return Evidence(0.5, f"{a['date']} and {b['date']} overlap")
+    return Evidence(0.3, f"{a['date']} and {b['date']}, a day apart")
 
 
-def match_score(m: dict, e: dict, rules: DedupRules) -> float | None:
-    """How well a mention fits an event (higher is closer), or None when it cannot be the same event.
+def actor_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
+    x, y = a.get("actor1"), b.get("actor1")
+    if is_vague(x) or is_vague(y):
+        return Evidence(0.0, "an unnamed initiator")
+    if x == y:
+        return Evidence(0.5, f"both by {x}")
+    if x == b.get("actor2") and y == a.get("actor2"):
+        return Evidence(0.3, f"{x} and {y} on both sides")
+    return _conflict(f"{x} and {y} are two initiators")
 
-    Different named initiators veto a match unless place, day and sub-type all agree exactly (one of the two
-    reports then most likely names the wrong side)."""
-    if family(m["event_type"], m["sub_event_type"]) != family(e["event_type"], e["sub_event_type"]):
-        return None
-    ps = place_score(m, e, rules)
-    if ps is None:
-        return None
-    ds = date_score(m, e, rules)
-    if ds is None:
-        return None
-    same_type = 0.5 if m["sub_event_type"] == e["sub_event_type"] else 0.0
-    if not actors_compatible(m, e):
-        if not (ps >= 0.8 and ds == 1.0 and same_type):
-            return None
-        return ps + ds + same_type - 0.6
-    return ps + ds + same_type
+
+def toll_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
+    x, y = a.get("fatalities"), b.get("fatalities")
+    if not x or not y:
+        return Evidence(0.0, "one report gives no toll")
+    lo, hi = sorted((x, y))
+    if lo == hi:
+        return Evidence(0.3, f"both {lo} dead")
+    if hi <= lo * rules.toll_ratio:
+        return Evidence(0.1, f"{lo} then {hi} dead")
+    return Evidence(-0.5, f"{lo} and {hi} dead")
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@lru_cache(maxsize=200_000)
+def rare_words(text: str, lang: str) -> dict[str, float]:
+    """The words of a text weighted by rarity: 1 for a word the language hardly uses (a name), 0 for a common one
+    (Zipf frequency 6 and up: articles, auxiliaries)."""
+    from wordfreq import zipf_frequency
+
+    out = {}
+    for w in WORD.findall(text):
+        key = fold(w)
+        if key in out:
+            continue
+        weight = min(1.0, max(0.0, (6.0 - zipf_frequency(w, lang)) / 4.0))
+        if weight >= 0.2:
+            out[key] = weight
+    return out
+
+
+def words_of(m: dict) -> dict[str, float]:
+    parts = [m.get("sentence"), m.get("location_text"), m.get("actor1_text"), m.get("actor2_text")]
+    return rare_words(" ".join(p for p in parts if p), m.get("lang") or "fr")
+
+
+def words_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
+    wa, wb = words_of(a), words_of(b)
+    shared = sorted(set(wa) & set(wb), key=lambda w: -wa[w] * wb[w])
+    if not shared:
+        return Evidence(0.0, "no rare word shared")
+    cos = sum(wa[w] * wb[w] for w in shared) / math.sqrt(sum(v * v for v in wa.values()) *
+                                                          sum(v * v for v in wb.values()))
+    return Evidence(round(rules.words_weight * cos, 3), "shared: " + ", ".join(shared[:6]))
+
+
+FIELDS = {"type": type_evidence, "place": place_evidence, "date": date_evidence, "actors": actor_evidence,
+          "toll": toll_evidence, "words": words_evidence}
+
+
+def compare(a: dict, b: dict, rules: DedupRules) -> Comparison:
+    """Field-by-field evidence that two mentions tell one event (symmetric in a and b)."""
+    if a["doc_id"] == b["doc_id"]:
+        return Comparison({"document": _conflict("two events of one report")})
+    parts = {f: fn(a, b, rules) for f, fn in FIELDS.items()}
+    actors = parts["actors"]
+    if actors.conflict and parts["place"].value >= 0.9 and parts["date"].value >= 1.0 and parts["type"].value >= 1.0:
+        # one place, one day, one sub-type: one of the reports most likely names the wrong side
+        parts["actors"] = Evidence(-1.0, actors.why)
+    return Comparison(parts)
+
+
+def cluster(mention_ids: list[str], links: list[tuple[float, str, str]], conflict) -> tuple[dict, dict]:
+    """Groups of mentions from their links (score, a, b): best links first (ties by id), two groups joined only
+    when `conflict(x, y)` holds for no x of one and y of the other. Returns the group of each mention (its
+    smallest mention id) and, for each mention that was the first of a group that joined another, the link that
+    joined it (score, a, b)."""
+    members = {m: [m] for m in mention_ids}
+    root = {m: m for m in mention_ids}
+    joined: dict[str, tuple[float, str, str]] = {}
+    for score, a, b in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
+        ra, rb = root[a], root[b]
+        if ra == rb or any(conflict(x, y) for x in members[ra] for y in members[rb]):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        joined[gone] = (score, a, b)
+        for m in members[gone]:
+            root[m] = keep
+        members[keep] += members.pop(gone)
+    return root, joined
 
 
 def merge(mentions: list[dict]) -> dict:

@@ -2,7 +2,8 @@
 
 Tables: `documents` (one row per document, with a content hash and its status), `mentions` (one row per coded
 event per document, every field as coded, with its evidence offsets), `events` (mentions merged into real-world
-events by `dedup`), `candidates` (events coded below the `min_confidence` option: the columns of `mentions`,
+events by `dedup`), `links` (pairs of mentions of different documents whose comparison reaches the merge
+threshold: the graph `dedup.cluster` groups), `candidates` (events coded below the `min_confidence` option: the columns of `mentions`,
 never merged into events, so queries and exports leave them out), `rejections` (document, stage, code, detail)
 and `runs`.
 
@@ -10,6 +11,10 @@ Writes are serialised by one lock (one writer), and each batch of documents is w
 documents, their mentions and the events they join. A run killed at any point loses at most the batch in
 flight, which the next run codes again; a document already stored with the same content is skipped, so
 ingesting the same input twice adds nothing.
+
+Merging is incremental and order-free: a batch links its new mentions to the stored ones they may tell (the
+candidate search is blocked by family, country and date window in SQL), then regroups only the connected part of
+the link graph the batch touched. Any order of the same reports gives the same events.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .dedup import DedupRules, date_range, family, match_score, merge
+from .dedup import DedupRules, cluster, compare, date_range, family, merge
 from .errors import Code, StoreError
 from .model import Article, Event, Rejection
 
@@ -37,7 +42,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     geo_precision INTEGER, geonames_id BIGINT, date VARCHAR, time_precision INTEGER, date_text VARCHAR,
     day_from DATE, day_to DATE, fatalities INTEGER, count INTEGER, reported_by VARCHAR, confidence DOUBLE,
     source VARCHAR, published VARCHAR, sentence_start INTEGER, sentence_end INTEGER, sentence VARCHAR,
-    trigger_start INTEGER, trigger_end INTEGER, record JSON);
+    trigger_start INTEGER, trigger_end INTEGER, record JSON, joined JSON);
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR PRIMARY KEY, family VARCHAR, event_type VARCHAR, sub_event_type VARCHAR, plover VARCHAR,
     actor1 VARCHAR, inter1 INTEGER, actor2 VARCHAR, inter2 INTEGER, country VARCHAR, admin1 VARCHAR,
@@ -46,6 +51,7 @@ CREATE TABLE IF NOT EXISTS events (
     count INTEGER, n_mentions INTEGER, n_documents INTEGER, n_sources INTEGER, sources VARCHAR[],
     reported_by VARCHAR[], notes VARCHAR, confidence DOUBLE, first_published VARCHAR);
 CREATE TABLE IF NOT EXISTS candidates AS SELECT * FROM mentions LIMIT 0;
+CREATE TABLE IF NOT EXISTS links (a VARCHAR, b VARCHAR, score DOUBLE, PRIMARY KEY (a, b));
 CREATE TABLE IF NOT EXISTS rejections (
     doc_id VARCHAR PRIMARY KEY, stage VARCHAR, code VARCHAR, detail VARCHAR, run_id VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
@@ -58,7 +64,7 @@ MENTION_COLUMNS = ["mention_id", "doc_id", "event_id", "family", "event_type", "
                    "location", "location_text", "latitude", "longitude", "geo_precision", "geonames_id", "date",
                    "time_precision", "date_text", "day_from", "day_to", "fatalities", "count", "reported_by",
                    "confidence", "source", "published", "sentence_start", "sentence_end", "sentence",
-                   "trigger_start", "trigger_end", "record"]
+                   "trigger_start", "trigger_end", "record", "joined"]
 EVENT_COLUMNS = ["event_id", "family", "event_type", "sub_event_type", "plover", "actor1", "inter1", "actor2",
                  "inter2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "geonames_id",
                  "date", "time_precision", "day_from", "day_to", "fatalities", "fatalities_max", "count",
@@ -67,7 +73,7 @@ EVENT_COLUMNS = ["event_id", "family", "event_type", "sub_event_type", "plover",
 
 
 def new_event_id(mention_id: str) -> str:
-    """A new event is named after its first mention."""
+    """An event is named after its smallest mention id (so the name does not depend on the order of ingest)."""
     return "evt-" + hashlib.sha1(mention_id.encode()).hexdigest()[:14]
 
 
@@ -120,9 +126,18 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
             if not read_only:
+                older = self._tables() and "links" not in self._tables()
                 self.con.execute(SCHEMA)
+                for table in ("mentions", "candidates"):
+                    self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS joined JSON")
         except Exception as e:  # duckdb's IOException, CatalogException...: one line for the user
             raise StoreError(Code.E401, path=self.path, reason=str(e).splitlines()[0]) from e
+        if not read_only and older:
+            self.rebuild_events()  # a store written before mentions were linked: link and group them once
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables "
+                                               "WHERE table_schema = 'main'").fetchall()}
 
     def __enter__(self) -> "Store":
         return self
@@ -159,18 +174,19 @@ class Store:
 
     def save_batch(self, articles: list[Article], rejections: list[Rejection], run_id: str | None = None) -> int:
         """Store coded articles and read-time rejections in one transaction; returns the mentions added."""
-        added = 0
+        rows: list[dict] = []
         with self._lock:
             con = self.con
             con.execute("BEGIN TRANSACTION")
             try:
+                touched: set[str] = set()  # stored mentions whose events must be regrouped
                 for r in rejections:
-                    self._refresh_all(self._forget(r.doc_id))
+                    touched |= self._forget(r.doc_id)
                     con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)",
                                 [r.doc_id, r.stage, r.code, r.detail, run_id])
                 for a in articles:
-                    # a document coded again first leaves the events it was part of, so they are scored afresh
-                    self._refresh_all(self._forget(a.id))
+                    # a document coded again first leaves the events it was part of, so they are grouped afresh
+                    touched |= self._forget(a.id)
                     status = "rejected" if a.rejection else "coded"
                     con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
                                 [a.id, content_hash(a.text), a.source, a.url, published_text(a), a.lang, status,
@@ -180,92 +196,151 @@ class Store:
                         con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?)",
                                     [r.doc_id, r.stage, r.code, r.detail, run_id])
                         continue
-                    added += self._store_mentions([mention_row(a, e, self.rules) for e in a.events])
+                    rows += [mention_row(a, e, self.rules) for e in a.events]
                     for e in a.candidates:
                         self._insert("candidates", MENTION_COLUMNS, mention_row(a, e, self.rules))
+                self._insert_many("mentions", MENTION_COLUMNS, rows)
+                self._regroup({r["mention_id"] for r in rows}, touched)
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
                 raise
-        return added
+        return len(rows)
 
     def _forget(self, doc_id: str) -> set[str]:
-        """Remove what was stored for a document (before storing it again); returns the events it touched."""
+        """Remove what was stored for a document (before storing it again); returns the stored mentions of other
+        documents that shared an event or a link with it."""
         con = self.con
-        events = {r[0] for r in con.execute("SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?",
-                                            [doc_id]).fetchall()}
+        near = {r[0] for r in con.execute(
+            "SELECT o.mention_id FROM mentions m JOIN mentions o ON o.event_id = m.event_id "
+            "WHERE m.doc_id = ? AND o.doc_id <> ?", [doc_id, doc_id]).fetchall()}
+        near |= {r[0] for r in con.execute(
+            "SELECT CASE WHEN l.a = m.mention_id THEN l.b ELSE l.a END FROM links l JOIN mentions m "
+            "ON m.mention_id IN (l.a, l.b) WHERE m.doc_id = ?", [doc_id]).fetchall()}
+        con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM mentions WHERE doc_id = ?)", [doc_id])
+        con.execute("DELETE FROM links WHERE a IN (SELECT mention_id FROM mentions WHERE doc_id = ?) "
+                    "OR b IN (SELECT mention_id FROM mentions WHERE doc_id = ?)", [doc_id, doc_id])
         con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM candidates WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM rejections WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-        return events
+        return near
 
-    def _store_mentions(self, rows: list[dict]) -> int:
-        """Attach one document's mentions to events, store them, and recompute the events they joined."""
-        for row in self._assign(rows):
-            self._insert("mentions", MENTION_COLUMNS, row)
-        self._refresh_all({row["event_id"] for row in rows})
-        return len(rows)
-
-    def _refresh_all(self, event_ids: set[str]) -> None:
-        for event_id in sorted(event_ids):
-            self._refresh(event_id)
+    def _many(self, sql: str, params: list) -> None:
+        if params:  # duckdb refuses an empty executemany
+            self.con.executemany(sql, params)
 
     def _insert(self, table: str, columns: list[str], row: dict) -> None:
-        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                         [row.get(c) for c in columns])
+        self._insert_many(table, columns, [row])
+
+    def _insert_many(self, table: str, columns: list[str], rows: list[dict]) -> None:
+        if rows:
+            self._many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                 [[row.get(c) for c in columns] for row in rows])
 
     # -- dedup ------------------------------------------------------------------------------------------------
-    def _assign(self, rows: list[dict]) -> list[dict]:
-        """Give each mention of one document its event: best (mention, event) pairs first, one mention per event
-        (the events stage already kept this document's events apart)."""
-        scored = []
-        for i, row in enumerate(rows):
-            for event in self._candidates(row):
-                score = match_score(row, event, self.rules)
-                if score is not None:
-                    scored.append((score, i, event["event_id"]))
-        taken_rows, taken_events = set(), set()
-        for score, i, event_id in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
-            if i in taken_rows or event_id in taken_events:
-                continue
-            rows[i]["event_id"] = event_id
-            taken_rows.add(i)
-            taken_events.add(event_id)
-        for row in rows:
-            if not row.get("event_id"):
-                row["event_id"] = new_event_id(row["mention_id"])
-        return rows
+    def _rows(self, mention_ids) -> dict[str, dict]:
+        """Stored mentions by id, each with its document's language (for `dedup.words_of`)."""
+        out: dict[str, dict] = {}
+        ids = sorted(mention_ids)
+        for i in range(0, len(ids), 1000):
+            chunk = ids[i:i + 1000]
+            cols = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+            cur = self.con.execute(f"SELECT {cols}, d.lang FROM mentions m JOIN documents d USING (doc_id) "
+                                   f"WHERE m.mention_id IN ({', '.join('?' * len(chunk))})", chunk)
+            for r in cur.fetchall():
+                row = dict(zip(MENTION_COLUMNS + ["lang"], r))
+                out[row["mention_id"]] = row
+        return out
 
-    def _candidates(self, row: dict) -> list[dict]:
-        """Stored events of the mention's family, country and period (the SQL pre-filter of `match_score`)."""
-        slack = self.rules.day_tolerance
-        params = [row["family"], row["doc_id"]]
-        where = ("family = ? AND event_id NOT IN "
-                 "(SELECT event_id FROM mentions WHERE doc_id = ? AND event_id IS NOT NULL)")
-        if row.get("country"):
-            where += " AND (country = ? OR country IS NULL)"
-            params.append(row["country"])
-        if row.get("day_from") is not None:
-            where += (f" AND (day_from IS NULL OR (day_from <= ? + INTERVAL {slack} DAY"
-                      f" AND day_to >= ? - INTERVAL {slack} DAY))")
-            params += [row["day_to"], row["day_from"]]
-        cur = self.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where}", params)
-        return [dict(zip(EVENT_COLUMNS, r)) for r in cur.fetchall()]
+    def _candidate_pairs(self, new_ids: set[str]) -> list[tuple[str, str]]:
+        """Pairs (new mention, stored or new mention of another document) that may tell one event: same family,
+        no two different countries, date windows within `day_tolerance` of each other (undated ones pass)."""
+        if not new_ids:
+            return []
+        con = self.con
+        con.execute("CREATE OR REPLACE TEMP TABLE new_mentions (mention_id VARCHAR PRIMARY KEY)")
+        self._many("INSERT INTO new_mentions VALUES (?)", [[m] for m in sorted(new_ids)])
+        slack = int(self.rules.day_tolerance)
+        return con.execute(
+            "SELECT n.mention_id, o.mention_id FROM new_mentions x JOIN mentions n USING (mention_id) "
+            "JOIN mentions o ON o.family = n.family AND o.doc_id <> n.doc_id "
+            "AND (n.country IS NULL OR o.country IS NULL OR o.country = n.country) "
+            "AND (n.day_from IS NULL OR o.day_from IS NULL OR "
+            f"(o.day_from <= n.day_to + INTERVAL {slack} DAY AND o.day_to >= n.day_from - INTERVAL {slack} DAY)) "
+            "WHERE o.mention_id NOT IN (SELECT mention_id FROM new_mentions) OR o.mention_id > n.mention_id"
+        ).fetchall()
 
-    def _refresh(self, event_id: str) -> None:
-        """Recompute an event from its mentions (or delete it when none is left)."""
-        cur = self.con.execute(f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE event_id = ?", [event_id])
-        mentions = [dict(zip(MENTION_COLUMNS, r)) for r in cur.fetchall()]
-        self.con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
-        if not mentions:
-            return
+    def _component(self, seeds: set[str]) -> tuple[set[str], list[tuple[float, str, str]]]:
+        """The mentions connected to the seeds through links, and those links."""
+        seen, frontier, links = set(seeds), set(seeds), {}
+        while frontier:
+            ids = sorted(frontier)
+            frontier = set()
+            for i in range(0, len(ids), 1000):
+                chunk = ids[i:i + 1000]
+                marks = ", ".join("?" * len(chunk))
+                for a, b, score in self.con.execute(
+                        f"SELECT a, b, score FROM links WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk).fetchall():
+                    links[(a, b)] = score
+                    frontier |= {a, b} - seen
+            seen |= frontier
+        return seen, [(score, a, b) for (a, b), score in links.items()]
+
+    def _regroup(self, new_ids: set[str], touched: set[str]) -> None:
+        """Link the new mentions to the ones they may tell, then regroup the part of the link graph they reach."""
+        pairs = self._candidate_pairs(new_ids)
+        rows = self._rows(new_ids | {m for p in pairs for m in p})
+        comparisons: dict[tuple[str, str], object] = {}
+
+        def compared(x: str, y: str):
+            key = (x, y) if x < y else (y, x)
+            if key not in comparisons:
+                comparisons[key] = compare(rows[key[0]], rows[key[1]], self.rules)
+            return comparisons[key]
+
+        links = []
+        for x, y in pairs:
+            c = compared(x, y)
+            if c.conflict is None and c.score >= self.rules.threshold:
+                links.append((min(x, y), max(x, y), c.score))
+        self._many("INSERT OR REPLACE INTO links VALUES (?, ?, ?)", links)
+        members, component_links = self._component(new_ids | (touched & self._stored(touched)))
+        rows.update(self._rows(members - set(rows)))
+        root, joined = cluster(sorted(members), component_links,
+                               lambda x, y: compared(x, y).conflict is not None)
+        before = {m: rows[m].get("event_id") for m in members}
+        self._many("DELETE FROM events WHERE event_id = ?",
+                             [[e] for e in sorted({e for e in before.values() if e})])
+        updates, groups = [], {}
+        for m in sorted(members):
+            row = rows[m]
+            row["event_id"] = new_event_id(root[m])
+            link = joined.get(m)
+            row["joined"] = json.dumps({"score": link[0], "a": link[1], "b": link[2],
+                                        "comparison": compared(link[1], link[2]).as_dict()},
+                                       ensure_ascii=False) if link else None
+            updates.append([row["event_id"], row["joined"], m])
+            groups.setdefault(row["event_id"], []).append(row)
+        self._many("UPDATE mentions SET event_id = ?, joined = ? WHERE mention_id = ?", updates)
+        self._insert_many("events", EVENT_COLUMNS, [self._event(event_id, group)
+                                                    for event_id, group in sorted(groups.items())])
+
+    def _stored(self, mention_ids: set[str]) -> set[str]:
+        if not mention_ids:
+            return set()
+        ids = sorted(mention_ids)
+        return {r[0] for r in self.con.execute(
+            f"SELECT mention_id FROM mentions WHERE mention_id IN ({', '.join('?' * len(ids))})", ids).fetchall()}
+
+    def _event(self, event_id: str, mentions: list[dict]) -> dict:
+        """An event's row, merged from its mentions."""
         merged = merge(mentions)
         merged["event_id"] = event_id
         merged["family"] = mentions[0]["family"]
         days = date_range(merged["date"], merged["time_precision"], self.rules)
         merged["day_from"], merged["day_to"] = days if days else (None, None)
-        self._insert("events", EVENT_COLUMNS, merged)
+        return merged
 
     def rebuild_events(self) -> int:
         """Re-run dedup over every stored mention (after changing the rules); returns the number of events."""
@@ -274,17 +349,10 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute("DELETE FROM events")
-                cols = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
-                cur = con.execute(f"SELECT {cols} FROM mentions m JOIN documents d USING (doc_id) "
-                                  "ORDER BY d.stored_at, d.rowid, m.trigger_start")
-                rows = [dict(zip(MENTION_COLUMNS, r)) for r in cur.fetchall()]
-                con.execute("DELETE FROM mentions")
-                by_doc: dict[str, list[dict]] = {}
-                for row in rows:  # documents in the order they were stored, each assigned as ingest does
-                    row["event_id"] = None
-                    by_doc.setdefault(row["doc_id"], []).append(row)
-                for doc_rows in by_doc.values():
-                    self._store_mentions(doc_rows)
+                con.execute("DELETE FROM links")
+                con.execute("UPDATE mentions SET event_id = NULL, joined = NULL")
+                ids = {r[0] for r in con.execute("SELECT mention_id FROM mentions").fetchall()}
+                self._regroup(ids, set())
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
