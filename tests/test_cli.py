@@ -116,6 +116,33 @@ def test_cli_dedup_reruns_with_new_rules(tmp_path, capsys):
     assert "1 events before, 2 after" in capsys.readouterr().err
 
 
+def test_cli_show_and_dedup_explain_say_why_reports_joined_and_what_stayed_apart(tmp_path, capsys):
+    src = tmp_path / "three.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "a", "source": "AFP", "published": "2021-06-08",
+         "text": "Des hommes armés ont tué lundi douze villageois à Solhan, au Burkina Faso."},
+        {"id": "b", "source": "RFI", "published": "2021-06-09",
+         "text": "Douze civils ont été tués lundi à Solhan par des hommes armés, au Burkina Faso."},
+        {"id": "c", "source": "AFP", "published": "2021-06-16",
+         "text": "Des hommes armés ont tué mardi cinq villageois à Solhan, au Burkina Faso."},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    main(["ingest", str(src), "--db", str(db)])
+    from wirecoder.store import Store
+
+    with Store(db) as store:
+        [event] = [e for e in store.events() if len(e["mentions"]) == 2]
+    capsys.readouterr()
+    assert main(["show", event["event_id"], "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "first report of the event" in out and "joined through a#" in out and "place +1.00" in out
+    assert main(["dedup", "--db", str(db), "--explain", event["event_id"]]) == 0
+    out = capsys.readouterr().out
+    near = out.split("near misses kept apart:")[1]
+    assert near.startswith(" 1") and "- c#" in near and "deciding: date:" in near  # the same town a week later
+    assert main(["dedup", "--db", str(db), "--explain", "nope"]) == 2
+
+
 def test_cli_events_bad_filters_are_one_line_errors(tmp_path, capsys):
     db = tmp_path / "empty.duckdb"
     from wirecoder.store import Store

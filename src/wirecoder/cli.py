@@ -152,10 +152,42 @@ def cmd_dedup(args) -> int:
     from .store import Store
 
     options = Options.build(args.config)
+    if args.explain:
+        with Store(args.db, DedupRules.from_dict(options.dedup), read_only=True) as store:
+            return explain_event(store, args.explain)
     with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
         before = store.counts()["events"]
         after = store.rebuild_events()
     sys.stderr.write(f"{args.db}: {before} events before, {after} after re-running dedup\n")
+    return 0
+
+
+def _link_line(joined: dict | None) -> str:
+    """Why a report is in its event: the link that brought it (or its group) in."""
+    if not joined:
+        return "first report of the event"
+    c = joined["comparison"]
+    fields = "; ".join(f"{f} {v['value']:+.2f} ({v['why']})" for f, v in c["fields"].items())
+    return f"joined through {joined['a']} ~ {joined['b']}, score {joined['score']}: {fields}"
+
+
+def explain_event(store, event_id: str) -> int:
+    """`dedup --explain`: why each report is in the event, and the near misses kept apart with the deciding
+    field."""
+    e = store.event(event_id)
+    if e is None:
+        sys.stderr.write(f"wirecoder: no event {event_id!r} in {store.path}\n")
+        return 2
+    print(f"{e['event_id']}  {e['date']}  {e['sub_event_type']}  {e['location']}  "
+          f"({e['n_mentions']} mentions; merge threshold {store.rules.threshold})")
+    for m in e["mentions"]:
+        print(f"- {m['mention_id']}")
+        print(f"    {_link_line(m['joined'])}")
+    misses = store.near_misses(event_id)
+    print(f"near misses kept apart: {len(misses)}")
+    for x in misses:
+        print(f"- {x['mention_id']} (event {x['event_id']}), closest to {x['closest']}, score {x['score']}")
+        print(f"    deciding: {x['why']}")
     return 0
 
 
@@ -181,6 +213,7 @@ def cmd_show(args) -> int:
         doc = docs.get(m["doc_id"]) or {}
         print(f"- {m['doc_id']} ({m['source'] or 'no source'}, {m['published'] or 'undated'})")
         print(f"  {m['sentence']}")
+        print(f"  why here: {_link_line(m['joined'])}")
         for field, span in m["evidence"].items():
             print(f"    {field:<12} [{span['start']}:{span['end']}] {span['text']}")
         if doc.get("url"):
@@ -308,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     dd = sub.add_parser("dedup", help="re-run de-duplication over the stored mentions (after changing its rules)")
     dd.add_argument("--db", default="wirecoder.duckdb")
     dd.add_argument("--config", help="TOML file of options, with the rules under [wirecoder.dedup]")
+    dd.add_argument("--explain", metavar="EVENT_ID",
+                    help="change nothing: say why each report joined this event and which near misses stayed apart")
     dd.set_defaults(func=cmd_dedup)
     sh = sub.add_parser("show", help="one event with its mentions and evidence")
     sh.add_argument("event_id")

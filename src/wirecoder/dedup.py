@@ -172,10 +172,10 @@ def place_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
     coarse, fine = (a, b) if (pa, a["location"]) >= (pb, b["location"]) else (b, a)
     if coarse.get("admin1"):
         if coarse.get("admin1") == fine.get("admin1"):
-            return Evidence(0.5, f"{fine['location']} is in {coarse['location']}")
-        return _conflict(f"{fine['location']} ({fine.get('admin1')}) is not in {coarse['location']}")
+            return Evidence(0.5, f"{fine['location']} and {coarse['location']}, both in {coarse['admin1']}")
+        return _conflict(f"{fine['location']} ({fine.get('admin1')}) is not in {coarse['admin1']}")
     if coarse.get("country") == fine.get("country"):
-        return Evidence(0.2, f"{fine['location']} is in {coarse['location']}")
+        return Evidence(0.2, f"{fine['location']} and {coarse['location']}, both in {coarse.get('country')}")
     return _conflict(f"{a['location']} and {b['location']}")
 
 
@@ -254,37 +254,70 @@ def words_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
 
 FIELDS = {"type": type_evidence, "place": place_evidence, "date": date_evidence, "actors": actor_evidence,
           "toll": toll_evidence, "words": words_evidence}
+CONFLICT_FIELDS = ("event_type", "sub_event_type", "country", "admin1", "location", "location_text", "latitude",
+                   "longitude", "geo_precision", "geonames_id", "date", "time_precision", "actor1", "actor2")
+
+
+def _parts(a: dict, b: dict, rules: DedupRules, fields) -> dict:
+    parts = {f: FIELDS[f](a, b, rules) for f in fields}
+    actors = parts["actors"]
+    if actors.conflict and parts["place"].value >= 0.9 and parts["date"].value >= 1.0 and parts["type"].value >= 1.0:
+        # one place, one day, one sub-type: one of the reports most likely names the wrong side
+        parts["actors"] = Evidence(-1.0, actors.why)
+    return parts
 
 
 def compare(a: dict, b: dict, rules: DedupRules) -> Comparison:
     """Field-by-field evidence that two mentions tell one event (symmetric in a and b)."""
     if a["doc_id"] == b["doc_id"]:
         return Comparison({"document": _conflict("two events of one report")})
-    parts = {f: fn(a, b, rules) for f, fn in FIELDS.items()}
-    actors = parts["actors"]
-    if actors.conflict and parts["place"].value >= 0.9 and parts["date"].value >= 1.0 and parts["type"].value >= 1.0:
-        # one place, one day, one sub-type: one of the reports most likely names the wrong side
-        parts["actors"] = Evidence(-1.0, actors.why)
-    return Comparison(parts)
+    return Comparison(_parts(a, b, rules, FIELDS))
 
 
-def cluster(mention_ids: list[str], links: list[tuple[float, str, str]], conflict) -> tuple[dict, dict]:
+def profile(m: dict) -> tuple:
+    """The fields a conflict depends on (`CONFLICT_FIELDS`), hashable: many reports of one event share one."""
+    return tuple(m.get(f) for f in CONFLICT_FIELDS)
+
+
+def conflict(p: tuple, q: tuple, rules: DedupRules) -> str | None:
+    """The field in conflict between two profiles (`compare` without the document, the toll and the words,
+    which never conflict), or None."""
+    a, b = dict(zip(CONFLICT_FIELDS, p)), dict(zip(CONFLICT_FIELDS, q))
+    parts = _parts(a, b, rules, ("type", "place", "date", "actors"))
+    return next((f for f, e in parts.items() if e.conflict), None)
+
+
+def cluster(mention_ids: list[str], links: list[tuple[float, str, str]], conflict, profile=lambda m: m,
+            document=lambda m: None) -> tuple[dict, dict]:
     """Groups of mentions from their links (score, a, b): best links first (ties by id), two groups joined only
-    when `conflict(x, y)` holds for no x of one and y of the other. Returns the group of each mention (its
-    smallest mention id) and, for each mention that was the first of a group that joined another, the link that
-    joined it (score, a, b)."""
+    when they share no document and `conflict(p, q)` holds for no profile p of one and q of the other (profiles
+    stand for mentions: many reports of one event share one, so a heavily reported event costs little). Returns
+    the group of each mention (its smallest mention id) and, for each mention that was the first of a group that
+    joined another, the link that joined it (score, a, b)."""
     members = {m: [m] for m in mention_ids}
+    profiles = {m: {profile(m)} for m in mention_ids}
+    documents = {m: {document(m)} - {None} for m in mention_ids}
     root = {m: m for m in mention_ids}
+    seen: dict[tuple, bool] = {}
+
+    def clash(p, q) -> bool:
+        if (p, q) not in seen:
+            seen[(p, q)] = seen[(q, p)] = bool(conflict(p, q))
+        return seen[(p, q)]
+
     joined: dict[str, tuple[float, str, str]] = {}
     for score, a, b in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
         ra, rb = root[a], root[b]
-        if ra == rb or any(conflict(x, y) for x in members[ra] for y in members[rb]):
+        if ra == rb or documents[ra] & documents[rb] or any(
+                clash(p, q) for p in profiles[ra] for q in profiles[rb]):
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         joined[gone] = (score, a, b)
         for m in members[gone]:
             root[m] = keep
         members[keep] += members.pop(gone)
+        profiles[keep] |= profiles.pop(gone)
+        documents[keep] |= documents.pop(gone)
     return root, joined
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .dedup import DedupRules, cluster, compare, date_range, family, merge
+from .dedup import DedupRules, cluster, compare, conflict, date_range, family, merge, profile
 from .errors import Code, StoreError
 from .model import Article, Event, Rejection
 
@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS runs (
     skipped INTEGER, mentions INTEGER, rejections INTEGER, status VARCHAR);
 """
 
+NEAR_MISS_DAYS = 31  # how far apart in time `near_misses` looks for reports kept apart ('a week later')
 MENTION_COLUMNS = ["mention_id", "doc_id", "event_id", "family", "event_type", "sub_event_type", "plover",
                    "actor1", "actor1_text", "inter1", "actor2", "actor2_text", "inter2", "country", "admin1",
                    "location", "location_text", "latitude", "longitude", "geo_precision", "geonames_id", "date",
@@ -253,23 +254,59 @@ class Store:
                 out[row["mention_id"]] = row
         return out
 
-    def _candidate_pairs(self, new_ids: set[str]) -> list[tuple[str, str]]:
+    def _candidate_pairs(self, new_ids: set[str], outside: str = "") -> list[tuple[str, str]]:
         """Pairs (new mention, stored or new mention of another document) that may tell one event: same family,
-        no two different countries, date windows within `day_tolerance` of each other (undated ones pass)."""
+        no two different countries, date windows within `day_tolerance` of each other (undated ones pass). With
+        `outside`, only the pairs whose second mention is not in that event, within NEAR_MISS_DAYS."""
         if not new_ids:
             return []
         con = self.con
         con.execute("CREATE OR REPLACE TEMP TABLE new_mentions (mention_id VARCHAR PRIMARY KEY)")
         self._many("INSERT INTO new_mentions VALUES (?)", [[m] for m in sorted(new_ids)])
-        slack = int(self.rules.day_tolerance)
+        slack = NEAR_MISS_DAYS if outside else int(self.rules.day_tolerance)
+        where = ("o.event_id IS DISTINCT FROM ?" if outside else
+                 "o.mention_id NOT IN (SELECT mention_id FROM new_mentions) OR o.mention_id > n.mention_id")
         return con.execute(
             "SELECT n.mention_id, o.mention_id FROM new_mentions x JOIN mentions n USING (mention_id) "
             "JOIN mentions o ON o.family = n.family AND o.doc_id <> n.doc_id "
             "AND (n.country IS NULL OR o.country IS NULL OR o.country = n.country) "
             "AND (n.day_from IS NULL OR o.day_from IS NULL OR "
             f"(o.day_from <= n.day_to + INTERVAL {slack} DAY AND o.day_to >= n.day_from - INTERVAL {slack} DAY)) "
-            "WHERE o.mention_id NOT IN (SELECT mention_id FROM new_mentions) OR o.mention_id > n.mention_id"
-        ).fetchall()
+            f"WHERE {where}", [outside] if outside else []).fetchall()
+
+    def near_misses(self, event_id: str, limit: int = 10) -> list[dict]:
+        """The stored mentions of other events that could have joined this one, closest first, each with the
+        comparison that decided (`deciding`: the field in conflict, or the one that weighed least) and why."""
+        own = {r[0] for r in self.con.execute("SELECT mention_id FROM mentions WHERE event_id = ?",
+                                              [event_id]).fetchall()}
+        pairs = self._candidate_pairs(own, outside=event_id)
+        rows = self._rows(own | {o for _, o in pairs})
+        best: dict[str, tuple] = {}
+        for m, o in pairs:
+            c = compare(rows[m], rows[o], self.rules)
+            key = (c.conflict is None, c.score)
+            if o not in best or key > best[o][0]:
+                best[o] = (key, m, c)
+        out = []
+        for o, ((_, score), m, c) in best.items():
+            clash = next((x for x in sorted(own) if compare(rows[x], rows[o], self.rules).conflict), None)
+            if c.conflict is None and clash is not None:
+                cc = compare(rows[clash], rows[o], self.rules)
+                why = f"{cc.conflict} against {clash}: {cc.parts[cc.conflict].why}"
+                deciding = cc.conflict
+            elif c.conflict is None and score >= self.rules.threshold:
+                why = f"linked (score {score}), but {rows[o]['event_id']} holds it by a better link"
+                deciding = "link"
+            else:
+                deciding = c.deciding(self.rules)
+                ev = c.parts[deciding]
+                why = (f"{deciding}: {ev.why}" if c.conflict else
+                       f"score {score} < {self.rules.threshold}; weakest {deciding}: {ev.why}")
+            out.append({"mention_id": o, "event_id": rows[o]["event_id"], "doc_id": rows[o]["doc_id"],
+                        "closest": m, "score": score, "deciding": deciding, "why": why,
+                        "comparison": c.as_dict()})
+        out.sort(key=lambda x: (x["comparison"]["conflict"] is not None, -x["score"], x["mention_id"]))
+        return out[:limit]
 
     def _component(self, seeds: set[str]) -> tuple[set[str], list[tuple[float, str, str]]]:
         """The mentions connected to the seeds through links, and those links."""
@@ -307,8 +344,8 @@ class Store:
         self._many("INSERT OR REPLACE INTO links VALUES (?, ?, ?)", links)
         members, component_links = self._component(new_ids | (touched & self._stored(touched)))
         rows.update(self._rows(members - set(rows)))
-        root, joined = cluster(sorted(members), component_links,
-                               lambda x, y: compared(x, y).conflict is not None)
+        root, joined = cluster(sorted(members), component_links, lambda p, q: conflict(p, q, self.rules),
+                               profile=lambda m: profile(rows[m]), document=lambda m: rows[m]["doc_id"])
         before = {m: rows[m].get("event_id") for m in members}
         self._many("DELETE FROM events WHERE event_id = ?",
                              [[e] for e in sorted({e for e in before.values() if e})])
@@ -393,14 +430,15 @@ class Store:
         ids = [r["event_id"] for r in rows]
         cur = self.con.execute(
             "SELECT m.event_id, m.doc_id, m.source, m.published, m.sentence_start, m.sentence_end, m.trigger_start, "
-            "m.trigger_end, m.sentence, m.record, m.mention_id FROM mentions m WHERE m.event_id IN "
+            "m.trigger_end, m.sentence, m.record, m.mention_id, m.joined FROM mentions m WHERE m.event_id IN "
             f"({', '.join('?' * len(ids))}) ORDER BY m.published, m.doc_id, m.trigger_start", ids)
         by_event: dict[str, list[dict]] = {}
         keys = ["event_id", "doc_id", "source", "published", "sentence_start", "sentence_end", "trigger_start",
-                "trigger_end", "sentence", "record", "mention_id"]
+                "trigger_end", "sentence", "record", "mention_id", "joined"]
         for r in cur.fetchall():
             m = dict(zip(keys, r))
             m["evidence"] = json.loads(m.pop("record"))["evidence"]
+            m["joined"] = json.loads(m["joined"]) if m["joined"] else None
             by_event.setdefault(m.pop("event_id"), []).append(m)
         for r in rows:
             r["mentions"] = by_event.get(r["event_id"], [])

@@ -205,7 +205,7 @@ class Reader:
         event = json.loads(row[0])
         cur = self.cursor().execute(
             "SELECT m.mention_id, m.doc_id, m.source, m.published, m.sentence_start, m.sentence_end, m.sentence, "
-            "m.trigger_start, m.trigger_end, m.record, d.text, d.url, d.source, d.published "
+            "m.trigger_start, m.trigger_end, m.record, d.text, d.url, d.source, d.published, m.joined "
             "FROM mentions m LEFT JOIN documents d ON d.doc_id = m.doc_id WHERE m.event_id = ? "
             "ORDER BY m.published NULLS LAST, m.doc_id, m.trigger_start", [event_id])
         event["mentions"] = [_mention(r) for r in cur.fetchall()]
@@ -230,7 +230,7 @@ class Reader:
 
 def _mention(r: tuple) -> dict:
     (mention_id, doc_id, source, published, s_start, s_end, sentence, t_start, t_end, record, text, url,
-     doc_source, doc_published) = r
+     doc_source, doc_published, joined) = r
     coded = json.loads(record) if record else {}
     evidence = coded.pop("evidence", {}) or {}
     coded.pop("sentence", None)
@@ -240,5 +240,6 @@ def _mention(r: tuple) -> dict:
         "trigger_start": t_start, "trigger_end": t_end,
         "evidence": evidence,
         "coded": coded,  # this report's own reading (its toll, its place...), before the merge
+        "joined": json.loads(joined) if joined else None,  # the link that brought this report into the event
         "document": {"doc_id": doc_id, "text": text, "url": url, "source": doc_source, "published": doc_published},
     }

@@ -90,6 +90,9 @@ class MentionOut(BaseModel):
     evidence: dict[str, Span] = Field(description="trigger, actor1, actor2, location, date, fatalities, count, "
                                                   "reported_by: whichever the report has")
     coded: dict = Field(description="this report's own coded event (before the merge), without evidence")
+    joined: dict | None = Field(None, description="why this report joined the event: the link (score, the two "
+                                                  "mention ids, each field's evidence) that brought its group in; "
+                                                  "null for the event's first report")
     document: DocumentRef
 
 

@@ -32,6 +32,7 @@ NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieu
              "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
              "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
 BIG_CITY = 1_000_000
+STORY_COUNTRY_MIN_VOTE = 1.0  # one hamlet matching a name of the story is no evidence of its country
 MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
 DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 # a name after these is a person's ('le président Volodimir Zelensky'), however much it looks like a town
@@ -340,7 +341,10 @@ class PlaceStage:
         for _, _, actor in named:
             if actor.country and not actor.pattern:  # transnational groups say nothing of the story's country
                 votes[actor.country] += 0.3
-        return votes.most_common(1)[0][0] if votes else None
+        if not votes:
+            return None
+        iso, vote = votes.most_common(1)[0]
+        return iso if vote >= STORY_COUNTRY_MIN_VOTE else None
 
     def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int) -> Place | None:
         """The province a place the gazetteer lacks is in: a foreign country its sentence names, else a province
