@@ -56,6 +56,7 @@ class DedupRules:
     same_place_km: float = 5.0  # two differently named precise places closer than this may be one place
     toll_ratio: float = 5.0  # tolls further apart than this ratio weigh against
     words_weight: float = 1.5  # the weight of the shared rare words (a cosine between 0 and 1)
+    window_days: int = 60  # a new report regroups the linked reports within this many days of it, not older ones
     subtypes: str = ""  # a file of sub-type compatibility in the format of data/dedup_subtypes.json
 
     @classmethod
@@ -238,8 +239,12 @@ def rare_words(text: str, lang: str) -> dict[str, float]:
 
 
 def words_of(m: dict) -> dict[str, float]:
-    parts = [m.get("sentence"), m.get("location_text"), m.get("actor1_text"), m.get("actor2_text")]
-    return rare_words(" ".join(p for p in parts if p), m.get("lang") or "fr")
+    """The rare words of a mention's sentence, place and actors (kept on the row after the first call)."""
+    parts = (m.get("sentence"), m.get("location_text"), m.get("actor1_text"), m.get("actor2_text"), m.get("lang"))
+    cached = m.get("_words")
+    if cached is None or cached[0] != parts:  # a copy of the row with other words computes its own
+        cached = m["_words"] = (parts, rare_words(" ".join(p for p in parts[:4] if p), parts[4] or "fr"))
+    return cached[1]
 
 
 def words_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:
