@@ -112,6 +112,16 @@ def test_places_unknown_village_falls_back_to_its_province(code):
     assert e.location.country == "SYR"
 
 
+def test_places_a_quarter_or_a_loose_spelling_is_not_a_town_elsewhere(code):
+    # the gazetteer lacks Karada; its nearest spelling is a town 240 km away in another province
+    quarter = code("Dimanche, un kamikaze a fait exploser une voiture piégée dans le quartier de Karada à Bagdad, "
+                   "tuant au moins quarante personnes.", "2016-07-04")
+    assert {p.admin1 for p in quarter.places if p.country == "IRQ" and p.feature != "country"} == {"Baghdad"}
+    loose = code("Dimanche, une voiture piégée a explosé à Bagdad, en Irak. Le Premier ministre s'est rendu "
+                 "lundi dans une rue commerçante de Karrada.", "2016-07-04")
+    assert {p.admin1 for p in loose.places if p.country == "IRQ" and p.feature != "country"} == {"Baghdad"}
+
+
 def test_events_same_occurrence_told_twice_is_one_event(code):
     art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
                "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")

@@ -33,6 +33,7 @@ NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieu
              "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
 BIG_CITY = 1_000_000
 STORY_COUNTRY_MIN_VOTE = 1.0  # one hamlet matching a name of the story is no evidence of its country
+SLIP_RATIO = 85  # two spellings this close (rapidfuzz ratio) are one name mistyped
 MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
 DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
 # a name after these is a person's ('le président Volodimir Zelensky'), however much it looks like a town
@@ -195,6 +196,13 @@ class PlaceStage:
                 best = None  # a namesake abroad: fall back to the local admin1 instead
             if best is not None and _other_province(best, places, doc[s].sent, doc[s].idx):
                 best = None  # 'à Zamfara, ... les villages de Gora': not the Gora of Katsina the gazetteer lists
+            if best is not None and best.feature == "city" and not gaz.lookup(
+                    text, country=told or article.country, limit=1, fuzzy=False) and (
+                    _after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))):
+                # only spelt nearly so: 'le quartier de Karada à Bagdad' is a part of the town, not Qeredagh; a
+                # loose spelling in a province the story's places are not in is a guess against the story (a
+                # one-letter slip, 'Ansogo' for Ansongo, is not)
+                best = None
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None:
                 unresolved.append((s, e))
@@ -272,8 +280,7 @@ class PlaceStage:
     @staticmethod
     def _town_of_quarter(article: Article, places: list[Place], start: int) -> Place | None:
         doc = article.doc
-        lemmas = {t.lemma_.lower() for t in doc[max(0, start - 6):start]}
-        if not lemmas & SUBCITY_CUES:
+        if not _after_subcity_cue(doc, start):
             return None
         sent = doc[start].sent
         para_start = article.text.rfind("\n\n", 0, doc[start].idx)
@@ -379,6 +386,24 @@ class PlaceStage:
 
 
 LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
+
+
+def _elsewhere(best: Place, places: list[Place]) -> bool:
+    """The story has placed towns or provinces in this place's country already, none in its province."""
+    known = [p for p in places if p.country == best.country and p.admin1 and p.feature in ("city", "admin1")]
+    return bool(known) and all(p.admin1 != best.admin1 for p in known)
+
+
+def _slip(text: str, name: str) -> bool:
+    """Two spellings a slip apart ('Ansogo', 'Ansongo'): rapidfuzz's ratio of the folded names >= SLIP_RATIO."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(fold(text), fold(name)) >= SLIP_RATIO
+
+
+def _after_subcity_cue(doc, start: int) -> bool:
+    """A name that follows 'quartier', 'faubourg', 'banlieue'... within six words: a part of a town."""
+    return bool({t.lemma_.lower() for t in doc[max(0, start - 6):start]} & SUBCITY_CUES)
 
 
 def _speaker(span) -> bool:
