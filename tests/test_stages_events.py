@@ -122,6 +122,21 @@ def test_places_a_quarter_or_a_loose_spelling_is_not_a_town_elsewhere(code):
     assert {p.admin1 for p in loose.places if p.country == "IRQ" and p.feature != "country"} == {"Baghdad"}
 
 
+def test_places_in_a_phrase_that_times_another_occurrence_are_not_the_events(code):
+    # 'l'attaque' is the Kunduz bombing: its toll stays there, not with the earlier Kabul attack
+    art = code("Vendredi, un kamikaze s'est fait exploser dans une mosquée de Kunduz. L'attaque, qui a fait "
+               "cinquante morts, intervient cinq jours après un attentat à Kaboul.", "2021-10-09")
+    [kunduz] = [e for e in art.events if e.location and e.location.name == "Kunduz"]
+    assert kunduz.fatalities == 50
+    assert all(e.fatalities is None for e in art.events if e.location and e.location.name == "Kabul")
+
+
+def test_actors_a_suicide_bomber_s_nationality_is_not_his_state(code):
+    art = code("Dimanche, un kamikaze irakien a fait exploser une voiture piégée à Bagdad, tuant trente personnes.",
+               "2016-07-04")
+    assert art.events and all(not (e.actor1 and e.actor1.name == "Military Forces of Iraq") for e in art.events)
+
+
 def test_events_same_occurrence_told_twice_is_one_event(code):
     art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
                "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")

@@ -171,6 +171,8 @@ class ActorStage:
         heads = base + [c for b in base for c in b.children if c.dep_ == "nmod"
                         and any(lemma(x) == "de" for x in c.children if x.dep_ == "case")]
         for h in heads:
+            if d.agents.get(lemma(h), {}).get("kind") not in (None, "state", "police", "government"):
+                continue  # 'un kamikaze irakien', 'des jihadistes maliens': people's nationality, not a state's arms
             adjectives = [a for a in h.children if a.dep_ == "amod"]
             for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
                 iso = d.demonyms.get(fold(a.text))  # ('frappe aérienne russe': russe hangs on aérienne)

@@ -33,13 +33,14 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     doc = article.doc
     tok = doc[m.trigger]
     sent = tok.sent
-    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < sent.end_char]
+    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < _sentence_end(sent)]
     actor_spans = [a.span for a in (m.actor1, m.actor2) if a is not None and a.span is not None]
 
     def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
         return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
 
-    in_sent = [p for p in in_sent if not inside_actor(p)]
+    elsewhere = _other_occurrence_chars(tok)
+    in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere]
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < sent.start_char
               and paragraph_of(article, p.span.start) == para and p.feature != "country"]
@@ -64,6 +65,39 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         return [before[-1]]
     focus = _focus(article)
     return [focus] if focus else []
+
+
+def _sentence_end(sent) -> int:
+    """Where the sentence really ends: the parser sometimes cuts one before a comma ('... du vendredi 8 octobre',
+    ', une mosquée chiite de Kunduz'); a following 'sentence' that starts with a comma or a lowercase word
+    continues it."""
+    doc, end = sent.doc, sent.end
+    while end < len(doc):
+        nxt = doc[end].sent
+        first = nxt.text.lstrip()[:1]
+        if not first or not (first in ",;" or first.islower()):
+            break
+        end = nxt.end
+    return doc[end - 1].idx + len(doc[end - 1].text)
+
+
+TIME_UNITS = {"heure", "jour", "semaine", "mois", "an", "année"}
+SEQUENCE_WORDS = {"après", "avant"}  # 'cinq jours après un attentat à Kaboul': another occurrence, told for time
+
+
+def _other_occurrence_chars(tok) -> set[int]:
+    """Character offsets of the trigger's sentence inside a phrase that dates it against another occurrence by a
+    span of time ('L'attaque intervient cinq jours après un attentat à Kaboul', 'une semaine après que l'armée a
+    repris Fallouja'): the places there are that occurrence's, not the trigger's. A bare 'après' may tell the
+    same occurrence's course ('ils ont tué dix villageois après être entrés à X'), so it does not count."""
+    out: set[int] = set()
+    for t in tok.sent:
+        timed = any(c.lemma_ in TIME_UNITS for c in [*t.children, *(t.head.children if t.head is not t else [])])
+        if timed and any(c.dep_ in ("case", "mark") and c.lower_ in SEQUENCE_WORDS for c in t.children):
+            sub = {x.i for x in t.subtree}
+            if tok.i not in sub:
+                out |= {tok.doc[i].idx for i in sub}
+    return out
 
 
 REFERENCE_WORDS = {"km", "kilomètres", "kilomètre", "frontière", "frontières", "portes", "large"}

@@ -225,7 +225,7 @@ class PlaceStage:
                     fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
             placed_ends.add(e)
-            town = self._town_of_quarter(article, places, s)
+            town = self._town_of_quarter(article, places, s, e)
             if town is not None:  # 'les quartiers de Tanak et Yarmouk': parts of the town named nearby
                 text = doc[s:e].text
                 places.append(_with(town, text=text, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
@@ -278,10 +278,14 @@ class PlaceStage:
         return None
 
     @staticmethod
-    def _town_of_quarter(article: Article, places: list[Place], start: int) -> Place | None:
+    def _town_of_quarter(article: Article, places: list[Place], start: int, end: int) -> Place | None:
         doc = article.doc
         if not _after_subcity_cue(doc, start):
             return None
+        after = fold(article.text[doc[end - 1].idx + len(doc[end - 1].text):][:60])
+        for p in places:  # 'le quartier de Khan Abad Bandar de Kunduz': the town named right after it
+            if p.feature == "city" and p.text and after.startswith(tuple(f"{w} {fold(p.text)}" for w in ("de", "d", "a"))):
+                return p
         sent = doc[start].sent
         para_start = article.text.rfind("\n\n", 0, doc[start].idx)
         towns = [p for p in places if p.feature == "city" and p.span and max(para_start, 0) <= p.span.start
