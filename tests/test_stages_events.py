@@ -137,6 +137,12 @@ def test_actors_a_suicide_bomber_s_nationality_is_not_his_state(code):
     assert art.events and all(not (e.actor1 and e.actor1.name == "Military Forces of Iraq") for e in art.events)
 
 
+def test_actors_a_named_occurrence_is_not_a_group(code):
+    art = code("Vendredi, au moins 108 personnes ont été tuées dans le massacre de Houla, en Syrie, selon l'ONU.",
+               "2012-05-27")
+    assert art.events and all("massacre" not in (e.actor1.name if e.actor1 else "") for e in art.events)
+
+
 def test_events_same_occurrence_told_twice_is_one_event(code):
     art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
                "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")

@@ -276,9 +276,13 @@ class ActorStage:
         if strict:
             return None
         if head.ent_type_ in ("ORG", "MISC") and head.pos_ == "PROPN" and head.dep_ in (
-                "nsubj", "obl:agent", "obj", "nsubj:pass", "nmod"):
+                "nsubj", "obl:agent", "obj", "nsubj:pass", "nmod") and \
+                fold(head.text) not in {fold(p.text) for p in article.places if p.text}:
+            # (a name the story uses as a place is not a group)
             ent = next((e for e in article.doc.ents if e.start <= head.i < e.end), None)
             text = ent.text if ent is not None else head.text
+            if not text[:1].isupper():
+                return None  # 'le massacre de Houla' tagged as a name: an occurrence, not a group
             return Actor(text, text, None, country, span)
         return None
 

@@ -242,7 +242,7 @@ class PlaceStage:
                     places.append(_with(fallback, name=text, text=text, span=span, geo_precision=3,
                                         feature=UNLISTED, geonames_id=None, population=0))
         places.sort(key=lambda p: p.span.start if p.span else 0)
-        article.places = places
+        article.places = _loose_elsewhere(article, gaz, places)
         return article
 
     @staticmethod
@@ -414,6 +414,31 @@ def _speaker(span) -> bool:
     """The name is who says something ('a indiqué Mohamed Osman'): a person, not a village."""
     inside = range(span.start, span.end)
     return any(t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS and t.head.i not in inside for t in span)
+
+
+def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> list[Place]:
+    """A small town matched only by a loose or transliterated spelling, in a sentence that names the province it
+    is in, and that province is another ('Seytenga, situé dans la province du Séno et la région du Sahel' is not
+    Zitenga of Plateau-Central): the gazetteer lacks the place; it is kept under its own name in the province the
+    sentence names, everywhere the story names it."""
+    doc, moved = article.doc, {}
+    for p in places:
+        if p.feature != "city" or p.population >= BIG_CITY or not p.span or not p.admin1 or fold(p.text) in moved:
+            continue
+        if fold(p.text) == fold(p.name) or 3.0 in gaz.match_tiers(p.text, fuzzy=False).values():
+            continue  # spelt as the gazetteer spells it
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span[0].sent
+        named = [q for q in places if q.feature == "admin1" and q.country == p.country and q.span
+                 and sent.start_char <= q.span.start < sent.end_char]
+        if named and all(q.admin1 != p.admin1 for q in named):
+            moved[fold(p.text)] = named[0]
+    if not moved:
+        return places
+    return [_with(moved[fold(p.text)], name=p.text, text=p.text, span=p.span, geo_precision=3, feature=UNLISTED,
+                  geonames_id=None, population=0) if p.text and fold(p.text) in moved else p for p in places]
 
 
 def _other_province(best: Place, places: list[Place], sent, here: int) -> bool:
