@@ -143,6 +143,12 @@ def test_actors_a_named_occurrence_is_not_a_group(code):
     assert art.events and all("massacre" not in (e.actor1.name if e.actor1 else "") for e in art.events)
 
 
+def test_actors_a_subject_far_above_a_noun_trigger_did_not_do_it(code):
+    art = code("Dimanche, une voiture piégée a explosé à Bagdad, tuant trente personnes. Lundi, l'Irak a observé "
+               "un deuil national en mémoire des victimes de l'attentat.", "2016-07-05")
+    assert art.events and all(not (e.actor1 and e.actor1.name == "Military Forces of Iraq") for e in art.events)
+
+
 def test_events_same_occurrence_told_twice_is_one_event(code):
     art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
                "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")

@@ -309,6 +309,9 @@ class ActorStage:
                 continue  # 'des habitants ont rapporté des enlèvements': they tell of it
             if self.dictionary.target_only(t) or _in_place_phrase(t):
                 continue
+            if t.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and t.head not in (tok.head, tok.head.head):
+                continue  # 'L'Irak observera un deuil en mémoire des victimes de l'attentat': the attack lies too
+                # deep under the subject's verb for the subject to have done it
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor
