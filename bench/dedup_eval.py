@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from wirecoder.api import ingest
-from wirecoder.evaluate import best_assignment, similarity
+from wirecoder.evaluate import match_events
 from wirecoder.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,13 +28,7 @@ def match_document(golds: list[dict], mentions: list[dict]) -> dict[int, dict]:
     best assignment by similarity of type, place, actors and date); optional gold events take part, so that they
     do not steal a mention from another."""
     records = [json.loads(m["record"]) for m in mentions]
-    scores = {}
-    for i, g in enumerate(golds):
-        for j, r in enumerate(records):
-            s = similarity(g, r)
-            if s is not None:
-                scores[(i, j)] = s
-    return {i: mentions[j] for i, j in best_assignment(scores, len(golds), len(mentions))}
+    return {i: mentions[j] for i, j in match_events(golds, records)}
 
 
 def evaluate(gold_path: str, db_path: str) -> dict:

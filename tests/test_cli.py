@@ -96,16 +96,23 @@ def test_cli_demo_codes_the_bundled_examples(tmp_path, capsys):
     assert "Suicide bomb" in out and "Mogadishu" in out
 
 
-def test_cli_dedup_reruns_with_new_rules(tmp_path, capsys):
-    src = tmp_path / "two.jsonl"
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
-        {"id": "a", "source": "AFP", "published": "2021-06-08",
-         "text": "Des hommes armés ont tué lundi douze villageois à Solhan, au Burkina Faso."},
-        {"id": "b", "source": "RFI", "published": "2021-06-09",
-         "text": "Douze civils ont été tués mardi à Solhan par des hommes armés, au Burkina Faso."},
-    ]) + "\n", encoding="utf-8")
+SOLHAN = "Des hommes armés ont tué lundi douze villageois à Solhan, au Burkina Faso."
+
+
+def _ingested(tmp_path, reports: list[dict]):
+    """A store holding these reports, ingested through the CLI."""
+    src = tmp_path / "reports.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in reports) + "\n", encoding="utf-8")
     db = tmp_path / "w.duckdb"
     main(["ingest", str(src), "--db", str(db)])
+    return db
+
+
+def test_cli_dedup_reruns_with_new_rules(tmp_path, capsys):
+    db = _ingested(tmp_path, [
+        {"id": "a", "source": "AFP", "published": "2021-06-08", "text": SOLHAN},
+        {"id": "b", "source": "RFI", "published": "2021-06-09",
+         "text": "Douze civils ont été tués mardi à Solhan par des hommes armés, au Burkina Faso."}])
     from wirecoder.store import Store
 
     with Store(db) as store:
@@ -117,17 +124,12 @@ def test_cli_dedup_reruns_with_new_rules(tmp_path, capsys):
 
 
 def test_cli_show_and_dedup_explain_say_why_reports_joined_and_what_stayed_apart(tmp_path, capsys):
-    src = tmp_path / "three.jsonl"
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
-        {"id": "a", "source": "AFP", "published": "2021-06-08",
-         "text": "Des hommes armés ont tué lundi douze villageois à Solhan, au Burkina Faso."},
+    db = _ingested(tmp_path, [
+        {"id": "a", "source": "AFP", "published": "2021-06-08", "text": SOLHAN},
         {"id": "b", "source": "RFI", "published": "2021-06-09",
          "text": "Douze civils ont été tués lundi à Solhan par des hommes armés, au Burkina Faso."},
         {"id": "c", "source": "AFP", "published": "2021-06-16",
-         "text": "Des hommes armés ont tué mardi cinq villageois à Solhan, au Burkina Faso."},
-    ]) + "\n", encoding="utf-8")
-    db = tmp_path / "w.duckdb"
-    main(["ingest", str(src), "--db", str(db)])
+         "text": "Des hommes armés ont tué mardi cinq villageois à Solhan, au Burkina Faso."}])
     from wirecoder.store import Store
 
     with Store(db) as store:

@@ -274,14 +274,19 @@ class DocumentScore:
     optional_matched: int  # predictions matched to optional gold events: neither right nor wrong
 
 
-def score_document(doc_id: str, golds: list[dict], preds: list[dict]) -> DocumentScore:
+def match_events(golds: list[dict], preds: list[dict]) -> list[tuple[int, int]]:
+    """(gold index, prediction index) of one document's matched pairs, as the reference scorer pairs them."""
     scores = {}
     for i, g in enumerate(golds):
         for j, p in enumerate(preds):
             s = similarity(g, p)
             if s is not None:
                 scores[(i, j)] = s
-    pairs = best_assignment(scores, len(golds), len(preds))
+    return best_assignment(scores, len(golds), len(preds))
+
+
+def score_document(doc_id: str, golds: list[dict], preds: list[dict]) -> DocumentScore:
+    pairs = match_events(golds, preds)
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}
     counted = []
