@@ -114,7 +114,8 @@ def main(argv=None) -> int:
     t_code = time.perf_counter() - start
     print(f"coding {a.new} dispatches: {t_code:.2f} s; whole ingest (coding + storing) into the store of {a.base} "
           f"against the empty one: {(t_code + t_full) / (t_code + t_empty):.2f}x")
-    print(f"storing ratio {t_full / t_empty:.2f}x   peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"storing ratio {t_full / t_empty:.2f}x   peak RSS {peak:.0f} MB")
     return 0
 
 

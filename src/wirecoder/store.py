@@ -3,9 +3,9 @@
 Tables: `documents` (one row per document, with a content hash and its status), `mentions` (one row per coded
 event per document, every field as coded, with its evidence offsets), `events` (mentions merged into real-world
 events by `dedup`), `links` (pairs of mentions of different documents whose comparison reaches the merge
-threshold: the graph `dedup.cluster` groups), `candidates` (events coded below the `min_confidence` option: the columns of `mentions`,
-never merged into events, so queries and exports leave them out), `rejections` (document, stage, code, detail)
-and `runs`.
+threshold: the graph `dedup.cluster` groups), `candidates` (events coded below the `min_confidence` option: the
+columns of `mentions`, never merged into events, so queries and exports leave them out), `rejections` (document,
+stage, code, detail) and `runs`.
 
 Writes are serialised by one lock (one writer), and each batch of documents is written in one transaction:
 documents, their mentions and the events they join. A run killed at any point loses at most the batch in

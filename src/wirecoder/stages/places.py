@@ -284,7 +284,8 @@ class PlaceStage:
             return None
         after = fold(article.text[doc[end - 1].idx + len(doc[end - 1].text):][:60])
         for p in places:  # 'le quartier de Khan Abad Bandar de Kunduz': the town named right after it
-            if p.feature == "city" and p.text and after.startswith(tuple(f"{w} {fold(p.text)}" for w in ("de", "d", "a"))):
+            if p.feature == "city" and p.text and after.startswith(tuple(f"{w} {fold(p.text)}"
+                                                                         for w in ("de", "d", "a"))):
                 return p
         sent = doc[start].sent
         para_start = article.text.rfind("\n\n", 0, doc[start].idx)
