@@ -149,6 +149,14 @@ def test_actors_a_subject_far_above_a_noun_trigger_did_not_do_it(code):
     assert art.events and all(not (e.actor1 and e.actor1.name == "Military Forces of Iraq") for e in art.events)
 
 
+def test_places_a_story_is_not_placed_abroad_by_a_transliterated_namesake(code):
+    # neither village is in the gazetteer; 'Banso' is only a transliteration of a Japanese town's name
+    art = code("Vendredi, des hommes armés ont tué une vingtaine de villageois à Ngarbuh. Des blessés sont soignés "
+               "à Banso.", "2020-02-16")
+    assert art.events and all(not (e.location and e.location.country == "JPN") for e in art.events)
+    assert all("Japan" not in (e.actor1.name if e.actor1 else "") for e in art.events)
+
+
 def test_events_same_occurrence_told_twice_is_one_event(code):
     art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
                "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")

@@ -196,6 +196,9 @@ class PlaceStage:
                 best = None  # a namesake abroad: fall back to the local admin1 instead
             if best is not None and _other_province(best, places, doc[s].sent, doc[s].idx):
                 best = None  # 'à Zamfara, ... les villages de Gora': not the Gora of Katsina the gazetteer lists
+            if best is not None and best.feature == "city" and not (told or article.country) and \
+                    3.0 not in gaz.match_tiers(text, fuzzy=False).values():
+                best = None  # a story whose country is unknown: a town only spelt like this one abroad is a guess
             if best is not None and best.feature == "city" and not gaz.lookup(
                     text, country=told or article.country, limit=1, fuzzy=False) and (
                     _after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))):
@@ -346,6 +349,8 @@ class PlaceStage:
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
                 if best.feature == "city" and best.population < 5_000:
                     weight = 0.3
+                if 3.0 not in gaz.match_tiers(doc[s:e].text, fuzzy=False).values():
+                    weight /= 2  # only a transliteration matches ('Banso', Banshō of Japan): weaker evidence
                 votes[best.country] += weight
         d = actor_dictionary(self.options.actors, self.options.countries)
         for iso in {d.demonyms.get(fold(tok.text)) for tok in doc} - {None}:  # once per country, as names vote:
