@@ -157,6 +157,20 @@ def test_places_a_story_is_not_placed_abroad_by_a_transliterated_namesake(code):
     assert all("Japan" not in (e.actor1.name if e.actor1 else "") for e in art.events)
 
 
+def test_events_a_night_and_the_day_it_ended_tell_one_bombing(code):
+    art = code("Dans la nuit du samedi 2 au dimanche 3 juillet, un kamikaze s'est fait exploser dans un marché de "
+               "Bagdad. L'attentat-suicide du dimanche 3 juillet a fait au moins quarante morts.", "2016-07-04")
+    [bomb] = art.events
+    assert bomb.fatalities == 40 and bomb.date == "2016-07-02"  # an overnight event takes its first day
+
+
+def test_dates_in_a_phrase_that_times_another_occurrence_are_not_the_events(code):
+    art = code("Dimanche, une voiture piégée a explosé dans un marché de Bagdad. L'organisation État islamique a "
+               "revendiqué l'attentat, qui survient une semaine après que l'armée a repris Fallouja le 26 juin.",
+               "2016-07-04")
+    assert art.events and all(e.date == "2016-07-03" for e in art.events if e.location.name == "Baghdad")
+
+
 def test_events_same_occurrence_told_twice_is_one_event(code):
     art = code("Au moins douze soldats ont été tués mercredi dans une attaque contre un camp militaire à "
                "Boulkessi, au Mali. L'attaque a été revendiquée par le JNIM.", "2019-10-03")

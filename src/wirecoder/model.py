@@ -69,6 +69,7 @@ class ResolvedDate:
     iso: str
     precision: int
     span: Span | None = None
+    overnight: bool = False  # a night from this day to the next ('dans la nuit du 2 au 3'): either day tells it
 
 
 @dataclass(frozen=True)

@@ -260,3 +260,23 @@ def agent_and_target(tok):
                 elif c.dep_ == "obl:agent" and lemma(verb) in CLAIM_VERBS:
                     agent = agent or c  # 'l'attaque a été revendiquée par le JNIM'
     return agent, target
+
+
+TIME_UNITS = {"heure", "jour", "semaine", "mois", "an", "année"}
+SEQUENCE_WORDS = {"après", "avant"}  # 'cinq jours après un attentat à Kaboul': another occurrence, told for time
+
+
+def other_occurrence_chars(tok) -> set[int]:
+    """Character offsets of the trigger's sentence inside a phrase that dates it against another occurrence by a
+    span of time ('L'attaque intervient cinq jours après un attentat à Kaboul', 'une semaine après que l'armée a
+    repris Fallouja'): the places and dates there are that occurrence's, not the trigger's. A bare 'après' may
+    tell the same occurrence's course ('ils ont tué dix villageois après être entrés à X'), so it does not
+    count."""
+    out: set[int] = set()
+    for t in tok.sent:
+        timed = any(c.lemma_ in TIME_UNITS for c in [*t.children, *(t.head.children if t.head is not t else [])])
+        if timed and any(c.dep_ in ("case", "mark") and c.lower_ in SEQUENCE_WORDS for c in t.children):
+            sub = {x.i for x in t.subtree}
+            if tok.i not in sub:
+                out |= {tok.doc[i].idx for i in sub}
+    return out

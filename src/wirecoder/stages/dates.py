@@ -16,7 +16,7 @@ from ..lang.fr.dates import DatePhrase, find_dates, is_background, names_its_wee
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import REPORT_VERBS, clause_head, lemma
+from ..syntax import REPORT_VERBS, clause_head, lemma, other_occurrence_chars
 from .events import FAMILY, place_key
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
@@ -144,7 +144,8 @@ class DateStage:
         r = resolve(phrase, published, precision, anchor=anchor)
         if r is None or self._after_publication(r, article):
             return None  # what the dispatch reports has happened: a later date belongs to a plan
-        return ResolvedDate(r.iso, r.precision, Span(phrase.start, phrase.end, phrase.text))
+        return ResolvedDate(r.iso, r.precision, Span(phrase.start, phrase.end, phrase.text),
+                            overnight=phrase.kind == "overnight" and r.precision == 1)
 
     @staticmethod
     def _after_publication(r: ResolvedDate, article: Article) -> bool:
@@ -157,8 +158,9 @@ class DateStage:
     def _in_sentence(phrases, resolved, sent, tok, announcements: bool = False) -> ResolvedDate | None:
         """The date phrase of the trigger's sentence that governs it; with `announcements`, one that dates only
         the sentence's verb of saying ('ont annoncé jeudi')."""
+        elsewhere = other_occurrence_chars(tok)  # 'une semaine après que l'armée a repris Fallouja le 26 juin'
         inside = [p for p in phrases if sent.start_char <= p.start < sent.end_char and resolved.get(p)
-                  and _dates_the_report(p, sent, tok) == announcements]
+                  and p.start not in elsewhere and _dates_the_report(p, sent, tok) == announcements]
         if not inside:
             return None
         clause = {t.idx for t in tok.head.subtree} if tok.dep_ != "ROOT" else {t.idx for t in tok.subtree}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import date as Date, timedelta
 
 from .. import confidence
 from ..actors import as_rioters, is_vague
@@ -92,11 +93,19 @@ def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     if a is None or b is None:
         return True
     n = min(len(a.iso), len(b.iso))
-    return a.iso[:n] == b.iso[:n]
+    return a.iso[:n] == b.iso[:n] or _night_before(a, b) or _night_before(b, a)
 
 
 def _same_known_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
-    return a is not None and b is not None and a.precision == 1 and b.precision == 1 and a.iso == b.iso
+    return a is not None and b is not None and a.precision == 1 and b.precision == 1 and (
+        a.iso == b.iso or _night_before(a, b) or _night_before(b, a))
+
+
+def _night_before(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """`a` is the night that ended on `b`'s day ('dans la nuit du 2 au 3' and 'dimanche 3')."""
+    if not a.overnight or len(a.iso) != 10 or len(b.iso) != 10:
+        return False
+    return Date.fromisoformat(a.iso) + timedelta(days=1) == Date.fromisoformat(b.iso)
 
 
 def _one_occurrence(a: Mention, b: Mention, referential: set[int]) -> bool:
@@ -357,6 +366,10 @@ class EventStage:
         if keep.date is None or (mb.date is not None and mb.date.precision < keep.date.precision
                                  and _same_day(mb.date, keep.date)):
             keep.date = mb.date
+        elif mb.date is not None and mb.date.span is not None and keep.date.span is None and \
+                _same_known_day(mb.date, keep.date):
+            keep.date = mb.date  # the night the text tells ('dans la nuit de jeudi à vendredi'), not the day of
+            # publication an undated mention fell back to
         told = [x for x in (ma, mb) if x.fatalities is not None]
         revised = [x for x in told if x.fatalities_revised]
         if len(revised) == 1 and len(told) == 2:  # the text's own revision wins over its first figure

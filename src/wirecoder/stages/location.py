@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ..model import Article, Mention, Place, paragraph_of
 from ..options import Options
+from ..syntax import other_occurrence_chars
 
 
 class LocationStage:
@@ -39,7 +40,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
         return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
 
-    elsewhere = _other_occurrence_chars(tok)
+    elsewhere = other_occurrence_chars(tok)
     in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere]
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < sent.start_char
@@ -79,25 +80,6 @@ def _sentence_end(sent) -> int:
             break
         end = nxt.end
     return doc[end - 1].idx + len(doc[end - 1].text)
-
-
-TIME_UNITS = {"heure", "jour", "semaine", "mois", "an", "année"}
-SEQUENCE_WORDS = {"après", "avant"}  # 'cinq jours après un attentat à Kaboul': another occurrence, told for time
-
-
-def _other_occurrence_chars(tok) -> set[int]:
-    """Character offsets of the trigger's sentence inside a phrase that dates it against another occurrence by a
-    span of time ('L'attaque intervient cinq jours après un attentat à Kaboul', 'une semaine après que l'armée a
-    repris Fallouja'): the places there are that occurrence's, not the trigger's. A bare 'après' may tell the
-    same occurrence's course ('ils ont tué dix villageois après être entrés à X'), so it does not count."""
-    out: set[int] = set()
-    for t in tok.sent:
-        timed = any(c.lemma_ in TIME_UNITS for c in [*t.children, *(t.head.children if t.head is not t else [])])
-        if timed and any(c.dep_ in ("case", "mark") and c.lower_ in SEQUENCE_WORDS for c in t.children):
-            sub = {x.i for x in t.subtree}
-            if tok.i not in sub:
-                out |= {tok.doc[i].idx for i in sub}
-    return out
 
 
 REFERENCE_WORDS = {"km", "kilomètres", "kilomètre", "frontière", "frontières", "portes", "large"}
