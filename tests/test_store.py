@@ -275,3 +275,23 @@ def test_store_gives_the_same_events_whatever_the_order_and_batches_of_ingest(pi
         store.save_batch(articles[1:], [])
         store.save_batch([type(gone)(gone.id, "Rien à signaler.", source=gone.source)], [])
         assert _partition(store) == without
+
+
+def test_store_written_before_links_is_linked_on_its_first_write_open(tmp_path):
+    from wirecoder.errors import StoreError
+
+    a, events_a = _coded("a", "attaque raid tirs", [0.9])
+    b, events_b = _coded("b", "attaque raid tirs", [0.9])
+    a.events, b.events = events_a, events_b
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.save_batch([a, b], [])
+        merged = _partition(store)
+        store.con.execute("DROP TABLE links")  # as an older wirecoder left it: no links, no 'joined'
+        store.con.execute("ALTER TABLE mentions DROP COLUMN joined")
+        store.con.execute("UPDATE mentions SET event_id = 'old-' || doc_id")
+    with pytest.raises(StoreError, match="older wirecoder"):
+        Store(path, read_only=True)
+    with Store(path) as store:  # opened for writing: linked and grouped once
+        assert _partition(store) == merged and len(merged) == 1
+    Store(path, read_only=True).close()

@@ -135,6 +135,10 @@ class Store:
             raise StoreError(Code.E401, path=self.path, reason=str(e).splitlines()[0]) from e
         if not read_only and older:
             self.rebuild_events()  # a store written before mentions were linked: link and group them once
+        if read_only and self._tables() and "links" not in self._tables():
+            self.con.close()
+            raise StoreError(Code.E401, path=self.path, reason="written by an older wirecoder; open it once "
+                             "for writing ('wirecoder dedup --db FILE') to link its reports")
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables "
