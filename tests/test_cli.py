@@ -201,3 +201,13 @@ def test_cli_min_confidence_flag_overrides_the_configuration(tmp_path, capsys):
     assert main(["code", str(src), "--min-confidence", "1.5"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "[E204]" in err and "min_confidence" in err
+
+
+def test_cli_a_bad_subtype_table_for_dedup_is_one_line_at_start(tmp_path, capsys):
+    table = tmp_path / "subtypes.json"
+    table.write_text('{"same": 1}', encoding="utf-8")
+    cfg = tmp_path / "w.toml"
+    cfg.write_text(f'[wirecoder.dedup]\nsubtypes = "{table}"\n')
+    assert main(["dedup", "--db", str(tmp_path / "w.duckdb"), "--config", str(cfg)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "[E205]" in err and "sub-type table" in err

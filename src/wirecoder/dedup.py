@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .actors import is_vague
+from .errors import Code, ConfigError
 from .periods import period
 from .resources import data_file, fold
 
@@ -106,7 +107,7 @@ class Comparison:
     def score(self) -> float:
         return round(sum(e.value for e in self.parts.values() if not e.conflict), 3)
 
-    def deciding(self, rules: DedupRules) -> str:
+    def deciding(self) -> str:
         """The field that kept two mentions apart: the conflict, else the field that weighed least."""
         return self.conflict or min(self.parts, key=lambda f: self.parts[f].value)
 
@@ -121,13 +122,17 @@ def _conflict(why: str) -> Evidence:
 
 @lru_cache(maxsize=8)
 def subtype_table(path: str) -> tuple[float, float, dict]:
+    """(value of one sub-type, value of two unlisted ones, value of each listed pair) from the table's file."""
     data = data_file(path, "dedup_subtypes.json")
     pairs: dict[frozenset, float] = {}
-    for group in data["groups"]:
-        for a, b in itertools.combinations(group["sub_event_types"], 2):
-            key = frozenset((a, b))
-            pairs[key] = max(pairs.get(key, -9.0), float(group["value"]))
-    return float(data["same"]), float(data["other"]), pairs
+    try:
+        for group in data["groups"]:
+            for a, b in itertools.combinations(group["sub_event_types"], 2):
+                key = frozenset((a, b))
+                pairs[key] = max(pairs.get(key, -9.0), float(group["value"]))
+        return float(data["same"]), float(data["other"]), pairs
+    except (KeyError, TypeError, ValueError) as e:
+        raise ConfigError(Code.E205, path=path or "dedup_subtypes.json", reason=f"not a sub-type table: {e!r}") from e
 
 
 def type_evidence(a: dict, b: dict, rules: DedupRules) -> Evidence:

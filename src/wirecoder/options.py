@@ -61,12 +61,13 @@ class Options:
             expected = {"int": int, "float": (int, float), "str": str}.get(str(f.type))
             if expected and (not isinstance(value, expected) or isinstance(value, bool)):
                 raise ConfigError(Code.E204, name=f.name, value=value, reason=f"must be {f.type}")
-        from .dedup import DedupRules
+        from .dedup import DedupRules, subtype_table
 
         try:
-            DedupRules.from_dict(self.dedup)
+            rules = DedupRules.from_dict(self.dedup)
         except (TypeError, ValueError) as e:
             raise ConfigError(Code.E204, name="dedup", value=self.dedup, reason=str(e)) from e
+        subtype_table(rules.subtypes)  # a sub-type table that does not load stops the run here ([E205])
         if self.batch_size < 1:
             raise ConfigError(Code.E204, name="batch_size", value=self.batch_size, reason="must be >= 1")
         if not 0.0 <= self.min_confidence <= 1.0:

@@ -315,7 +315,7 @@ class Store:
                 why = f"linked (score {score}), but {rows[o]['event_id']} holds it by a better link"
                 deciding = "link"
             else:
-                deciding = c.deciding(self.rules)
+                deciding = c.deciding()
                 ev = c.parts[deciding]
                 why = (f"{deciding}: {ev.why}" if c.conflict else
                        f"score {score} < {self.rules.threshold}; weakest {deciding}: {ev.why}")
