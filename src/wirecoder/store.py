@@ -251,6 +251,11 @@ class Store:
             marks = "(" + ", ".join("?" * len(part[0])) + ")"
             self.con.execute(f"{sql} {', '.join([marks] * len(part))}", [v for row in part for v in row])
 
+    def _id_table(self, name: str, ids) -> None:
+        """A temporary table `name` (id) of these ids, for the queries that join on a set of mentions or events."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (id VARCHAR PRIMARY KEY)")
+        self._values(f"INSERT INTO {name} VALUES", [[i] for i in sorted(ids)], chunk=1000)
+
     def _insert(self, table: str, columns: list[str], row: dict) -> None:
         self._insert_many(table, columns, [row])
 
@@ -264,8 +269,7 @@ class Store:
         `dedup.words_of`)."""
         if not mention_ids:
             return {}
-        self.con.execute("CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR)")
-        self._values("INSERT INTO wanted VALUES", [[m] for m in sorted(mention_ids)], chunk=1000)
+        self._id_table("wanted", mention_ids)
         cols = [c for c in MENTION_COLUMNS if c != "record"]  # the record is never compared: it is large
         cur = self.con.execute(f"SELECT {', '.join('m.' + c for c in cols)}, d.lang FROM wanted w JOIN mentions m "
                                "ON m.mention_id = w.id JOIN documents d ON d.doc_id = m.doc_id")
@@ -277,14 +281,12 @@ class Store:
         `outside`, only the pairs whose second mention is not in that event, within NEAR_MISS_DAYS."""
         if not new_ids:
             return []
-        con = self.con
-        con.execute("CREATE OR REPLACE TEMP TABLE new_mentions (mention_id VARCHAR PRIMARY KEY)")
-        self._values("INSERT INTO new_mentions VALUES", [[m] for m in sorted(new_ids)])
+        self._id_table("new_mentions", new_ids)
         slack = NEAR_MISS_DAYS if outside else int(self.rules.day_tolerance)
         where = ("o.event_id IS DISTINCT FROM ?" if outside else
-                 "o.mention_id NOT IN (SELECT mention_id FROM new_mentions) OR o.mention_id > n.mention_id")
-        return con.execute(
-            "SELECT n.mention_id, o.mention_id FROM new_mentions x JOIN mentions n USING (mention_id) "
+                 "o.mention_id NOT IN (SELECT id FROM new_mentions) OR o.mention_id > n.mention_id")
+        return self.con.execute(
+            "SELECT n.mention_id, o.mention_id FROM new_mentions x JOIN mentions n ON n.mention_id = x.id "
             "JOIN mentions o ON o.family = n.family AND o.doc_id <> n.doc_id "
             "AND (n.country IS NULL OR o.country IS NULL OR o.country = n.country) "
             "AND (n.day_from IS NULL OR o.day_from IS NULL OR "
@@ -298,17 +300,23 @@ class Store:
                                               [event_id]).fetchall()}
         pairs = self._candidate_pairs(own, outside=event_id)
         rows = self._rows(own | {o for _, o in pairs})
+        comparisons = {(m, o): compare(rows[m], rows[o], self.rules) for m, o in pairs}
+
+        def compared(m: str, o: str):
+            if (m, o) not in comparisons:  # an own mention outside the other's window: the date will conflict
+                comparisons[(m, o)] = compare(rows[m], rows[o], self.rules)
+            return comparisons[(m, o)]
+
         best: dict[str, tuple] = {}
-        for m, o in pairs:
-            c = compare(rows[m], rows[o], self.rules)
+        for (m, o), c in comparisons.items():
             key = (c.conflict is None, c.score)
             if o not in best or key > best[o][0]:
                 best[o] = (key, m, c)
         out = []
         for o, ((_, score), m, c) in best.items():
-            clash = next((x for x in sorted(own) if compare(rows[x], rows[o], self.rules).conflict), None)
+            clash = next((x for x in sorted(own) if compared(x, o).conflict), None)
             if c.conflict is None and clash is not None:
-                cc = compare(rows[clash], rows[o], self.rules)
+                cc = compared(clash, o)
                 why = f"{cc.conflict} against {clash}: {cc.parts[cc.conflict].why}"
                 deciding = cc.conflict
             elif c.conflict is None and score >= self.rules.threshold:
@@ -332,8 +340,7 @@ class Store:
         if not seeds:
             return set(), []
         con, w = self.con, int(self.rules.window_days)
-        con.execute("CREATE OR REPLACE TEMP TABLE seeds (id VARCHAR)")
-        self._values("INSERT INTO seeds VALUES", [[m] for m in sorted(seeds)])
+        self._id_table("seeds", seeds)  # (a seed no longer stored drops out in the join with mentions)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE reached AS WITH RECURSIVE reach(id, lo, hi) AS ("
             f"SELECT m.mention_id, m.day_from - INTERVAL {w} DAY, m.day_to + INTERVAL {w} DAY "
@@ -367,7 +374,7 @@ class Store:
             if c.conflict is None and c.score >= self.rules.threshold:
                 links.append((min(x, y), max(x, y), c.score))
         self._values("INSERT OR REPLACE INTO links VALUES", [list(x) for x in links])
-        members, component_links = self._component(new_ids | (touched & self._stored(touched)))
+        members, component_links = self._component(new_ids | touched)
         rows.update(self._rows(members - set(rows)))
         root, joined = cluster(sorted(members), component_links, lambda p, q: conflict(p, q, self.rules),
                                profile=lambda m: profile(rows[m]), document=lambda m: rows[m]["doc_id"])
@@ -392,10 +399,10 @@ class Store:
             row["event_id"], row["joined"] = event_id, link_json
             groups.setdefault(event_id, []).append(row)
         changed = {e for e, group in groups.items() if before.get(e) != {r["mention_id"] for r in group}}
-        stale = sorted(e for e in before if e in changed or e not in groups)
-        for i in range(0, len(stale), 500):
-            self.con.execute(f"DELETE FROM events WHERE event_id IN ({', '.join('?' * len(stale[i:i + 500]))})",
-                             stale[i:i + 500])
+        stale = [e for e in before if e in changed or e not in groups]
+        if stale:
+            self._id_table("stale", stale)
+            self.con.execute("DELETE FROM events WHERE event_id IN (SELECT id FROM stale)")
         if updates:
             self.con.execute("CREATE OR REPLACE TEMP TABLE regrouped (event_id VARCHAR, joined JSON, "
                              "mention_id VARCHAR)")
@@ -403,13 +410,6 @@ class Store:
             self.con.execute("UPDATE mentions SET event_id = r.event_id, joined = r.joined FROM regrouped r "
                              "WHERE mentions.mention_id = r.mention_id")
         self._insert_many("events", EVENT_COLUMNS, [self._event(e, groups[e]) for e in sorted(changed)])
-
-    def _stored(self, mention_ids: set[str]) -> set[str]:
-        if not mention_ids:
-            return set()
-        ids = sorted(mention_ids)
-        return {r[0] for r in self.con.execute(
-            f"SELECT mention_id FROM mentions WHERE mention_id IN ({', '.join('?' * len(ids))})", ids).fetchall()}
 
     def _event(self, event_id: str, mentions: list[dict]) -> dict:
         """An event's row, merged from its mentions."""

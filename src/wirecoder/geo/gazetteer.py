@@ -897,6 +897,10 @@ class Gazetteer:
         """(entry, prior score) for a toponym as written, best first, with no country or kind preference."""
         return self._ranked(name, None, None, fuzzy, extended=True)
 
+    def spelt_as_listed(self, name: str) -> bool:
+        """Some entry is written exactly so (not only through a transliteration or a near spelling)."""
+        return _TIER_SCORE["exact"] in self._matches(name, False).values()
+
     def match_tiers(self, name: str, fuzzy: bool = True) -> dict[int, float]:
         """entry -> match tier (exact 3, transliterated 2, fuzzy 1-1.5) for a toponym as written."""
         return self._matches(name, fuzzy)

@@ -197,7 +197,7 @@ class PlaceStage:
             if best is not None and _other_province(best, places, doc[s].sent, doc[s].idx):
                 best = None  # 'à Zamfara, ... les villages de Gora': not the Gora of Katsina the gazetteer lists
             if best is not None and best.feature == "city" and not (told or article.country) and \
-                    3.0 not in gaz.match_tiers(text, fuzzy=False).values():
+                    not gaz.spelt_as_listed(text):
                 best = None  # a story whose country is unknown: a town only spelt like this one abroad is a guess
             if best is not None and best.feature == "city" and not gaz.lookup(
                     text, country=told or article.country, limit=1, fuzzy=False) and (
@@ -349,7 +349,7 @@ class PlaceStage:
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
                 if best.feature == "city" and best.population < 5_000:
                     weight = 0.3
-                if 3.0 not in gaz.match_tiers(doc[s:e].text, fuzzy=False).values():
+                if not gaz.spelt_as_listed(doc[s:e].text):
                     weight /= 2  # only a transliteration matches ('Banso', Banshō of Japan): weaker evidence
                 votes[best.country] += weight
         d = actor_dictionary(self.options.actors, self.options.countries)
@@ -431,7 +431,7 @@ def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> l
     for p in places:
         if p.feature != "city" or p.population >= BIG_CITY or not p.span or not p.admin1 or fold(p.text) in moved:
             continue
-        if fold(p.text) == fold(p.name) or 3.0 in gaz.match_tiers(p.text, fuzzy=False).values():
+        if fold(p.text) == fold(p.name) or gaz.spelt_as_listed(p.text):
             continue  # spelt as the gazetteer spells it
         span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
         if span is None:
