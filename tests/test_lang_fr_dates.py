@@ -2,14 +2,16 @@
 tests)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 import pytest
 
 from wirecoder.lang.fr import dates as D
-from wirecoder.lang.fr.dates import DatePhrase, find_dates, is_background, is_background_year, resolve
+from wirecoder.lang.fr.dates import find_dates
 from wirecoder.model import ResolvedDate, Span
+from wirecoder.timeline import DatePhrase, is_background, resolve
 
 THU = dt.date(2018, 3, 15)  # a Thursday
 MONTH_ONLY = dt.date(2018, 3, 1)  # publication known as 2018-03 only
@@ -228,17 +230,18 @@ def test_resolve_returns_resolved_date_with_span():
     assert text[r.span.start:r.span.end] == "jeudi soir"
 
 
-def test_resolve_accepts_a_datetime_and_caller_built_phrase():
-    p = DatePhrase(0, 4, "hier", "relative")
+def test_resolve_accepts_a_datetime_and_a_moved_phrase():
+    p = one("hier")
     assert resolve(p, dt.datetime(2018, 3, 15, 9, 30), 1).iso == "2018-03-14"
-    assert resolve(DatePhrase(0, 3, "zzz", "relative"), THU, 1) is None
+    moved = dataclasses.replace(p, start=100, end=104)  # as the dates stage shifts phrases past the header
+    assert resolve(moved, THU, 1) == ResolvedDate("2018-03-14", 1, Span(100, 104, "hier"))
+    assert resolve(DatePhrase(0, 3, "zzz", "relative"), THU, 1) is None  # a phrase no reader read
 
 
 # -------------------------------------------------------------------------------------------------- background
 
 def test_background():
     assert is_background(one("La rébellion avait éclaté en 2014."), dt.date(2018, 6, 1))
-    assert is_background_year(one("La rébellion avait éclaté en 2014."), dt.date(2018, 6, 1))
     assert not is_background(one("Les combats ont repris en 2018."), dt.date(2018, 6, 1))
     assert not is_background(one("Le village a été attaqué hier."), THU)
     assert not is_background(one("Le village a été attaqué le mois dernier."), THU)

@@ -139,11 +139,15 @@ def test_is_vague_tells_a_vague_plural_from_a_figure(phrase, vague):
 
 
 def test_a_figure_wins_over_a_vague_plural_for_one_event():
+    from wirecoder.lang.fr import numbers
     from wirecoder.model import Span
-    from wirecoder.stages.counts import conservative
+    from wirecoder.stages.counts import conservative as lowest
 
     def told(value, text):
         return value, Span(0, len(text), text)
+
+    def conservative(tolls):
+        return lowest(tolls, numbers)
 
     assert conservative([told(3, "plusieurs morts"), told(12, "12 morts")])[0] == 12
     assert conservative([told(10, "des dizaines de victimes"), told(35, "35 personnes")])[0] == 35

@@ -88,7 +88,7 @@ def test_pipeline_bad_lexicon_fails_at_build_not_per_document(tmp_path):
     bad.write_text('{"triggers": {}}', encoding="utf-8")
     with pytest.raises(ConfigError) as e:
         Pipeline.from_options(Options.build(lexicon=str(bad), stages=["language", "nlp", "places", "triggers"]))
-    assert "[E205]" in str(e.value) and "types" in str(e.value)
+    assert "[E205]" in str(e.value) and "negation" in str(e.value)
 
 
 def test_options_types_are_checked():

@@ -2,18 +2,19 @@
 generic agents ('l'armée', 'des civils'), resolved against a story's country.
 
 Data files (all overridable, see README): `actors.json` (named actors), `countries.json` (ISO3 -> ACLED name,
-French/English names and demonyms), `agents_fr.json` (generic agent head nouns -> ACLED name templates).
+French/English names and demonyms), and each language pack's generic agents (`agents_fr.json`: head nouns ->
+ACLED name templates). Named actors and countries are shared by every language; generic agents are the pack's.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .lang import get_pack
 from .model import Actor
 from .resources import data_file, fold
 
 MAX_ALIAS_TOKENS = 9
-NEUTRAL_HEADS = {"groupe", "organisation", "mouvement", "élément", "membre", "commando", "cellule", "bande", "faction"}
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,12 @@ def actor_kind(inter: int | None, name: str = "") -> str:
 class ActorDictionary:
     """Alias lookup over token sequences, demonyms and country names, generic agent templates."""
 
-    def __init__(self, actors_path: str = "", countries_path: str = "", agents_path: str = ""):
+    def __init__(self, actors_path: str = "", countries_path: str = "", lang: str = "fr"):
+        pack = get_pack(lang)
         actors = data_file(actors_path, "actors.json")
         countries = data_file(countries_path, "countries.json")
-        agents = data_file(agents_path, "agents_fr.json")
+        agents = data_file("", pack.agents)
+        self.neutral_heads = pack.words.neutral_heads
         self.aliases: dict[tuple[str, ...], tuple[NamedActor, bool]] = {}
         self.peacekeepers: dict[str, str] = {r["country"]: r["name"] for r in actors["actors"]
                                              if r.get("peacekeepers") and r.get("country")}
@@ -152,7 +155,7 @@ class ActorDictionary:
             mods |= {fold(head.head.lemma_)}  # 'forces de l'ordre' / 'groupe d'hommes armés'
             if not mods & {fold(n) for n in rec["needs"]}:
                 rec = None
-        if rec is None and head.lemma_.lower() in NEUTRAL_HEADS:
+        if rec is None and head.lemma_.lower() in self.neutral_heads:
             for c in head.children:
                 if c.dep_ == "amod":
                     adj = self.agents.get(c.lemma_.lower()) or self.agents.get(c.lower_)
@@ -207,6 +210,7 @@ class ActorDictionary:
         return Actor(name.format(country=cname), "", inter, country)
 
 
-@lru_cache(maxsize=4)
-def actor_dictionary(actors_path: str = "", countries_path: str = "") -> ActorDictionary:
-    return ActorDictionary(actors_path, countries_path)
+@lru_cache(maxsize=8)
+def actor_dictionary(actors_path: str = "", countries_path: str = "", lang: str = "fr") -> ActorDictionary:
+    """The dictionary of the options' actor and country files with the generic agents of language `lang`."""
+    return ActorDictionary(actors_path, countries_path, lang)

@@ -21,6 +21,7 @@ class Code(str, Enum):
     E203 = "Cannot load resource {name}: {reason}"
     E204 = "Invalid option {name}={value!r}: {reason}"
     E205 = "Invalid data file {path}: {reason}"
+    E206 = "No language pack for {lang!r}; registered packs: {known}"
     E301 = "Unsupported language {lang!r} (supported: {supported})"
     E302 = "Stage {stage!r} failed: {reason}"
     E303 = "Stage {stage!r} returned {got} instead of an Article"

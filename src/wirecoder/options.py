@@ -21,11 +21,14 @@ class Options:
     """Everything a pipeline run can be told. Data-file options left empty mean the packaged file."""
 
     stages: tuple[str, ...] = DEFAULT_STAGES
-    languages: tuple[str, ...] = ("fr",)  # languages the pipeline codes; others are rejected
+    languages: tuple[str, ...] = ("fr",)  # languages the pipeline codes (each needs a pack); others are rejected
     default_language: str = "fr"  # used when language identification is unsure
-    spacy_models: dict[str, str] = field(default_factory=lambda: {"fr": "fr_core_news_md"})
+    force_language: str = ""  # every document is read in this language, whatever it looks like (--lang)
+    spacy_models: dict[str, str] = field(default_factory=dict)  # language -> spaCy package; empty: the pack's
     batch_size: int = 32
-    lexicon: str = ""  # event trigger lexicon (JSON); empty: packaged data/lexicon_fr.json
+    # event trigger lexicon (JSON): one file for the default language, or a table language -> file; empty: the
+    # pack's packaged lexicon (data/lexicon_fr.json)
+    lexicon: str | dict = ""
     actors: str = ""  # actor dictionary (JSON); empty: packaged data/actors.json
     countries: str = ""  # country names and demonyms (JSON); empty: packaged data/countries.json
     background_days: int = 60  # events dated further back than this before publication are background
@@ -49,11 +52,17 @@ class Options:
         for key, value in list(values.items()):
             if key not in known:
                 raise ConfigError(Code.E204, name=key, value=value, reason="unknown option")
-            if isinstance(value, list) and key != "dedup":
+            if isinstance(value, list) and key not in ("dedup", "lexicon"):
                 values[key] = tuple(value)
         opts = cls(**values)
         opts.validate()
         return opts
+
+    def lexicon_file(self, lang: str) -> str:
+        """The user's lexicon for language `lang`, or "" for the pack's own."""
+        if isinstance(self.lexicon, dict):
+            return self.lexicon.get(lang, "")
+        return self.lexicon if lang == self.default_language else ""
 
     def validate(self) -> None:
         for f in dataclasses.fields(self):
@@ -72,6 +81,18 @@ class Options:
             raise ConfigError(Code.E204, name="batch_size", value=self.batch_size, reason="must be >= 1")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(Code.E204, name="min_confidence", value=self.min_confidence, reason="must be in [0, 1]")
-        for lang in self.languages:
-            if lang not in self.spacy_models:
-                raise ConfigError(Code.E204, name="languages", value=lang, reason="no spaCy model configured for it")
+        if not isinstance(self.lexicon, (str, dict)) or isinstance(self.lexicon, dict) and not all(
+                isinstance(v, str) for v in self.lexicon.values()):
+            raise ConfigError(Code.E204, name="lexicon", value=self.lexicon,
+                              reason="must be a file name or a table of language -> file name")
+        from .registry import PACKS
+
+        for name, codes in (("languages", self.languages), ("default_language", (self.default_language,)),
+                            ("force_language", (self.force_language,) if self.force_language else ())):
+            for lang in codes:
+                if lang not in PACKS:
+                    raise ConfigError(Code.E204, name=name, value=lang,
+                                      reason=f"no language pack for it (packs: {', '.join(sorted(PACKS))})")
+        if self.force_language and self.force_language not in self.languages:
+            raise ConfigError(Code.E204, name="force_language", value=self.force_language,
+                              reason=f"not among the languages coded ({', '.join(self.languages)})")

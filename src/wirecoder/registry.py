@@ -21,6 +21,11 @@ STAGES: dict[str, str] = {
     "events": "wirecoder.stages.events:EventStage",
 }
 
+# language code -> "module:function" returning its `wirecoder.lang.LanguagePack`
+PACKS: dict[str, str] = {
+    "fr": "wirecoder.lang.fr:pack",
+}
+
 WRITERS: dict[str, str] = {
     "jsonl": "wirecoder.writers:JsonlWriter",
     "csv": "wirecoder.writers:CsvWriter",
@@ -33,6 +38,14 @@ def register_stage(name: str, target: str) -> None:
     STAGES[name] = target
 
 
+def register_pack(code: str, target: str) -> None:
+    """Register (or replace) the language pack of `code`; `target` is "module:function"."""
+    PACKS[code] = target
+    from .lang import get_pack
+
+    get_pack.cache_clear()
+
+
 def _load(table: dict[str, str], name: str):
     if name not in table:
         raise ConfigError(Code.E202, name=name, known=", ".join(sorted(table)))
@@ -42,6 +55,12 @@ def _load(table: dict[str, str], name: str):
 
 def stage_class(name: str):
     return _load(STAGES, name)
+
+
+def pack_factory(code: str):
+    if code not in PACKS:
+        raise ConfigError(Code.E206, lang=code, known=", ".join(sorted(PACKS)))
+    return _load(PACKS, code)
 
 
 def writer_class(name: str):

@@ -1,15 +1,15 @@
-"""Small questions asked of a spaCy dependency parse (Universal Dependencies labels, French models).
+"""Small questions asked of a spaCy dependency parse (Universal Dependencies labels, any language).
 
 Kept apart from the stages so that each rule reads as domain logic: "is this trigger negated?", "who is its
-subject?", rather than as tree walking.
+subject?", rather than as tree walking. The words a rule needs ('se', 'mourir', 'contre') come from the pack of
+the language the token was parsed in (`wirecoder.lang.words_of`).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-REFLEXIVE = {"se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'"}
-CLAIM_VERBS = {"revendiquer", "mener", "perpétrer", "commettre", "lancer", "attribuer", "orchestrer", "conduire",
-               "imputer", "organiser", "exécuter"}
+from .lang import pack_of, words_of
+
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 CHAIN_DEPS = {"xcomp", "conj", "ccomp"}  # a trigger under these shares its governor's subject
 
@@ -24,47 +24,34 @@ def children(tok, *deps: str) -> Iterator:
             yield c
 
 
-# Verbs conjugated with 'être' in compound tenses: the parser often labels them passive, but their subject acts.
-ETRE_VERBS = {"entrer", "sortir", "arriver", "partir", "tomber", "venir", "revenir", "rentrer", "retourner",
-              "parvenir", "mourir", "décéder", "naître", "rester", "passer", "monter", "descendre", "repartir",
-              "intervenir", "devenir", "survenir", "périr"}
-
-
-DEATH_VERBS = {"mourir", "périr", "décéder", "succomber"}
-
-
 def is_death(tok) -> bool:
     """'sont morts', 'ont péri', 'ont perdu la vie', 'ont trouvé la mort': its subject is a victim."""
+    words = words_of(tok)
     lem = lemma(tok)
-    if lem in DEATH_VERBS:
+    if lem in words.death_verbs:
         return True
-    if lem in ("perdre", "trouver"):
-        return any(c.dep_ == "obj" and lemma(c) in ("vie", "mort") for c in tok.children)
+    if lem in words.death_light_verbs:
+        return any(c.dep_ == "obj" and lemma(c) in words.death_objects for c in tok.children)
     return False
 
 
-# Verbs of saying and reporting: their subject tells of an attack, it did not carry it out ('des habitants ont
-# rapporté des enlèvements', 'l'ONU dénonce les frappes').
-REPORT_VERBS = {"rapporter", "signaler", "dénoncer", "annoncer", "affirmer", "indiquer", "confirmer", "déplorer",
-                "raconter", "témoigner", "évoquer", "décrire", "condamner", "relater", "mentionner",
-                "recenser", "documenter", "enregistrer", "constater", "déclarer", "démentir", "nier", "accuser",
-                "craindre", "redouter", "dire", "expliquer", "préciser", "ajouter", "souligner", "rappeler"}
-
-# 'l'attaque d'un poste': after these nouns 'de' introduces the target, not the attacker
-TARGET_NOUNS = {"poste", "camp", "base", "village", "ville", "localité", "convoi", "position", "caserne", "prison",
-                "école", "marché", "mosquée", "église", "hôpital", "quartier", "commissariat", "gendarmerie", "site",
-                "hôtel", "bus", "véhicule", "patrouille", "barrage", "checkpoint", "aéroport", "route"}
+def is_report_verb(tok) -> bool:
+    """A verb of saying: its subject tells of an attack, it did not carry it out ('des habitants ont rapporté des
+    enlèvements', 'l'ONU dénonce les frappes')."""
+    return lemma(tok) in words_of(tok).report_verbs
 
 
 def is_passive(tok) -> bool:
-    """Passive voice: 'ont été tués par'. Not 'sont entrés' (an 'être' verb) nor 'se sont rendus' (reflexive)."""
-    if lemma(tok) in ETRE_VERBS or is_reflexive(tok):
+    """Passive voice: 'ont été tués par'. Not 'sont entrés' (an unaccusative verb, whose compound tenses take
+    'être') nor 'se sont rendus' (reflexive)."""
+    if lemma(tok) in words_of(tok).unaccusative_verbs or is_reflexive(tok):
         return False
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
 
 
 def is_reflexive(tok) -> bool:
-    return any(c.lower_ in REFLEXIVE and c.dep_.startswith(("expl", "obj", "iobj")) for c in tok.children)
+    reflexive = words_of(tok).reflexive_pronouns
+    return any(c.lower_ in reflexive and c.dep_.startswith(("expl", "obj", "iobj")) for c in tok.children)
 
 
 def clause_head(tok):
@@ -106,22 +93,13 @@ def tense_is_future(tok) -> bool:
     for t in [verb, *children(verb, "aux")]:
         if "Fut" in t.morph.get("Tense"):
             return True
-    if verb.morph.get("VerbForm") == ["Inf"] and lemma(verb.head) == "aller" and verb.dep_ == "xcomp":
+    if verb.morph.get("VerbForm") == ["Inf"] and lemma(verb.head) in words_of(tok).near_future_verbs and \
+            verb.dep_ == "xcomp":
         return True
     # a simple conditional, the future of reported speech: 'il a annoncé qu'il tenterait de capturer le chef de
     # la police' ('l'attaque aurait fait vingt morts', a compound conditional, reports a past event)
     lexical = verb.head if verb.morph.get("VerbForm") == ["Inf"] and verb.dep_ == "xcomp" else verb
-    return lexical.pos_ == "VERB" and ("Cnd" in lexical.morph.get("Mood") or _simple_conditional(lexical))
-
-
-def _simple_conditional(tok) -> bool:
-    """A regular verb in the simple conditional, read off its ending, which the tagger often takes for an
-    imperfect: 'tenterait' is 'tenter' + 'ait' (the imperfect 'tentait' is not), 'prendrait' 'prendre' - 'e' + 'ait'."""
-    word, lem = tok.lower_, lemma(tok)
-    if not lem.endswith(("er", "ir", "re")):
-        return False
-    stem = lem[:-1] if lem.endswith("re") else lem
-    return any(word == stem + end for end in ("ait", "aient", "ais", "ions", "iez"))
+    return lexical.pos_ == "VERB" and ("Cnd" in lexical.morph.get("Mood") or pack_of(tok).conditional(lexical))
 
 
 def is_simple_present(tok) -> bool:
@@ -141,13 +119,14 @@ def is_habitual(tok, habitual: set[str]) -> bool:
     verb = tok if tok.dep_ == "acl:relcl" else clause_head(tok)
     if verb.dep_ == "acl:relcl" and not any(c.dep_.startswith("aux") for c in verb.children) and \
             "Part" not in verb.morph.get("VerbForm") and \
-            any(c.dep_.startswith("nsubj") and c.lower_ in ("qui", "lequel", "laquelle") for c in verb.children):
+            any(c.dep_.startswith("nsubj") and c.lower_ in words_of(tok).relative_pronouns for c in verb.children):
         return True  # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news
     if not is_simple_present(tok):
         return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
                    for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
     clause = [t for t in verb.subtree if t.i - verb.i <= 12 and verb.i - t.i <= 12]
-    if any(lemma(t) in habitual or (lemma(t) == "depuis" and _since_long_ago(t)) for t in clause):
+    since = words_of(tok).since_words
+    if any(lemma(t) in habitual or (lemma(t) in since and _since_long_ago(t)) for t in clause):
         return True
     # a clause under a habit: 'les autorités utilisent souvent ce mot pour dire que les militants ont été tués'
     return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
@@ -167,15 +146,7 @@ def is_bare_infinitive(tok) -> bool:
     verb = clause_head(tok)
     if verb.morph.get("VerbForm") != ["Inf"]:
         return False
-    return not any(lemma(c) in ("avoir", "être") for c in children(verb, "aux"))
-
-
-# Verbs whose subject undergoes the attack or fight named by their object ('tomber dans une embuscade', 'subir
-# une attaque', 'essuyer des tirs', 'repousser un assaut', 'échapper à un attentat').
-# nouns whose subject undergoes the attack they govern: 'X a été la cible / l'objet / la victime d'une attaque'
-TARGET_PREDICATES = frozenset({"cible", "objet", "victime"})
-UNDERGO_VERBS = frozenset({"tomber", "subir", "essuyer", "repousser", "échapper", "survivre", "déjouer",
-                           "résister"})
+    return not any(lemma(c) in words_of(tok).perfect_auxiliaries for c in children(verb, "aux"))
 
 
 def subject(tok):
@@ -198,6 +169,7 @@ def agent_and_target(tok):
     """(initiator token, target token) of a trigger from its dependency roles; passive voice included."""
     agent = target = None
     verb = tok
+    words = words_of(tok)
     if tok.pos_ == "VERB":
         # a past participle as the attribute of another verb is passive: 'retrouvées décapitées' (not 'avoir
         # frappé', a compound infinitive)
@@ -209,7 +181,7 @@ def agent_and_target(tok):
                 agent = c
             elif c.dep_ in ("obj",) and target is None:
                 target = c
-            elif c.dep_ == "obl:arg" and target is None and lemma(c) not in ("main",):
+            elif c.dep_ == "obl:arg" and target is None and lemma(c) not in words.hands_nouns:
                 target = c
         if subj is not None:
             if passive and subj.dep_ == "nsubj:pass":
@@ -223,47 +195,43 @@ def agent_and_target(tok):
             cases = [x for x in c.children if x.dep_ == "case"]
             preps = {x.lower_ for x in cases} | {lemma(x) for x in cases}  # the lemmatizer reads 'entre' as 'entrer'
             if c.dep_.startswith("nmod") or c.dep_.startswith("obl"):
-                if "entre" in preps:  # 'des heurts entre des habitants et les forces de l'ordre'
+                if preps & words.between_prepositions:  # 'des heurts entre des habitants et les forces de l'ordre'
                     agent = agent or c
                     target = target or next((x for x in c.children if x.dep_ == "conj"), None)
-                elif preps & {"contre", "sur", "visant", "envers", "à"}:
+                elif preps & words.against_prepositions:
                     target = target or c
-                elif preps & {"de", "du", "des", "d'", "d’"} and lemma(c) in TARGET_NOUNS:
+                elif preps & words.of_prepositions and lemma(c) in words.target_nouns:
                     target = target or c
-                elif {x.lower_ for x in cases} & {"de", "d'", "d’"} and c.pos_ == "NOUN" and not any(
+                elif {x.lower_ for x in cases} & words.genitive_prepositions and c.pos_ == "NOUN" and not any(
                         x.dep_ in ("det", "nmod:poss") for x in c.children):
                     target = target or c  # 'l'enlèvement d'élèves', 'le massacre de civils': a bare noun undergoes
-                elif preps & {"par", "de", "du", "des", "d'", "d’"}:
+                elif preps & words.agent_prepositions:
                     agent = agent or c
-            elif c.dep_ == "acl" and lemma(c) in CLAIM_VERBS:  # 'des raids menés par des avions russes'
+            elif c.dep_ == "acl" and lemma(c) in words.claim_verbs:  # 'des raids menés par des avions russes'
                 agent = agent or next((x for x in c.children if x.dep_ == "obl:agent"), None)
         verb = clause_head(tok)
-        if verb.pos_ == "NOUN" and lemma(verb) in TARGET_PREDICATES and tok.head.i == verb.i:
+        if verb.pos_ == "NOUN" and lemma(verb) in words.target_predicates and tok.head.i == verb.i:
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
             target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
             subj = subject(verb)
             if subj is not None and (is_passive(verb) or subj.dep_ == "nsubj:pass" or is_death(verb)
-                                     or lemma(verb) in UNDERGO_VERBS):
+                                     or lemma(verb) in words.undergo_verbs):
                 # 'trois gendarmes ont été tués dans une embuscade': people before things; 'la colonne est tombée
                 # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it (as does a passive
                 # subject inherited through a conjunct: 'onze soldats ont été tués et des véhicules volés dans
                 # l'attaque')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-            elif lemma(verb) not in REPORT_VERBS:
+            elif lemma(verb) not in words.report_verbs:
                 agent = subj or agent
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:
                 if c.dep_ == "obj":
                     target = target or c
-                elif c.dep_ == "obl:agent" and lemma(verb) in CLAIM_VERBS:
+                elif c.dep_ == "obl:agent" and lemma(verb) in words.claim_verbs:
                     agent = agent or c  # 'l'attaque a été revendiquée par le JNIM'
     return agent, target
-
-
-TIME_UNITS = {"heure", "jour", "semaine", "mois", "an", "année"}
-SEQUENCE_WORDS = {"après", "avant"}  # 'cinq jours après un attentat à Kaboul': another occurrence, told for time
 
 
 def other_occurrence_chars(tok) -> set[int]:
@@ -273,9 +241,11 @@ def other_occurrence_chars(tok) -> set[int]:
     tell the same occurrence's course ('ils ont tué dix villageois après être entrés à X'), so it does not
     count."""
     out: set[int] = set()
+    words = words_of(tok)
     for t in tok.sent:
-        timed = any(c.lemma_ in TIME_UNITS for c in [*t.children, *(t.head.children if t.head is not t else [])])
-        if timed and any(c.dep_ in ("case", "mark") and c.lower_ in SEQUENCE_WORDS for c in t.children):
+        timed = any(c.lemma_ in words.time_units
+                    for c in [*t.children, *(t.head.children if t.head is not t else [])])
+        if timed and any(c.dep_ in ("case", "mark") and c.lower_ in words.sequence_words for c in t.children):
             sub = {x.i for x in t.subtree}
             if tok.i not in sub:
                 out |= {tok.doc[i].idx for i in sub}

@@ -1,0 +1,165 @@
+"""Language packs: everything one language needs, found by its code through the registry.
+
+A pack holds the spaCy model name, the names of its data files (event lexicon, generic agents, cue words), its
+date and number readers, and the few predicates of its morphology that the parser misses. The stages are
+language-free: they ask `get_pack(article.lang)` (or `pack_of(token)`) for words, never name one themselves.
+
+A new language is a module exposing a `pack()` function, registered with
+`wirecoder.registry.register_pack("xx", "package.module:pack")`, plus its data files. Its cue words are one JSON
+object with every set of `WORD_SETS`; a missing set stops the run at start-up with [E205].
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Protocol
+
+from ..errors import Code, ConfigError
+from ..resources import data_file
+
+# Every cue-word set a pack gives, and the question the stages ask of it. Lists become frozensets; the two
+# mappings at the end stay dicts.
+WORD_SETS: dict[str, str] = {
+    # syntax: roles and voice
+    "reflexive_pronouns": "clitics that make a verb reflexive ('se rendre')",
+    "claim_verbs": "verbs whose agent carried out the act they govern ('menée par', 'revendiquée par')",
+    "unaccusative_verbs": "verbs whose compound tenses look passive but whose subject acts ('sont entrés')",
+    "death_verbs": "verbs whose subject died",
+    "death_light_verbs": "verbs that say death with one of death_objects ('perdre la vie')",
+    "death_objects": "objects of death_light_verbs",
+    "report_verbs": "verbs of saying whose subject tells of an act rather than doing it",
+    "target_nouns": "nouns after which 'of' introduces the target ('l'attaque d'un poste')",
+    "target_predicates": "nouns whose subject undergoes the act they govern ('la cible d'une attaque')",
+    "undergo_verbs": "verbs whose subject undergoes the act named by their object ('tomber dans une embuscade')",
+    "relative_pronouns": "subject relative pronouns ('un groupe qui combat')",
+    "perfect_auxiliaries": "auxiliaries of compound tenses",
+    "near_future_verbs": "verbs that make a near future with an infinitive ('va attaquer')",
+    "since_words": "prepositions of a running period ('depuis')",
+    "hands_nouns": "the noun of 'fall into the hands of'",
+    "into_hands_verbs": "the verb of 'fall into the hands of'",
+    "between_prepositions": "'between': both sides of a fight",
+    "against_prepositions": "prepositions that introduce a target",
+    "of_prepositions": "'of' with its contracted forms",
+    "genitive_prepositions": "'of' without contractions with an article",
+    "agent_prepositions": "prepositions that introduce an agent",
+    "time_units": "units of time ('cinq jours après')",
+    "sequence_words": "'after'/'before' dating one occurrence against another",
+    # triggers
+    "accomplished_heads": "governors under which an infinitive trigger happened ('a tenté de prendre')",
+    "travel_places": "destinations that make the travel verb travel, not surrender",
+    "travel_verbs": "reflexive verbs that mean surrender or travel ('se rendre')",
+    "destination_prepositions": "prepositions of a destination",
+    "anti_prefixes": "prefixes that make a trigger a name ('anti-émeute')",
+    # actors
+    "civilian_sites": "places whose attack is an attack on the people there",
+    "anaphoric_pronouns": "pronouns that stand for an earlier actor",
+    "place_prepositions": "prepositions of a phrase that says where",
+    "state_nouns": "the noun 'State', which a country name may follow",
+    "attribution_words": "'according to'",
+    "neutral_heads": "head nouns that add nothing to a group's name ('le groupe Boko Haram')",
+    # counts
+    "saying_verbs": "verbs whose subject is the source of a toll",
+    "none_words": "words that make a count zero",
+    "count_qualifiers": "words of 'at least', 'more than', 'nearly' before a number",
+    "negation_particles": "particles of a negated verb",
+    # events
+    "responsibility_verbs": "verbs of claiming or imputing an act",
+    "operation_nouns": "nouns of a raid or an operation",
+    "series_nouns": "nouns of a series ('une série d'attentats')",
+    "definite_determiners": "definite and demonstrative determiners (a paraphrase of a told event)",
+    "several_words": "'several'",
+    # location
+    "distance_words": "words of a distance or a border ('à 30 km de')",
+    "list_words": "words that may stand between the places of one list",
+    "list_elisions": "elided articles and prepositions that start a word of a list",
+    "list_joiners": "the words of a bare list ('A, B et C')",
+    # places
+    "admin_cues": "nouns before a province or district name",
+    "facility_cues": "nouns before a facility's name",
+    "subcity_cues": "nouns before a quarter's name",
+    "city_cues": "nouns before a town or village name",
+    "near_cues": "words of 'near', 'north of', 'on the road to'",
+    "directions": "compass directions",
+    "person_titles": "titles before a person's name",
+    "conjoined": "words that join names in a list",
+    "list_closers": "conjunctions that close a list",
+    "in_country": "prepositions of being in a country",
+    "locative": "prepositions of a place",
+    "name_lead_words": "articles and prepositions that are not part of a toponym",
+    "place_articles": "articles before a toponym",
+    "of_before_name": "'of' before a name ('près de X', 'au nord du Mali')",
+    "of_folded": "'of' as folded text",
+    # mappings
+    "determiner_folding": "determiners folded together so that lexicon phrases match any article",
+    "sources": "folded names of sources of tolls -> their canonical name",
+}
+MAPPINGS = frozenset({"determiner_folding", "sources"})
+
+
+class Words:
+    """A pack's cue words, one attribute per name of `WORD_SETS`."""
+
+    def __init__(self, data: dict, path: str):
+        missing = [k for k in WORD_SETS if k not in data]
+        if missing:
+            raise ConfigError(Code.E205, path=path, reason=f"missing word sets {', '.join(missing)}")
+        for name in WORD_SETS:
+            value = data[name]
+            expected = dict if name in MAPPINGS else list
+            if not isinstance(value, expected):
+                raise ConfigError(Code.E205, path=path, reason=f"{name} must be a JSON {expected.__name__}")
+            setattr(self, name, dict(value) if name in MAPPINGS else frozenset(value))
+
+
+class DateReader(Protocol):
+    def find_dates(self, text: str) -> list: ...
+
+
+class NumberReader(Protocol):
+    def parse_count(self, text: str) -> int | None: ...
+
+    def is_vague(self, text: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """What one language brings; data files are packaged names (see `resources.packaged`)."""
+
+    code: str
+    spacy_model: str
+    lexicon: str  # event triggers and refinements
+    agents: str  # generic agent head nouns
+    words_file: str  # cue words, the sets of WORD_SETS
+    dates: DateReader
+    numbers: NumberReader
+    # morphology the tagger misses: a verb form that is a simple conditional (a plan, not a past event)
+    conditional: Callable = field(default=lambda tok: False)
+
+    @cached_property
+    def words(self) -> Words:
+        return Words(data_file("", self.words_file), self.words_file)
+
+
+@lru_cache(maxsize=None)
+def get_pack(code: str) -> LanguagePack:
+    """The registered pack of language `code` ('fr'); an unknown code raises [E206]."""
+    from ..registry import pack_factory
+
+    return pack_factory(code)()
+
+
+def lang_of(tok_or_doc) -> str:
+    """The language code of the article a spaCy token or doc was parsed from (the nlp stage records it; a doc
+    made elsewhere answers with its model's language)."""
+    doc = getattr(tok_or_doc, "doc", tok_or_doc)
+    return doc.user_data.get("wirecoder_lang") or doc.lang_
+
+
+def pack_of(tok_or_doc) -> LanguagePack:
+    """The pack of the language a spaCy token or doc was parsed in."""
+    return get_pack(lang_of(tok_or_doc))
+
+
+def words_of(tok_or_doc) -> Words:
+    return pack_of(tok_or_doc).words

@@ -11,17 +11,14 @@ from collections import Counter
 from dataclasses import replace
 
 from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, as_rioters, is_vague
+from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import REPORT_VERBS, agent_and_target, is_death, is_passive, lemma
-from .triggers import Lexicon
+from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma
+from .triggers import lexicon_for
 
-# places whose attack is an attack on the people living or gathering there
-CIVILIAN_SITES = {"village", "hameau", "localité", "quartier", "maison", "habitation", "marché", "école", "église",
-                  "mosquée", "hôpital", "camp", "site", "bus", "mariage", "funérailles", "internat", "lycée"}
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-PRONOUNS = {"il", "ils", "elle", "elles", "qui", "lequel", "lesquels", "ceux-ci", "ces derniers"}
 
 
 def phrase_span(article: Article, head) -> Span:
@@ -32,15 +29,13 @@ def phrase_span(article: Article, head) -> Span:
     return Span(start, end, article.text[start:end])
 
 
-WHERE = {"dans", "à", "au", "aux", "près", "devant", "vers", "sur", "sous", "chez"}
-
-
 def _in_place_phrase(tok) -> bool:
     """The noun stands in a phrase that says where ('dans la mosquée du quartier général de la police'): it
     names a place, not who acted."""
     node, steps = tok, 0
+    where = words_of(tok).place_prepositions
     while steps < 6:
-        if any(c.dep_ == "case" and c.lower_ in WHERE for c in node.children):
+        if any(c.dep_ == "case" and c.lower_ in where for c in node.children):
             return True
         if node.head.i == node.i or node.head.pos_ not in ("NOUN", "PROPN") or \
                 node.dep_ not in ("nmod", "obl", "obl:mod"):
@@ -62,19 +57,20 @@ class ActorStage:
 
     def __init__(self, options: Options):
         self.options = options
-        self._dict: ActorDictionary = actor_dictionary(options.actors, options.countries)
-        self.lexicon = Lexicon.load(options.lexicon)  # small; a bad file fails at start-up
+        # small; loading them here makes a bad file fail at start-up
+        self.dictionaries = {lang: actor_dictionary(options.actors, options.countries, lang)
+                             for lang in options.languages}
+        self.lexicons = {lang: lexicon_for(options, lang) for lang in options.languages}
 
-    @property
-    def dictionary(self) -> ActorDictionary:
-        return self._dict
-
+    def _dictionary(self, article: Article) -> ActorDictionary:
+        return self.dictionaries[article.lang]
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
+        words = get_pack(article.lang).words
         named = article.meta.get("named_actors")
         if named is None:  # the places stage usually found them already
-            named = article.meta["named_actors"] = self.dictionary.named(doc)
+            named = article.meta["named_actors"] = self._dictionary(article).named(doc)
         by_token: dict[int, tuple[int, int, NamedActor]] = {}
         for hit in named:
             for i in range(hit[0], hit[1]):
@@ -89,19 +85,19 @@ class ActorStage:
             agent_tok, target_tok = agent_and_target(tok)
             if agent_tok is not None and _counts_the_dead(agent_tok, self._killed_tokens(tok.sent)):
                 agent_tok = None  # 'le nombre de soldats tués lors de cet assaut': they did not carry it out
-            if agent_tok is not None and (agent_tok.lower_ in PRONOUNS or agent_tok.pos_ == "PRON"):
+            if agent_tok is not None and (agent_tok.lower_ in words.anaphoric_pronouns or agent_tok.pos_ == "PRON"):
                 agent_tok = self._antecedent(article, tok, by_token, dominant) or agent_tok
-            if lemma(tok) == "tomber":  # 'tombée aux mains des rebelles': the holder of the hands
+            if lemma(tok) in words.into_hands_verbs:  # 'tombée aux mains des rebelles': the holder of the hands
                 for c in tok.children:
-                    if lemma(c) == "main":
+                    if lemma(c) in words.hands_nouns:
                         agent_tok = next((x for x in c.children if x.dep_.startswith("nmod")), agent_tok)
                         target_tok = None
             m.actor1 = self._actor(article, agent_tok, by_token, dominant, previous)
             m.actor2 = self._actor(article, target_tok, by_token, dominant, previous)
             if m.actor2 is None:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
-            if m.actor2 is None and target_tok is not None and lemma(target_tok) in CIVILIAN_SITES:
-                m.actor2 = self.dictionary.default_actor("civilian", article.country)  # 'ont attaqué des villages'
+            if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites:
+                m.actor2 = self._dictionary(article).default_actor("civilian", article.country)  # 'ont attaqué des villages'
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._national_weapon(article, tok, m) or \
                     self._named_in_sentence(article, tok, by_token, m.actor2, target_tok) or m.actor1
@@ -126,7 +122,7 @@ class ActorStage:
         """The story names the police or gendarmes ('les forces de l'ordre ont tiré des gaz lacrymogènes');
         read once per article."""
         if "police_named" not in article.meta:
-            article.meta["police_named"] = any(self.dictionary.generic_kind(t) == "police" for t in article.doc
+            article.meta["police_named"] = any(self._dictionary(article).generic_kind(t) == "police" for t in article.doc
                                                if t.pos_ == "NOUN" and t.idx >= article.body_start)
         return article.meta["police_named"]
 
@@ -162,14 +158,14 @@ class ActorStage:
         à l'aviation russe' (its military forces; inter 8 outside its country)."""
         if m.event_type != "Explosions/Remote violence":
             return None  # 'l'enlèvement de ressortissants italiens': the adjective names the victims
-        d = self.dictionary
+        d, words = self._dictionary(article), words_of(tok)
         base = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ == "VERB"]
         # the strike's agent told by a participle: 'des raids menés par des avions russes', 'attribués à
         # l'aviation russe'
         base += [g for c in base for k in c.children if k.dep_ == "acl" and k.pos_ == "VERB"
                  for g in k.children if g.dep_ in ("obl:agent", "obl:arg", "obl")]
         heads = base + [c for b in base for c in b.children if c.dep_ == "nmod"
-                        and any(lemma(x) == "de" for x in c.children if x.dep_ == "case")]
+                        and any(lemma(x) in words.genitive_prepositions for x in c.children if x.dep_ == "case")]
         for h in heads:
             if d.agents.get(lemma(h), {}).get("kind") not in (None, "state", "police", "government"):
                 continue  # 'un kamikaze irakien', 'des jihadistes maliens': people's nationality, not a state's arms
@@ -187,8 +183,9 @@ class ActorStage:
     def _killed_tokens(self, sent) -> set[int]:
         """Tokens of the phrases a killing verb of the sentence has as its victims."""
         out: set[int] = set()
+        kill = self.lexicons[lang_of(sent)].kill_lemmas
         for t in sent:
-            if t.pos_ != "VERB" or lemma(t) not in self.lexicon.kill_lemmas:
+            if t.pos_ != "VERB" or lemma(t) not in kill:
                 continue
             role = ("nsubj:pass", "nsubj") if is_passive(t) else ("obj",)
             for c in t.children:
@@ -201,7 +198,7 @@ class ActorStage:
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
         """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
         for t in tok.sent:
-            if t.i == tok.i or t.pos_ != "VERB" or lemma(t) not in self.lexicon.kill_lemmas:
+            if t.i == tok.i or t.pos_ != "VERB" or lemma(t) not in self.lexicons[article.lang].kill_lemmas:
                 continue
             passive = is_passive(t)
             for c in t.children:
@@ -221,7 +218,7 @@ class ActorStage:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc
-                    return self.dictionary.resolve_named(named, doc[s:e].text, article.country,
+                    return self._dictionary(article).resolve_named(named, doc[s:e].text, article.country,
                                                          Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                                                               doc[s:e].text))
         return None
@@ -231,7 +228,7 @@ class ActorStage:
         """The actor named by the phrase headed by `head`; `strict` ignores names the dictionary lacks."""
         if head is None:
             return None
-        d = self.dictionary
+        d = self._dictionary(article)
         country = article.country
         if head.i in self._place_tokens and head.i not in by_token:
             return None
@@ -246,7 +243,8 @@ class ActorStage:
                 if named.inter in (5, 6, 7):
                     continue
                 return d.resolve_named(named, phrase_span(article, head).text, country, phrase_span(article, head))
-        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+        words = words_of(head)
+        if head.lower_ in words.anaphoric_pronouns or head.pos_ == "PRON":
             if previous is not None and previous.actor1 is not None:
                 return previous.actor1
             return None
@@ -264,7 +262,7 @@ class ActorStage:
         iso = None
         if head.dep_ in ("nsubj", "obl:agent", "obj", "nsubj:pass") and head.pos_ == "PROPN":
             iso = d.country_words.get(tuple(fold(head.text).split()))
-        if iso is None and head.lemma_.lower() in ("état", "etat"):
+        if iso is None and head.lemma_.lower() in words.state_nouns:
             iso = d.country_in([t for t in head.subtree])
         if iso:  # 'Israël a mené des frappes', 'la Russie a bombardé': the country's armed forces
             cname = d.acled_country(iso)
@@ -298,16 +296,17 @@ class ActorStage:
     def _nearest(self, article: Article, tok, by_token, dominant, exclude: Actor | None):
         """The closest actor phrase before the trigger in its sentence, when the parse gives no subject."""
         sent = tok.sent
-        attributed = {x.i for t in sent if t.lower_ in ("selon", "d'après") for x in t.head.subtree}
+        according = words_of(sent).attribution_words
+        attributed = {x.i for t in sent if t.lower_ in according for x in t.head.subtree}
         killed = self._killed_tokens(sent)
         for t in reversed(list(article.doc[sent.start:tok.i])):
             if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed or _counts_the_dead(t, killed):
                 continue
             if (t.dep_ == "nsubj:pass" and is_passive(t.head)) or (t.dep_.startswith("nsubj") and is_death(t.head)):
                 continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator
-            if t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS:
+            if t.dep_.startswith("nsubj") and is_report_verb(t.head):
                 continue  # 'des habitants ont rapporté des enlèvements': they tell of it
-            if self.dictionary.target_only(t) or _in_place_phrase(t):
+            if self._dictionary(article).target_only(t) or _in_place_phrase(t):
                 continue
             if t.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and t.head not in (tok.head, tok.head.head):
                 continue  # 'L'Irak observera un deuil en mémoire des victimes de l'attentat': the attack lies too
@@ -340,21 +339,21 @@ class ActorStage:
             sub = by_actor["nonstate"]
         elif k1 in ("protester", "rioter") and "protester" in by_actor:
             sub = by_actor["protester"]
-        etype = self.lexicon.event_type(sub)
+        etype = self.lexicons[article.lang].event_type(sub)
         if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
             sub = "Violent demonstration"
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
             sub = "Mob violence"  # ACLED: civilians who attack are rioters
-            m.actor1 = self.dictionary.default_actor("rioter", article.country) or m.actor1
+            m.actor1 = self._dictionary(article).default_actor("rioter", article.country) or m.actor1
         elif k1 == "civilian" and etype == "Explosions/Remote violence":
             m.actor2 = m.actor2 or m.actor1  # civilians do not shell or bomb: they were the victims
             m.actor1 = None
-        m.sub_event_type, m.event_type = sub, self.lexicon.event_type(sub)
+        m.sub_event_type, m.event_type = sub, self.lexicons[article.lang].event_type(sub)
         self._default_actors(m, article)
         return True
 
     def _default_actors(self, m: Mention, article: Article) -> None:
-        d = self.dictionary
+        d = self._dictionary(article)
         c = article.country
         if m.sub_event_type == "Excessive force against protesters":
             # ACLED names the force first and the protesters it struck second ('une milice a tiré sur des

@@ -8,52 +8,41 @@ marched. The source is the object of 'selon', 'd'après', or the speaker of a re
 """
 from __future__ import annotations
 
-from ..lang.fr.numbers import is_vague, parse_count
+from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
 from ..syntax import clause_head, is_death, is_passive, lemma
-from .triggers import Lexicon
+from .triggers import lexicon_for
 
-REPORTING = {"indiquer", "déclarer", "annoncer", "affirmer", "rapporter", "préciser", "assurer", "confirmer",
-             "expliquer", "ajouter", "dire", "souligner", "signaler", "revendiquer", "communiquer", "raconter",
-             "relater", "témoigner", "estimer", "reconnaître"}
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
                   "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
                   "Non-violent transfer of territory"}
-NONE_WORDS = {"aucun", "aucune", "personne", "pas", "sans"}
-SOURCE_NAMES = {
-    "osdh": "Syrian Observatory for Human Rights", "observatoire syrien des droits de l'homme":
-    "Syrian Observatory for Human Rights", "afp": "AFP", "sana": "SANA", "onu": "United Nations",
-    "nations unies": "United Nations", "reuters": "Reuters", "ocha": "OCHA", "cicr": "ICRC",
-    "croix-rouge": "Red Cross", "msf": "Doctors Without Borders",
-}
 
 
 def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
     """The count carried by a noun phrase: '13 personnes', 'une trentaine de personnes', 'au moins 15'."""
     doc = tok.doc
+    pack = pack_of(tok)
+    qualifiers, genitive = pack.words.count_qualifiers, pack.words.genitive_prepositions
     left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl")]
     start = min(t.i for t in left) if left else tok.i
     while start < tok.i and doc[start].dep_ == "case":  # 's'élève à onze morts': the preposition is not counted
         start += 1
-    while start > 0 and doc[start - 1].lower_ in QUALIFIERS and not (
-            doc[start - 1].lower_ in ("de", "d'") and (start < 2 or doc[start - 2].lower_ not in QUALIFIERS)):
+    while start > 0 and doc[start - 1].lower_ in qualifiers and not (
+            doc[start - 1].lower_ in genitive and (start < 2 or doc[start - 2].lower_ not in qualifiers)):
         start -= 1  # 'au moins', 'plus de' ('un bilan de cinq morts': that 'de' is not a qualifier's)
     phrase = doc[start:tok.i + 1]
-    value = parse_count(phrase.text)
+    value = pack.numbers.parse_count(phrase.text)
     if value is None and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "NUM"):
         # 'une dizaine de soldats': the approximation noun governs the victims
         head = tok.head
         hs = min(t.i for t in head.subtree if t.i <= head.i)
         phrase = doc[hs:tok.i + 1]
-        value = parse_count(phrase.text)
+        value = pack.numbers.parse_count(phrase.text)
     if value is None or (value == 1 and not allow_one):
         return None, None
     return value, Span(phrase.start_char, phrase.end_char, phrase.text)
-
-
-QUALIFIERS = {"moins", "au", "plus", "de", "d'", "près", "quelque", "environ", "quelques", "pas", "loin"}
 
 
 class CountStage:
@@ -63,11 +52,11 @@ class CountStage:
 
     def __init__(self, options: Options):
         self.options = options
-        self.lexicon = Lexicon.load(options.lexicon)  # small; a bad file fails at start-up
-
+        self.lexicons = {lang: lexicon_for(options, lang) for lang in options.languages}  # a bad file fails now
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
+        lex, numbers = self.lexicons[article.lang], get_pack(article.lang).numbers
         sents = list(doc.sents)
         by_sentence: dict[int, tuple] = {}  # tolls, revision and source depend on the sentence only
         triggers: dict[int, list[int]] = {}
@@ -82,10 +71,10 @@ class CountStage:
             owners = triggers.get(m.sentence) or [m.trigger]
             own = [(v, span) for v, span, at in tolls if m.trigger not in owners
                    or _nearest_trigger(doc, at, owners) == m.trigger]
-            m.fatalities, m.fatalities_span = conservative(own) if own else (None, None)
+            m.fatalities, m.fatalities_span = conservative(own, numbers) if own else (None, None)
             m.fatalities_revised = m.fatalities is not None and revised
             m.fatalities_group = self._group(doc, m.fatalities_span)
-            m.fatalities_whole = m.fatalities_group in self.lexicon.whole_toll_nouns
+            m.fatalities_whole = m.fatalities_group in lex.whole_toll_nouns
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
         article.meta["loose_tolls"] = self._loose_tolls(article, sents, {m.sentence for m in article.mentions})
@@ -96,24 +85,26 @@ class CountStage:
         29 corps'), as mentions with only a sentence and a toll, for the events stage to hand to the event they
         count. A sentence about a war or a campaign ('le conflit a fait 35 000 morts') gives none."""
         out = []
+        lex, numbers = self.lexicons[article.lang], get_pack(article.lang).numbers
         for i, sent in enumerate(sents):
             if i in told or sent.start_char < article.body_start:
                 continue
             tolls = [(v, span) for v, span, _ in self._tolls(sent) if v > 0]
-            if not tolls or any(lemma(t) in self.lexicon.cumulative_subjects for t in sent) or \
-                    any(p in fold(sent.text) for p in self.lexicon.background_phrases):
+            if not tolls or any(lemma(t) in lex.cumulative_subjects for t in sent) or \
+                    any(p in fold(sent.text) for p in lex.background_phrases):
                 continue
-            value, span = conservative(tolls)
+            value, span = conservative(tolls, numbers)
             group = self._group(article.doc, span)
             out.append(Mention(trigger=sent.start, sentence=i, sub_event_type="", event_type="", plover=None,
                                lemma="", entry={}, fatalities=value, fatalities_span=span,
                                fatalities_revised=self._revised(sent), fatalities_group=group,
-                               fatalities_whole=group in self.lexicon.whole_toll_nouns))
+                               fatalities_whole=group in lex.whole_toll_nouns))
         return out
 
     def _tolls(self, sent) -> list[tuple[int, Span | None, int]]:
         """Every toll the sentence gives: (deaths, words, index of the death word that carries it)."""
-        kill = self.lexicon.kill_lemmas
+        lex, words = self.lexicons[lang_of(sent)], words_of(sent)
+        kill = lex.kill_lemmas
         found: list[tuple[int, Span | None, int]] = []
         for tok in sent:
             lem = lemma(tok)
@@ -139,18 +130,18 @@ class CountStage:
                 victim = tok  # 'six morts', 'aucune victime'
             if victim is None:
                 continue
-            if any(lemma(t) == "depuis" for t in tok.subtree) or _since_in_clause(tok):
+            if any(lemma(t) in words.since_words for t in tok.subtree) or _since_in_clause(tok):
                 continue  # 'plus de 750 combattants tués depuis l'été dernier': a running total, no event's toll
             by_verb = tok.pos_ in ("VERB", "AUX") or victim.i != tok.i
-            if any(lemma(c) in ("ne", "pas") for c in tok.children) or any(
-                    c.lower_ in NONE_WORDS and c.dep_ == "det" for c in victim.children):
+            if any(lemma(c) in words.negation_particles for c in tok.children) or any(
+                    c.lower_ in words.none_words and c.dep_ == "det" for c in victim.children):
                 found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text), tok.i))
                 continue
             value, span = number_on(victim, allow_one=by_verb)  # 'la mort de X' counts nobody
             if value is not None:
                 found.append((value, span, tok.i))
         if not found:
-            injured = [t for t in sent if lemma(t) in self.lexicon.injury_lemmas]
+            injured = [t for t in sent if lemma(t) in lex.injury_lemmas]
             if injured and not any(lemma(t) in kill for t in sent):  # only injuries reported: nobody died (ACLED codes 0)
                 t = injured[0]
                 return [(0, Span(t.idx, t.idx + len(t.text), t.text), t.i)]
@@ -168,7 +159,7 @@ class CountStage:
     def _revised(self, sent) -> bool:
         """The sentence gives its toll as a revision of an earlier one ('le bilan s'est alourdi à 13 morts')."""
         words = f" {' '.join(fold(t.lemma_) for t in sent)} {fold(sent.text)} "
-        return any(f" {w} " in words for w in self.lexicon.revision_words)
+        return any(f" {w} " in words for w in self.lexicons[lang_of(sent)].revision_words)
 
     @staticmethod
     def _headcount(m: Mention, doc) -> tuple[int | None, Span | None]:
@@ -185,14 +176,15 @@ class CountStage:
 
     @staticmethod
     def _source(article: Article, sent) -> tuple[str | None, Span | None]:
+        words = words_of(sent)
         for tok in sent:
-            if tok.lower_ in ("selon", "d'après") or (tok.lower_ == "après" and tok.i > 0 and
-                                                       tok.doc[tok.i - 1].lower_ == "d'"):
+            if tok.lower_ in words.attribution_words or (tok.i > 0 and f"{tok.doc[tok.i - 1].lower_}{tok.lower_}"
+                                                         in words.attribution_words):
                 src = tok.head
                 if src.pos_ in ("NOUN", "PROPN"):
                     return _named_source(article, src)
         for tok in sent:
-            if lemma(tok) in REPORTING and tok.pos_ == "VERB":
+            if lemma(tok) in words.saying_verbs and tok.pos_ == "VERB":
                 for c in tok.children:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
@@ -205,15 +197,17 @@ def _since_in_clause(tok) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     verb = clause_head(tok)
-    return verb.i != tok.i and any(lemma(x) == "depuis" for c in verb.children if c.i != tok.i
+    since = words_of(tok).since_words
+    return verb.i != tok.i and any(lemma(x) in since for c in verb.children if c.i != tok.i
                                    and c.dep_.startswith("obl") for x in c.children if x.dep_ == "case")
 
 
-def conservative(tolls: list[tuple[int, Span | None]]) -> tuple[int, Span | None]:
+def conservative(tolls: list[tuple[int, Span | None]], numbers: NumberReader) -> tuple[int, Span | None]:
     """Of several figures for one event, the smallest positive one (ACLED's conservative rule), else a zero. A
-    figure wins over a vague plural ('plusieurs morts', 'des dizaines de victimes'), which only bounds it."""
+    figure wins over a vague plural ('plusieurs morts', 'des dizaines de victimes'), which only bounds it;
+    `numbers` is the language's number reader, which tells vague plurals."""
     positive = [t for t in tolls if t[0] > 0]
-    figures = [t for t in positive if not (t[1] is not None and is_vague(t[1].text))]
+    figures = [t for t in positive if not (t[1] is not None and numbers.is_vague(t[1].text))]
     return min(figures or positive, key=lambda t: t[0]) if positive else tolls[0]
 
 
@@ -247,7 +241,7 @@ def _named_source(article: Article, head) -> tuple[str, Span]:
     end = max(t.idx + len(t.text) for t in toks)
     text = article.text[start:end]
     key = text.lower()
-    for short, name in SOURCE_NAMES.items():
+    for short, name in words_of(head).sources.items():
         if short in key.split() or short in key:
             return name, Span(start, end, text)
     return text, Span(start, end, text)

@@ -10,13 +10,15 @@ event is dated at publication, at the publication date's precision. A mention da
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
-from ..lang.fr.dates import DatePhrase, find_dates, is_background, names_its_weekday, resolve
+from ..lang import get_pack
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import REPORT_VERBS, clause_head, lemma, other_occurrence_chars
+from ..syntax import clause_head, is_report_verb, other_occurrence_chars
+from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
 from .events import FAMILY, place_key
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
@@ -50,7 +52,7 @@ def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     saying that is not the trigger's own clause, so it dates the announcement, not the event."""
     inside = [t for t in sent if phrase.start <= t.idx < phrase.end]
     top = next((t for t in inside if not (phrase.start <= t.head.idx < phrase.end)), None)
-    if top is None or lemma(top.head) not in REPORT_VERBS:
+    if top is None or not is_report_verb(top.head):
         return False
     return top.head.i != clause_head(tok).i or tok.i == top.head.i
 
@@ -65,10 +67,11 @@ class DateStage:
 
     def __call__(self, article: Article) -> Article:
         body = article.text[article.body_start:]
-        found = [DatePhrase(p.start + article.body_start, p.end + article.body_start, p.text, p.kind)
-                 for p in find_dates(body)]
+        pack = get_pack(article.lang)
+        found = [replace(p, start=p.start + article.body_start, end=p.end + article.body_start)
+                 for p in pack.dates.find_dates(body)]
         # 'depuis deux mois' is a duration, never the date of what the sentence reports
-        since = [p for p in found if p.text.lower().startswith("depuis")]
+        since = [p for p in found if p.text.lower().split()[0] in pack.words.since_words]
         phrases = [p for p in found if p not in since]
         article.meta["date_phrases"] = phrases
         resolved = self._resolve_all(phrases, article, article.published, article.published_precision)

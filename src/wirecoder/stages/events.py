@@ -14,19 +14,16 @@ from datetime import date as Date, timedelta
 
 from .. import confidence
 from ..actors import as_rioters, is_vague
+from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..syntax import clause_head, lemma
 from .counts import conservative
 
-CLAIM_VERBS_OF_RESPONSIBILITY = {"revendiquer", "imputer", "attribuer"}
-OPERATIONS = {"raid", "assaut", "opération", "descente", "perquisition", "coup de filet"}
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-SERIES = {"série", "vague", "succession", "multitude"}
 PEACEFUL = {"Peaceful protest", "Protest with intervention"}
-DEFINITE = {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
 
@@ -169,9 +166,10 @@ def _sums_up(m: Mention, tok) -> bool:
     if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or m.entry.get("instrument") or \
             m.entry.get("agent"):
         return False
-    if any(c.dep_ == "nummod" or (c.dep_ == "det" and lemma(c) == "plusieurs") for c in tok.children):
+    words = words_of(tok)
+    if any(c.dep_ == "nummod" or (c.dep_ == "det" and lemma(c) in words.several_words) for c in tok.children):
         return True
-    return tok.dep_ == "nmod" and lemma(tok.head) in SERIES
+    return tok.dep_ == "nmod" and lemma(tok.head) in words.series_nouns
 
 
 def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
@@ -199,9 +197,10 @@ class EventStage:
 
     def __call__(self, article: Article) -> Article:
         doc = article.doc
+        pack = get_pack(article.lang)
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
-        mentions = self._drop_absorbed(mentions)
+        mentions = self._drop_absorbed(mentions, pack.words)
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
         mentions = [m for m in mentions if id(m) not in sums or not _told_one_by_one(m, told, sents[m.sentence])]
@@ -216,7 +215,7 @@ class EventStage:
                     seen.add(place_key(p))
                     placed.append((m, p))
         for m in mentions:  # 'l'attaque a été revendiquée par les chebab': the claimant is the initiator
-            m.claimed = lemma(clause_head(doc[m.trigger])) in CLAIM_VERBS_OF_RESPONSIBILITY and not _vague(m.actor1)
+            m.claimed = lemma(clause_head(doc[m.trigger])) in pack.words.responsibility_verbs and not _vague(m.actor1)
         referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
@@ -224,7 +223,7 @@ class EventStage:
             if i is None:
                 merged.append(item)
             else:
-                merged[i] = self._merge(merged[i], item)
+                merged[i] = self._merge(merged[i], item, pack.numbers)
         for m in weak:  # an anaphoric mention adds its details to the event it refers to
             if self._generic(doc[m.trigger]):
                 continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details
@@ -240,14 +239,14 @@ class EventStage:
                     m = _as_unrest(m, merged[protests[0]][0])
             if same:
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
-                merged[i] = self._merge(merged[i], (m, None), weak=True)
+                merged[i] = self._merge(merged[i], (m, None), pack.numbers, weak=True)
             else:
                 for p in m.places or [None]:
                     merged.append((m, p))
         for toll in article.meta.get("loose_tolls", []):  # 'Le gouverneur évoque un bilan de 5 morts'
             i = self._counted(article, merged, toll, sents)
             if i is not None:
-                merged[i] = self._merge(merged[i], (toll, None), weak=True)
+                merged[i] = self._merge(merged[i], (toll, None), pack.numbers, weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
         events = [self._event(article, m, p, sents[m.sentence], first) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
@@ -265,7 +264,7 @@ class EventStage:
         return max(near, key=lambda i: merged[i][0].sentence) if near else None
 
     @staticmethod
-    def _drop_absorbed(mentions: list[Mention]) -> list[Mention]:
+    def _drop_absorbed(mentions: list[Mention], words: Words) -> list[Mention]:
         """Mentions that only describe another trigger of their sentence: a killing verb reports that event's
         toll ('tués dans une attaque'); arrests during a march are the police intervention in that protest."""
         by_sentence: dict[int, list[Mention]] = {}
@@ -278,7 +277,7 @@ class EventStage:
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue
-            if m.event_type == "Battles" and m.lemma in OPERATIONS and any(
+            if m.event_type == "Battles" and m.lemma in words.operation_nouns and any(
                     x.sub_event_type == "Arrests" for x in others):
                 continue  # 'le raid a permis d'arrêter quatorze personnes': a police operation, coded as arrests
             if m.sub_event_type == "Looting/property destruction" and any(
@@ -294,7 +293,8 @@ class EventStage:
             return False
         if any(c.like_num or c.dep_ == "nummod" for c in tok.children):
             return False
-        return any(c.lower_ in DEFINITE for c in tok.children if c.dep_ in ("det", "nmod:poss"))
+        definite = words_of(tok).definite_determiners
+        return any(c.lower_ in definite for c in tok.children if c.dep_ in ("det", "nmod:poss"))
 
     @staticmethod
     def _referential(article: Article, tok) -> bool:
@@ -302,7 +302,7 @@ class EventStage:
         demonstrative or possessive determiner ('l'attaque', 'cette explosion', 'leur assaut')."""
         if in_headline(article, tok):
             return True
-        return tok.pos_ == "NOUN" and any(c.lower_ in DEFINITE for c in tok.children
+        return tok.pos_ == "NOUN" and any(c.lower_ in words_of(tok).definite_determiners for c in tok.children
                                           if c.dep_ in ("det", "nmod:poss"))
 
     def _weak(self, article: Article, m: Mention) -> bool:
@@ -328,7 +328,7 @@ class EventStage:
                for p in article.places):
             return False  # 'les premiers bombardements ont touché Ras al-Aïn': its own place, a new event
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nmod:poss")}
-        return bool(dets & DEFINITE)
+        return bool(dets & words_of(tok).definite_determiners)
 
     @staticmethod
     def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None],
@@ -346,7 +346,7 @@ class EventStage:
         return None
 
     @staticmethod
-    def _merge(a: tuple[Mention, Place | None], b: tuple[Mention, Place | None],
+    def _merge(a: tuple[Mention, Place | None], b: tuple[Mention, Place | None], numbers: NumberReader,
                weak: bool = False) -> tuple[Mention, Place | None]:
         """Keep the higher-priority mention; fill its missing fields from the other; smallest positive toll.
 
@@ -383,7 +383,7 @@ class EventStage:
             keep.fatalities, keep.fatalities_span = big.fatalities, big.fatalities_span
             keep.fatalities_whole, keep.fatalities_group = big.fatalities_whole, big.fatalities_group
         elif told:
-            keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told])
+            keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told], numbers)
         if keep.count is None:
             keep.count, keep.count_span = mb.count, mb.count_span
         if keep.reported_by is None:

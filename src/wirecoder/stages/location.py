@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ..model import Article, Mention, Place, paragraph_of
 from ..options import Options
+from ..lang import Words, words_of
 from ..syntax import other_occurrence_chars
 
 
@@ -48,13 +49,14 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     if in_sent:
         scope = _clause_chars(tok)
         # 'à 50 km de Niamey', 'à la frontière du Niger': a reference point, not where it happened
-        located = [p for p in in_sent if not _reference_point(article.text, p)] or \
-            [_near(p) if _reference_point(article.text, p) else p for p in in_sent]
+        words = words_of(tok)
+        located = [p for p in in_sent if not _reference_point(article.text, p, words)] or \
+            [_near(p) if _reference_point(article.text, p, words) else p for p in in_sent]
         attached = [p for p in located if p.span.start in scope]
         pool = attached or located
         specific = [p for p in pool if p.feature != "country"]
         if specific:
-            return _coordinated(article.text, specific)
+            return _coordinated(article.text, specific, words)
         # only a country in the sentence ('au Mali'): a town of that country told just before is more precise
         countries = {p.country for p in pool}
         focus = _focus(article)
@@ -82,9 +84,6 @@ def _sentence_end(sent) -> int:
     return doc[end - 1].idx + len(doc[end - 1].text)
 
 
-REFERENCE_WORDS = {"km", "kilomètres", "kilomètre", "frontière", "frontières", "portes", "large"}
-
-
 def _near(p: Place) -> Place:
     """A town that only situates the event ('à 40 km au sud de Gao'): near it, precision 2 (ACLED)."""
     if p.feature in ("city", "unlisted") and p.geo_precision < 2:
@@ -92,9 +91,9 @@ def _near(p: Place) -> Place:
     return p
 
 
-def _reference_point(text: str, p: Place) -> bool:
+def _reference_point(text: str, p: Place, words: Words) -> bool:
     before = text[max(0, p.span.start - 30):p.span.start].lower().replace("’", "'").split()
-    return any(w in REFERENCE_WORDS for w in before[-4:])
+    return any(w in words.distance_words for w in before[-4:])
 
 
 def _clause_chars(tok) -> set[int]:
@@ -102,22 +101,22 @@ def _clause_chars(tok) -> set[int]:
     return {t.idx for t in head.subtree}
 
 
-def _coordinated(text: str, places: list[Place]) -> list[Place]:
+def _coordinated(text: str, places: list[Place], words: Words) -> list[Place]:
     """Places joined by 'et' in the same phrase each get the event; otherwise the first specific one."""
     if len(places) < 2:
         return places
     first = places[0]
     before = text[max(0, first.span.start - 40):first.span.start].lower().split()
-    if "entre" in before[-4:]:
+    if words.between_prepositions & set(before[-4:]):
         return [first]  # 'entre les villes de Djibo et de Bourzanga': one event between them
     out = [first]
     for p in places[1:]:
         between = text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
-        words = between.lower().replace("’", "'").split()
-        joined = bool(words) and len(words) <= 5 and ("et" in words or "," in between) and \
-            all(w in ("et", "de", "d'", "du", "des", "la", "le", "les", "l'", "à", "provinces", "villes",
-                      "localités", "villages", "régions", ",") or w.startswith(("d'", "l'")) for w in words)
-        listed = set(words) <= {",", "et"}  # 'Gara, Zap, Hakurk et Avasin': a town and unlisted villages alike
+        joining = between.lower().replace("’", "'").split()
+        joined = bool(joining) and len(joining) <= 5 and (bool(words.list_joiners & set(joining)) or
+                                                          "," in between) and \
+            all(w in words.list_words or w.startswith(tuple(words.list_elisions)) for w in joining)
+        listed = set(joining) <= words.list_joiners  # 'Gara, Zap, Hakurk et Avasin': a town and unlisted villages alike
         if joined and (p.feature == first.feature or listed and {p.feature, first.feature} <= {"city", "unlisted"}) \
                 and p.feature != "country":
             out.append(p)

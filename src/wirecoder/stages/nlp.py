@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import Code, ConfigError
+from ..lang import get_pack
 from ..model import Article
 from ..options import Options
 
@@ -47,10 +48,11 @@ class SpacyStage:
         self.options = options
 
     def _model(self, lang: str):
-        return load_model(self.options.spacy_models[lang])
+        return load_model(self.options.spacy_models.get(lang) or get_pack(lang).spacy_model)
 
     def __call__(self, article: Article) -> Article:
         article.doc = self._model(article.lang)(parse_text(article))
+        article.doc.user_data["wirecoder_lang"] = article.lang
         return article
 
     def pipe(self, articles: list[Article]) -> list[Article]:
@@ -60,5 +62,6 @@ class SpacyStage:
         for lang, group in by_lang.items():
             docs = self._model(lang).pipe((parse_text(a) for a in group), batch_size=self.options.batch_size)
             for article, doc in zip(group, docs):
+                doc.user_data["wirecoder_lang"] = lang
                 article.doc = doc
         return articles

@@ -14,36 +14,17 @@ from collections import Counter
 
 from ..actors import actor_dictionary
 from ..geo.gazetteer import Gazetteer
+from ..lang import words_of
 from ..model import Article, Place, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import REPORT_VERBS, lemma
+from ..syntax import is_report_verb
 
-ADMIN_CUES = {"province", "région", "gouvernorat", "état", "préfecture", "département", "wilaya", "district",
-              "cercle", "comté", "oblast", "territoire"}
 UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its province
-# facilities named after their town: 'la prison de Koutoukalé', 'le camp de Kanya'
-FACILITY_CUES = {"prison", "base", "poste", "marché", "aéroport", "port", "mosquée", "église", "école", "hôpital",
-                 "caserne", "garnison", "route", "axe", "pont", "barrage", "frontière", "site", "position"}
-SUBCITY_CUES = {"quartier", "faubourg", "banlieue", "arrondissement"}
-CITY_CUES = {"ville", "localité", "village", "commune", "bourgade", "quartier", "cité", "agglomération", "camp",
-             "chef-lieu", "capitale", "hameau", "bourg", "faubourg", "banlieue"}
-NEAR_CUES = {"près", "proche", "environs", "alentour", "périphérie", "banlieue", "nord", "sud", "est", "ouest",
-             "nord-est", "nord-ouest", "sud-est", "sud-ouest", "km", "kilomètre", "large", "entre", "aux portes",
-             "route", "axe", "frontière", "abords", "centre", "secteur", "partie", "région"}
 BIG_CITY = 1_000_000
 STORY_COUNTRY_MIN_VOTE = 1.0  # one hamlet matching a name of the story is no evidence of its country
 SLIP_RATIO = 85  # two spellings this close (rapidfuzz ratio) are one name mistyped
 MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
-DIRECTIONS = {"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"}
-# a name after these is a person's ('le président Volodimir Zelensky'), however much it looks like a town
-PERSON_TITLES = {"président", "présidente", "ministre", "premier", "chef", "général", "colonel", "commandant",
-                 "porte-parole", "m.", "mme", "monsieur", "madame", "émir", "imam", "roi", "prince", "maire",
-                 "gouverneur", "député", "sénateur", "capitaine", "lieutenant", "sergent", "dirigeant", "leader",
-                 "opposant", "journaliste", "directeur", "secrétaire", "pape", "cheikh", "abbé", "père"}
-CONJOINED = {"et", ",", "de", "d'", "d’", "du", "ou"}
-LIST_CLOSERS = {"et", "ou"}
-IN_COUNTRY = {"en", "au", "aux", "dans"}  # 'au Mali', 'en Irak': the country where something is
 
 
 def _joined_locations(doc):
@@ -63,6 +44,7 @@ def _joined_locations(doc):
 def toponym_spans(article: Article, named_actor_tokens: set[int]):
     """(start token, end token) of candidate toponyms in the body, in text order."""
     doc = article.doc
+    words = words_of(doc)
     seen: set[int] = set()
     spans = []
     for ent in _joined_locations(doc):
@@ -77,16 +59,16 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         start = ent.start
         # 'région du Bas-Shabelle': the cue words belong before the name, where `cues` reads them
         # and any lower-case lead-in ('aéroport d'Athènes' is Athènes)
-        while start < end - 1 and (doc[start].lemma_.lower() in ADMIN_CUES | CITY_CUES or
-                                   doc[start].lower_ in ("de", "du", "d'", "d’", "des", "la", "le", "l'", "l’")
+        while start < end - 1 and (doc[start].lemma_.lower() in words.admin_cues | words.city_cues or
+                                   doc[start].lower_ in words.name_lead_words
                                    or doc[start].text[:1].islower()):
             start += 1
         while end > start + 1 and doc[end - 1].text[:1].islower() and doc[end - 1].pos_ != "ADJ":
             end -= 1  # 'Kaya mercredi matin' is Kaya ('la Ghouta orientale' keeps its adjective)
         text = doc[start:end].text
-        if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in DIRECTIONS:
+        if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in words.directions:
             continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
-        if start > 0 and doc[start - 1].lower_ in PERSON_TITLES and end - start >= 2:
+        if start > 0 and doc[start - 1].lower_ in words.person_titles and end - start >= 2:
             continue  # 'le président Volodimir Zelensky': a person's name
         spans.append((start, end))
         seen.update(range(start, end))
@@ -97,14 +79,15 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                 or tok.i in named_actor_tokens or tok.is_sent_start:
             continue
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i]]
-        if tok.lower_ in DIRECTIONS:
+        if tok.lower_ in words.directions:
             continue  # 'les villages du Nord-est de la province'
         first = tok.i
         while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
             first -= 1
-        if first > 0 and doc[first - 1].lower_ in PERSON_TITLES:
+        if first > 0 and doc[first - 1].lower_ in words.person_titles:
             continue  # 'la ville natale du président Volodimir Zelensky': the cue is the town's, the name a person's
-        if any(p in CITY_CUES or p in ADMIN_CUES or p in FACILITY_CUES for p in prev) and tok.text[:1].isupper():
+        if any(p in words.city_cues or p in words.admin_cues or p in words.facility_cues for p in prev) and \
+                tok.text[:1].isupper():
             end = tok.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
                 end += 1
@@ -116,13 +99,13 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         chain, j, closed = [], e, False
         while True:
             k = j
-            while k < len(doc) and k - j < 3 and doc[k].lower_ in CONJOINED | {"le", "la", "l'", "l’"}:
+            while k < len(doc) and k - j < 3 and doc[k].lower_ in words.conjoined | words.place_articles:
                 k += 1
             if k == j or k >= len(doc) or k in seen or k in named_actor_tokens or not doc[k].text[:1].isupper() \
-                    or doc[k].pos_ not in ("PROPN", "NOUN", "X") or doc[k].lower_ in DIRECTIONS \
+                    or doc[k].pos_ not in ("PROPN", "NOUN", "X") or doc[k].lower_ in words.directions \
                     or doc[k].is_sent_start:
                 break
-            closed = closed or any(t.lower_ in LIST_CLOSERS for t in doc[j:k])
+            closed = closed or any(t.lower_ in words.list_closers for t in doc[j:k])
             end = k + 1
             while end < len(doc) and end not in seen and (doc[end].pos_ == "PROPN" or doc[end].text == "-"
                                                           or doc[end - 1].text == "-"):
@@ -130,7 +113,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             chain.append((k, end))
             j = end
         if closed:
-            while chain and not any(t.lower_ in LIST_CLOSERS for t in doc[chain[-2][1] if len(chain) > 1 else e:
+            while chain and not any(t.lower_ in words.list_closers for t in doc[chain[-2][1] if len(chain) > 1 else e:
                                                                            chain[-1][0]]):
                 chain.pop()  # names after the closing 'et' ('..., Cosa et Bambéto, Dixinn') are not in the list
             for k, end in chain:
@@ -141,16 +124,17 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
 
 def cues(doc, start: int) -> tuple[str | None, int]:
     """The kind asked for by the words before a toponym, and its geo_precision (1 or 2)."""
+    words = words_of(doc)
     before = [t.lemma_.lower() for t in doc[max(0, start - 4):start]]
     kind = None
     for w in reversed(before):
-        if w in ADMIN_CUES:
+        if w in words.admin_cues:
             kind = "admin1"
             break
-        if w in CITY_CUES:
+        if w in words.city_cues:
             kind = "city"
             break
-    precision = 2 if any(w in NEAR_CUES for w in before) else 1
+    precision = 2 if any(w in words.near_cues for w in before) else 1
     return kind, precision
 
 
@@ -165,7 +149,8 @@ class PlaceStage:
     def __call__(self, article: Article) -> Article:
         gaz = Gazetteer.default()
         doc = article.doc
-        named = actor_dictionary(self.options.actors, self.options.countries).named(doc)
+        words = words_of(doc)
+        named = actor_dictionary(self.options.actors, self.options.countries, article.lang).named(doc)
         article.meta["named_actors"] = named
         actor_tokens = {i for s, e, _ in named for i in range(s, e)}
         spans = toponym_spans(article, actor_tokens)
@@ -180,7 +165,7 @@ class PlaceStage:
             kind, precision = cues(doc, s)
             between = doc[last_end:s] if last_end >= 0 else None
             if kind is None and between is not None and len(between) <= 3 and \
-                    all(t.lower_ in CONJOINED for t in between):
+                    all(t.lower_ in words.conjoined for t in between):
                 kind = last_kind  # 'les provinces de Hama et d'Alep': the cue covers both
             last_kind, last_end = kind, e
             told = _bracketed_country(doc, e, gaz)  # 'Rome (Italie)', 'Ras al-Aïn (Syrie)'
@@ -219,12 +204,12 @@ class PlaceStage:
             if part is not None:  # 'Deraa al-Balad': a quarter of a known town, placed at that town
                 places.append(part)
                 continue
-            conjoined = any(0 < s - x <= 3 and all(t.lower_ in CONJOINED for t in doc[x:s]) for x in placed_ends)
+            conjoined = any(0 < s - x <= 3 and all(t.lower_ in words.conjoined for t in doc[x:s]) for x in placed_ends)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
             if not _name_like(doc, s, e) or _speaker(doc[s:e]):
                 continue
-            if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries).demonyms.get(
+            if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries, article.lang).demonyms.get(
                     fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
             placed_ends.add(e)
@@ -288,7 +273,7 @@ class PlaceStage:
         after = fold(article.text[doc[end - 1].idx + len(doc[end - 1].text):][:60])
         for p in places:  # 'le quartier de Khan Abad Bandar de Kunduz': the town named right after it
             if p.feature == "city" and p.text and after.startswith(tuple(f"{w} {fold(p.text)}"
-                                                                         for w in ("de", "d", "a"))):
+                                                                         for w in words_of(doc).of_folded)):
                 return p
         sent = doc[start].sent
         para_start = article.text.rfind("\n\n", 0, doc[start].idx)
@@ -352,7 +337,7 @@ class PlaceStage:
                 if not gaz.spelt_as_listed(doc[s:e].text):
                     weight /= 2  # only a transliteration matches ('Banso', Banshō of Japan): weaker evidence
                 votes[best.country] += weight
-        d = actor_dictionary(self.options.actors, self.options.countries)
+        d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         for iso in {d.demonyms.get(fold(tok.text)) for tok in doc} - {None}:  # once per country, as names vote:
             votes[iso] += 1.0  # 'les forces russes' nine times must not outvote the towns of the story
         for _, _, actor in named:
@@ -395,9 +380,6 @@ class PlaceStage:
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
 
 
-LOCATIVE = {"à", "dans", "près", "vers", "de", "d'", "d’", "du", "entre", "sur", "autour", "environs", "en"}
-
-
 def _elsewhere(best: Place, places: list[Place]) -> bool:
     """The story has placed towns or provinces in this place's country already, none in its province."""
     known = [p for p in places if p.country == best.country and p.admin1 and p.feature in ("city", "admin1")]
@@ -413,13 +395,13 @@ def _slip(text: str, name: str) -> bool:
 
 def _after_subcity_cue(doc, start: int) -> bool:
     """A name that follows 'quartier', 'faubourg', 'banlieue'... within six words: a part of a town."""
-    return bool({t.lemma_.lower() for t in doc[max(0, start - 6):start]} & SUBCITY_CUES)
+    return bool({t.lemma_.lower() for t in doc[max(0, start - 6):start]} & words_of(doc).subcity_cues)
 
 
 def _speaker(span) -> bool:
     """The name is who says something ('a indiqué Mohamed Osman'): a person, not a village."""
     inside = range(span.start, span.end)
-    return any(t.dep_.startswith("nsubj") and lemma(t.head) in REPORT_VERBS and t.head.i not in inside for t in span)
+    return any(t.dep_.startswith("nsubj") and is_report_verb(t.head) and t.head.i not in inside for t in span)
 
 
 def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> list[Place]:
@@ -464,10 +446,11 @@ def _situates(doc, p: Place) -> bool:
     span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
     if span is None:
         return False
-    before = [t.lower_ for t in doc[max(0, span.start - 4):span.start] if t.lower_ not in ("l'", "l’", "la", "le")]
-    if before and before[-1] in IN_COUNTRY:
+    words = words_of(doc)
+    before = [t.lower_ for t in doc[max(0, span.start - 4):span.start] if t.lower_ not in words.place_articles]
+    if before and before[-1] in words.in_country:
         return True
-    return len(before) >= 2 and before[-1] in ("de", "d'", "d’", "du") and before[-2] in DIRECTIONS
+    return len(before) >= 2 and before[-1] in words.of_before_name and before[-2] in words.directions
 
 
 def _name_like(doc, start: int, end: int) -> bool:
@@ -489,13 +472,14 @@ def _bracketed_country(doc, end: int, gaz: Gazetteer) -> str | None:
 
 def _located(doc, start: int) -> bool:
     """A toponym used as a place: after a place cue ('la localité de X') or a locative preposition ('à X')."""
+    words = words_of(doc)
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     lemmas = [t.lemma_.lower() for t in doc[max(0, start - 5):start]]
-    if any(w in CITY_CUES or w in ADMIN_CUES or w in FACILITY_CUES for w in lemmas):
+    if any(w in words.city_cues or w in words.admin_cues or w in words.facility_cues for w in lemmas):
         return True
-    if len(before) >= 2 and before[-1] in ("de", "d'", "d’", "du") and before[-2] in NEAR_CUES:
+    if len(before) >= 2 and before[-1] in words.of_before_name and before[-2] in words.near_cues:
         return True  # 'près de X', 'au nord de X', 'à 30 km de X', 'aux abords de X'
-    return bool(before) and before[-1] in LOCATIVE - {"de", "d'", "d’", "du"}
+    return bool(before) and before[-1] in words.locative - words.of_before_name
 
 
 def _with(place: Place, **changes) -> Place:

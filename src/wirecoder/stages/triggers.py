@@ -11,21 +11,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import Code, ConfigError
-
+from ..lang import get_pack, lang_of, words_of
 from ..model import Article, Mention
 from ..options import Options
 from ..resources import data_file, fold
 from ..syntax import (agent_and_target, ancestors_upto, clause_head, is_bare_infinitive, is_habitual,
                       is_negated, is_reflexive, lemma, tense_is_future)
 
-# Governors under which an infinitive trigger is an event that happened ('a tenté de prendre', 'vient de').
-ACCOMPLISHED_HEADS = {"tenter", "commencer", "continuer", "poursuivre", "venir", "finir", "réussir", "parvenir",
-                      "essayer", "chercher_non"}
 
-
-# destinations that make 'se rendre' travel rather than surrender
-TRAVEL_PLACES = {"lieu", "place", "ville", "capitale", "village", "hôpital", "frontière", "pays", "bureau", "siège",
-                 "chevet", "enterrement", "funérailles", "sommet", "réunion", "marché", "domicile", "camp"}
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[str, str]:
+    """ACLED sub-event type -> event type, shared by every language (data/taxonomy_acled.json)."""
+    return dict(data_file("", "taxonomy_acled.json")["types"])
 
 
 @dataclass(frozen=True)
@@ -50,30 +47,33 @@ class Lexicon:
     teaser_cues: tuple
 
     @classmethod
-    def load(cls, path: str = "") -> "Lexicon":
-        """The packaged lexicon, or the user's file of the same format; a malformed one raises [E205]."""
-        return _load_lexicon(path)
+    def load(cls, path: str = "", lang: str = "fr") -> "Lexicon":
+        """The user's lexicon file, or language `lang`'s packaged one; a malformed one raises [E205]."""
+        return _load_lexicon(path, lang)
 
     @classmethod
-    def _build(cls, path: str) -> "Lexicon":
-        data = data_file(path, "lexicon_fr.json")
+    def _build(cls, path: str, lang: str) -> "Lexicon":
+        default = get_pack(lang).lexicon
+        data = data_file(path, default)
+        types = taxonomy()
         missing = [k for k in REQUIRED_KEYS if k not in data]
         if missing:
-            raise ConfigError(Code.E205, path=path or "lexicon_fr.json", reason=f"missing {', '.join(missing)}")
+            raise ConfigError(Code.E205, path=path or default, reason=f"missing {', '.join(missing)}")
         for key, entry in data["triggers"].items():
-            if entry.get("sub") not in data["types"]:
-                raise ConfigError(Code.E205, path=path or "lexicon_fr.json",
+            if entry.get("sub") not in types:
+                raise ConfigError(Code.E205, path=path or default,
                                   reason=f"trigger {key!r} has unknown sub-type {entry.get('sub')!r}")
+        folding = get_pack(lang).words.determiner_folding
         single, phrases = {}, {}
         for key, entry in data["triggers"].items():
             if " " in key:
-                phrases[tuple(_norm(w) for w in fold(key).split())] = (key, entry)
+                phrases[tuple(folding.get(w, w) for w in fold(key).split())] = (key, entry)
             else:
                 single[key] = entry
         by_first: dict = {}
         for words, value in phrases.items():
             by_first[words[0]] = by_first.get(words[0], ()) + ((words, value),)
-        return cls(data["types"], single, phrases, data.get("refine", []), by_first, set(data["negation"]),
+        return cls(types, single, phrases, data.get("refine", []), by_first, set(data["negation"]),
                    set(data["plan_heads"]), set(data["denial_heads"]), set(data["cumulative_subjects"]),
                    set(data["kill_lemmas"]), set(data.get("injury_lemmas", [])),
                    set(data.get("instrument_heads", [])),
@@ -87,24 +87,23 @@ class Lexicon:
         return self.types[sub]
 
 
-REQUIRED_KEYS = ("types", "triggers", "negation", "plan_heads", "denial_heads", "cumulative_subjects", "kill_lemmas")
+REQUIRED_KEYS = ("triggers", "negation", "plan_heads", "denial_heads", "cumulative_subjects", "kill_lemmas")
 
 
 @lru_cache(maxsize=8)
-def _load_lexicon(path: str) -> Lexicon:
-    return Lexicon._build(path)
+def _load_lexicon(path: str, lang: str) -> Lexicon:
+    return Lexicon._build(path, lang)
 
 
-# determiners folded together so that lexicon phrases match whatever article the text uses
-ARTICLES = {"la": "le", "les": "le", "l": "le", "une": "un", "des": "un", "du": "de", "d": "de"}
-
-
-def _norm(word: str) -> str:
-    return ARTICLES.get(word, word)
+def lexicon_for(options: Options, lang: str) -> Lexicon:
+    """The lexicon of language `lang`: the user's file the options name for it, else its pack's."""
+    return Lexicon.load(options.lexicon_file(lang), lang)
 
 
 def sentence_lemmas(sent) -> list[str]:
-    return [_norm(fold(t.lemma_) or t.lower_) for t in sent]
+    # determiners folded together so that lexicon phrases match whatever article the text uses
+    folding = words_of(sent).determiner_folding
+    return [folding.get(w, w) for w in (fold(t.lemma_) or t.lower_ for t in sent)]
 
 
 def sentence_words(sent) -> set[str]:
@@ -151,7 +150,7 @@ def _classifier(tok, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ in ("det", "nummod", "nmod:poss") for c in tok.children):
         return False
-    if not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in tok.children):
+    if not any(c.dep_ == "case" and c.lower_ in words_of(tok).genitive_prepositions for c in tok.children):
         return False
     heads = (tok.head, tok.head.head)  # two levels: the parser may hang it on an adjective read as a noun
     return not any(w in lex.triggers or w in lex.occasion_heads
@@ -168,10 +167,11 @@ class TriggerStage:
 
     def __init__(self, options: Options):
         self.options = options
-        self.lexicon = Lexicon.load(options.lexicon)  # small; loading it here makes a bad file fail at start-up
+        # small; loading them here makes a bad file fail at start-up
+        self.lexicons = {lang: lexicon_for(options, lang) for lang in options.languages}
 
     def __call__(self, article: Article) -> Article:
-        lex = self.lexicon
+        lex = self.lexicons[article.lang]
         doc = article.doc
         mentions = []
         for s_i, sent in enumerate(doc.sents):
@@ -202,11 +202,12 @@ class TriggerStage:
         while end > 0 and text[end - 1] == "\n":
             end -= 1
         previous = fold(text[text.rfind("\n", 0, max(end, 0)) + 1:max(end, 0)]).strip(" :.")
-        return previous in self.lexicon.teaser_cues
+        return previous in self.lexicons[lang_of(sent)].teaser_cues
 
     def _candidates(self, sent, lex: Lexicon):
         lemmas = sentence_lemmas(sent)
-        surface = [_norm(fold(t.text)) for t in sent]
+        folding = words_of(sent).determiner_folding
+        surface = [folding.get(w, w) for w in (fold(t.text) for t in sent)]
         taken: set[int] = set()
         for i in range(len(lemmas)):
             for words, (key, entry) in lex.phrases_by_first.get(lemmas[i], ()) + lex.phrases_by_first.get(
@@ -230,18 +231,19 @@ class TriggerStage:
 
     def _filtered(self, tok, entry: dict, lex: Lexicon) -> bool:
         """True when a human coder would not code this trigger as an event."""
+        words = words_of(tok)
         if entry.get("reflexive") and not is_reflexive(tok):
             return True
         if entry.get("not_reflexive") and is_reflexive(tok):
             return True
         if "context" in entry and not self._in_context(tok, entry["context"]):
             return True
-        if entry.get("reflexive") and lemma(tok) == "rendre":
+        if entry.get("reflexive") and lemma(tok) in words.travel_verbs:
             # 'se rendre à Goma' is travel, not surrender: a place or destination after it
             for c in tok.children:
                 preps = {lemma(x) for x in c.children if x.dep_ == "case"}
-                if c.dep_.startswith(("obl", "advmod")) and preps & {"à", "en", "au", "vers", "dans", "chez", "sur"} and (
-                        c.ent_type_ == "LOC" or lemma(c) in TRAVEL_PLACES):
+                if c.dep_.startswith(("obl", "advmod")) and preps & words.destination_prepositions and (
+                        c.ent_type_ == "LOC" or lemma(c) in words.travel_places):
                     return True
         if "object" in entry and not self._has_object(tok, entry["object"]):
             return True
@@ -256,7 +258,8 @@ class TriggerStage:
             head = clause_head(tok)
             if lemma(head) not in entry["needs_verb"]:
                 return True
-        if tok.i > 0 and (tok.doc[tok.i - 1].lower_ in ("anti", "anti-") or tok.lower_.startswith("anti-")):
+        if tok.i > 0 and (tok.doc[tok.i - 1].lower_ in words.anti_prefixes or
+                          tok.lower_.startswith(tuple(p for p in words.anti_prefixes if p.endswith("-")))):
             return True  # 'brigade anti-émeute', 'missile anti-char': a name, not the event
         if tok.pos_ == "NOUN" and not entry.get("instrument") and _classifier(tok, lex):
             return True  # 'un lieu de rassemblement', 'complicité d'assassinat', 'des fusils d'assaut'
@@ -269,7 +272,7 @@ class TriggerStage:
             return True
         if is_habitual(tok, lex.habitual_adverbs):
             return True  # a habit or a state in the present tense, not one occurrence
-        if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in ACCOMPLISHED_HEADS:
+        if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in words.accomplished_heads:
             return True
         below = tok
         for anc in ancestors_upto(tok, 3):
@@ -286,7 +289,7 @@ class TriggerStage:
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
                 return True
         for t in tok.sent:
-            if lemma(t) != "depuis":
+            if lemma(t) not in words.since_words:
                 continue
             if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
                 return True  # 'tués depuis décembre', 'les attaques depuis 2011': a running toll, not one event

@@ -1,64 +1,26 @@
-"""French date phrases: find them in a dispatch and resolve them against its publication date.
+"""French date phrases: find them in a dispatch and read each into a spec that `wirecoder.timeline` resolves.
 
 * `find_dates(text)` -> every date phrase, in text order, non-overlapping, longest match first
-  ("mardi 14 mai" beats "mardi"; "dans la nuit de jeudi à vendredi" beats "jeudi").
-* `resolve(phrase, published, published_precision, anchor=None)` -> `ResolvedDate(iso, precision, span)` or None.
-  precision: 1 day ("YYYY-MM-DD"), 2 week ("YYYY-MM-DD", a day inside the week), 3 month ("YYYY-MM"),
-  4 year ("YYYY").
-* `is_background(phrase_or_resolved, published)` -> True when the phrase points more than ~2 months before
-  publication ("en 2014" in a 2018 story): context, not the reported event.
+  ("mardi 14 mai" beats "mardi"; "dans la nuit de jeudi à vendredi" beats "jeudi"), each with its spec.
 
-Everything is hand-written regexes plus date arithmetic (no dateparser: it misreads "dimanche dernier",
-"jeudi soir" and its search_dates misfires), a few microseconds per phrase.
+French readings the resolver relies on: "dimanche dernier" / "passé" is "last", "prochain" "next"; "dans la nuit
+de jeudi à vendredi" is the night that starts on Thursday; "cette nuit" / "la nuit dernière" the day before
+publication; "la veille" / "le lendemain" / "le jour même" / "ce jour-là" are anchor-relative; "la semaine
+dernière", "en début de semaine", "en fin de semaine", "le week-end" are weeks; "il y a une semaine" is seven
+days back.
 
-Resolution rules:
-
-* a bare weekday ("mardi", "ce dimanche", "jeudi soir") is the most recent such day on or before publication
-  (the publication day counts); "dimanche dernier" / "passé" is strictly before; "prochain" strictly after;
-* "dans la nuit de jeudi à vendredi" -> the first day (jeudi) of the latest such night that ended on or
-  before publication (a Thursday story's "nuit de jeudi à vendredi" is the week before); "cette nuit" /
-  "la nuit dernière" -> the day before publication (the night that started then);
-* day + month without a year: the latest of (year-1, year, year+1) that is at most `FUTURE_DAYS` after
-  publication (with "dernier": strictly before publication); a written weekday picks between candidates;
-* "la veille" / "le lendemain" / "le jour même" / "ce jour-là" are relative to `anchor` when given (another
-  event's date), else to publication;
-* weeks: "la semaine dernière" -> Wednesday of the previous week, "en début de semaine" -> Monday of the
-  publication week, "en fin de semaine" -> Friday, "le week-end" -> Saturday (never after publication for
-  "this week" phrases), precision 2; "il y a une semaine" -> publication - 7 days, precision 2;
-* months and years resolve to "YYYY-MM" (precision 3) and "YYYY" (precision 4); a month without a year is the
-  latest one not after the publication month;
-* if publication is known only to the month (``published_precision=3``; ``published`` is then any day of
-  that month), day-relative phrases ("hier", "mardi", "jeudi soir", "la semaine dernière") resolve to the
-  publication month, precision 3, while explicit dates ("le 3 février", "mardi 14 mai") still resolve to the
-  day; with year-only publication (4) they resolve to the year;
-* without a publication date only phrases that carry their own year resolve (and anchor-relative ones when
-  an anchor is given).
+Everything is hand-written regexes (no dateparser: it misreads "dimanche dernier", "jeudi soir" and its
+search_dates misfires), a few microseconds per phrase.
 """
 from __future__ import annotations
 
 import calendar
-import datetime as _dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from wirecoder.model import ResolvedDate, Span
+from ...timeline import DatePhrase
 
-__all__ = ["DatePhrase", "find_dates", "resolve", "resolve_all", "is_background", "is_background_year",
-           "FUTURE_DAYS", "BACKGROUND_DAYS"]
-
-#: how far after publication an explicit day+month without a year may fall before it is moved a year back.
-FUTURE_DAYS = 7
-#: a phrase whose resolved period ends more than this many days before publication is background.
-BACKGROUND_DAYS = 62
-
-
-@dataclass(frozen=True)
-class DatePhrase:
-    start: int
-    end: int
-    text: str
-    kind: str  # weekday | absolute | relative | month | year | week | overnight
+__all__ = ["find_dates"]
 
 
 # ----------------------------------------------------------------------------------------------- vocabulary
@@ -103,8 +65,8 @@ def _rx(body: str) -> re.Pattern:
 
 # -------------------------------------------------------------------------------------------------- patterns
 # Each pattern: (kind, compiled regex, parser). A parser turns a match into a "spec" tuple (no publication
-# date needed) or None when the match is not a valid date (day 42, ...). `_compute` turns a spec + context
-# into a ResolvedDate.
+# date needed) or None when the match is not a valid date (day 42, ...). `wirecoder.timeline` resolves a spec
+# against publication.
 
 _P_NUMERIC = _rx(r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)")
 _P_ABS = _rx(
@@ -404,7 +366,7 @@ def find_dates(text: str) -> list[DatePhrase]:
             continue
         taken.append((s, e, kind))
     taken.sort()
-    return [DatePhrase(s, e, text[s:e], k) for s, e, k in taken]
+    return [DatePhrase(s, e, text[s:e], k, _spec(text[s:e], k)) for s, e, k in taken]
 
 
 @lru_cache(maxsize=4096)
@@ -426,222 +388,5 @@ def _spec(text: str, kind: str):
     return None
 
 
-def names_its_weekday(phrase: DatePhrase) -> bool:
-    """A day given with its weekday and number ('dimanche 24 avril'), as a story names the days it tells."""
-    spec = _spec(phrase.text, phrase.kind)
-    return spec is not None and spec[0] == "dm" and spec[4] is not None
-
-
-# ---------------------------------------------------------------------------------------------- resolving
-
-def _iso(d: _dt.date, precision: int) -> str:
-    if precision <= 2:
-        return d.isoformat()
-    if precision == 3:
-        return f"{d.year:04d}-{d.month:02d}"
-    return f"{d.year:04d}"
-
-
-def _add_months(y: int, mon: int, n: int) -> tuple[int, int]:
-    k = y * 12 + (mon - 1) + n
-    return k // 12, k % 12 + 1
-
-
-def _pick_year(d: int, mon: int, wd: int | None, last: str | None, ref: _dt.date, month_only: bool) -> _dt.date:
-    """The year of day `d` of month `mon` relative to publication `ref` (see module doc)."""
-    cands = [_dt.date(y, mon, d) for y in range(ref.year + 4, ref.year - 5, -1)
-             if d <= calendar.monthrange(y, mon)[1]]
-    if month_only:  # publication known to the month: compare with its last day
-        ref = _dt.date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1])
-    if last == "last":
-        ok = [c for c in cands if c < ref]
-    elif last == "next":
-        ok = [c for c in cands if c > ref][-1:]
-    else:
-        ok = [c for c in cands if (c - ref).days <= FUTURE_DAYS]
-    if not ok:
-        ok = cands[-1:]
-    best = ok[0]
-    if wd is not None and best.weekday() != wd and last is None:
-        # a written weekday that does not fit: the next occurrence if it is near (an announced event)
-        later = [c for c in cands if c > best and (c - ref).days <= 62]
-        if later and later[-1].weekday() == wd:
-            return later[-1]
-    return best
-
-
-def _ctx_degraded(published: _dt.date, prec: int | None, span: Span) -> ResolvedDate | None:
-    """The publication date at its own (coarse) precision, for day-relative phrases."""
-    p = 4 if prec == 4 else 3
-    return ResolvedDate(_iso(published, p), p, span)
-
-
-def _compute(spec, published: _dt.date | None, prec: int | None, anchor: _dt.date | None,
-             span: Span) -> ResolvedDate | None:
-    tag = spec[0]
-    coarse = prec is not None and prec >= 3
-    if tag == "dm":
-        d, mon, y, wd, last = spec[1:6]
-        if y is not None:
-            return ResolvedDate(_dt.date(y, mon, d).isoformat(), 1, span)
-        if published is None:
-            return None
-        if prec == 4:
-            try:
-                return ResolvedDate(_dt.date(published.year, mon, d).isoformat(), 1, span)
-            except ValueError:
-                return None
-        day = _pick_year(d, mon, wd, last, published, month_only=bool(coarse))
-        return ResolvedDate(day.isoformat(), 1, span)
-    if tag == "range":  # the first day of "du 3 au 5 mars", "dans la nuit du 3 au 4 mars"
-        d, mon1, d2, mon, y, last = spec[1:7]
-        if y is not None:
-            second = _dt.date(y, mon, d2)
-        elif published is None:
-            return None
-        elif prec == 4:
-            second = _dt.date(published.year, mon, d2)
-        else:
-            second = _pick_year(d2, mon, None, last, published, month_only=bool(coarse))
-        try:
-            first = _dt.date(second.year - (1 if mon1 > mon else 0), mon1, d)
-        except ValueError:  # 29 février of a non-leap year
-            return None
-        return ResolvedDate(first.isoformat(), 1, span)
-    if tag == "dm_minus1":
-        d, mon, y, wd, last = spec[1:6]
-        if y is not None:
-            day = _dt.date(y, mon, d)
-        elif published is None:
-            return None
-        else:
-            day = _pick_year(d, mon, wd, last, published, month_only=bool(coarse))
-        return ResolvedDate((day - _dt.timedelta(days=1)).isoformat(), 1, span)
-    if tag == "anchor":
-        base = anchor or published
-        if base is None:
-            return None
-        if anchor is None and coarse:
-            return _ctx_degraded(published, prec, span)
-        return ResolvedDate((base + _dt.timedelta(days=spec[1])).isoformat(), 1, span)
-    if published is None:
-        if tag == "year":
-            return ResolvedDate(f"{spec[1]:04d}", 4, span)
-        if tag == "month" and spec[2] is not None:
-            return ResolvedDate(f"{spec[2]:04d}-{spec[1]:02d}", 3, span)
-        return None
-    if tag in ("wd", "wd_minus1"):
-        if coarse:
-            return _ctx_degraded(published, prec, span)
-        wd, mode = spec[1], spec[2]
-        if tag == "wd_minus1":
-            back = (published.weekday() - wd) % 7
-            if mode == "last" and back == 0:
-                back = 7
-            return ResolvedDate((published - _dt.timedelta(days=back + 1)).isoformat(), 1, span)
-        back = (published.weekday() - wd) % 7
-        if mode == "last" and back == 0:
-            back = 7
-        if mode == "next":
-            fwd = (wd - published.weekday()) % 7 or 7
-            return ResolvedDate((published + _dt.timedelta(days=fwd)).isoformat(), 1, span)
-        return ResolvedDate((published - _dt.timedelta(days=back)).isoformat(), 1, span)
-    if tag == "rel":
-        off, p = spec[1], spec[2]
-        if coarse:
-            return _ctx_degraded(published, prec, span)
-        return ResolvedDate((published + _dt.timedelta(days=off)).isoformat(), p, span)
-    if tag == "week":
-        if coarse:
-            return _ctx_degraded(published, prec, span)
-        weeks, dow = spec[1], spec[2]
-        monday = published - _dt.timedelta(days=published.weekday())
-        day = monday + _dt.timedelta(days=7 * weeks + dow)
-        if day > published:
-            # "cette semaine" / "en début de semaine" on a Monday -> not after publication;
-            # "ce week-end" / "en fin de semaine" early in a week -> the one just past
-            day = published if dow <= 2 else day - _dt.timedelta(days=7)
-        return ResolvedDate(day.isoformat(), 2, span)
-    if tag == "rel_month":
-        if prec == 4:
-            return _ctx_degraded(published, prec, span)
-        y, mon = _add_months(published.year, published.month, spec[1])
-        return ResolvedDate(f"{y:04d}-{mon:02d}", 3, span)
-    if tag == "rel_year":
-        return ResolvedDate(f"{published.year + spec[1]:04d}", 4, span)
-    if tag == "month":
-        mon, y, last = spec[1], spec[2], spec[3]
-        if y is None:
-            if prec == 4:
-                y = published.year
-            else:
-                y = published.year
-                if mon > published.month or (last == "last" and mon == published.month):
-                    y -= 1
-        return ResolvedDate(f"{y:04d}-{mon:02d}", 3, span)
-    if tag == "year":
-        return ResolvedDate(f"{spec[1]:04d}", 4, span)
-    raise ValueError(tag)
-
-
-def resolve(phrase: DatePhrase, published: _dt.date | None, published_precision: int | None = 1,
-            anchor: _dt.date | None = None) -> ResolvedDate | None:
-    """Resolve a phrase against the publication date (and `anchor` for "la veille"/"le lendemain")."""
-    spec = _spec(phrase.text, phrase.kind)
-    if spec is None:
-        return None
-    if isinstance(published, _dt.datetime):
-        published = published.date()
-    if isinstance(anchor, _dt.datetime):
-        anchor = anchor.date()
-    return _compute(spec, published, published_precision, anchor, Span(phrase.start, phrase.end, phrase.text))
-
-
-def resolve_all(text: str, published: _dt.date | None, published_precision: int | None = 1
-                ) -> list[tuple[DatePhrase, ResolvedDate | None]]:
-    """`find_dates` then `resolve` each phrase against publication (no anchor)."""
-    return [(p, resolve(p, published, published_precision)) for p in find_dates(text)]
-
-
-# --------------------------------------------------------------------------------------------- background
-
-def _period_end(r: ResolvedDate) -> _dt.date | None:
-    try:
-        if r.precision <= 1:
-            return _dt.date.fromisoformat(r.iso)
-        if r.precision == 2:
-            return _dt.date.fromisoformat(r.iso) + _dt.timedelta(days=3)
-        if r.precision == 3:
-            y, mon = int(r.iso[:4]), int(r.iso[5:7])
-            return _dt.date(y, mon, calendar.monthrange(y, mon)[1])
-        return _dt.date(int(r.iso[:4]), 12, 31)
-    except (ValueError, IndexError):
-        return None
-
-
-def is_background(phrase: DatePhrase | ResolvedDate, published: _dt.date | None,
-                  published_precision: int | None = 1, days: int = BACKGROUND_DAYS) -> bool:
-    """True when the phrase's period ends more than `days` (about two months) before publication.
-
-    "en 2014" in a 2018 story, "en janvier 2015" in a June 2015 story, "il y a deux ans" are background;
-    "hier", "le mois dernier", "en 2018" (in 2018) are not. Unresolvable phrases are not background.
-    """
-    if published is None:
-        return False
-    if isinstance(published, _dt.datetime):
-        published = published.date()
-    r = phrase if isinstance(phrase, ResolvedDate) else resolve(phrase, published, published_precision)
-    if r is None:
-        return False
-    end = _period_end(r)
-    if end is None:
-        return False
-    if published_precision is not None and published_precision >= 3:
-        published = _dt.date(published.year, published.month, 1)
-    return (published - end).days > days
-
-
-#: the name used in the brief
-is_background_year = is_background
 
 assert len(_PATTERN_KEYS) == len(_PATTERNS)
