@@ -45,7 +45,7 @@ def french_words() -> dict:
     return json.loads(packaged("words_fr.json").read_text(encoding="utf-8"))
 
 
-def test_lang_packs_french_is_registered_and_complete():
+def test_lang_packs_french_is_registered_and_complete():  # (every pack: test_lang_packs_each_pack_is_complete)
     fr = get_pack("fr")
     assert fr.code == "fr" and fr.spacy_model == "fr_core_news_md"
     for name in WORD_SETS:
@@ -145,3 +145,18 @@ def test_lang_packs_a_language_without_a_pack_is_rejected_never_coded_as_french(
         _route("Des hommes armés ont tué six villageois.", lang="es")  # a record's own language is believed
     assert _route(german, force_language="fr") == "fr"  # --lang: the user knows better than the guess
     assert _route("Des hommes armés ont tué six villageois mardi dans le centre du pays.") == "fr"
+
+
+@pytest.mark.parametrize("code", sorted(PACKS))
+def test_lang_packs_each_pack_is_complete(code):
+    """Every registered pack loads its words, lexicon and generic agents, and its model is installed."""
+    import importlib.util
+
+    from wirecoder.actors import actor_dictionary
+    from wirecoder.stages.triggers import Lexicon
+
+    pack = get_pack(code)
+    assert pack.code == code and importlib.util.find_spec(pack.spacy_model) is not None
+    assert all(hasattr(pack.words, name) for name in WORD_SETS)
+    assert len(Lexicon.load("", code).triggers) > 50
+    assert actor_dictionary("", "", code).agents

@@ -24,6 +24,7 @@ STAGES: dict[str, str] = {
 # language code -> "module:function" returning its `wirecoder.lang.LanguagePack`
 PACKS: dict[str, str] = {
     "fr": "wirecoder.lang.fr:pack",
+    "en": "wirecoder.lang.en:pack",
 }
 
 WRITERS: dict[str, str] = {

@@ -135,6 +135,9 @@ class LanguagePack:
     numbers: NumberReader
     # morphology the tagger misses: a verb form that is a simple conditional (a plan, not a past event)
     conditional: Callable = field(default=lambda tok: False)
+    # a function doc -> doc run after the model, turning its parse into the Universal Dependencies view and its
+    # entities into LOC/PER/ORG/MISC, for a model that labels otherwise (None: the model already does)
+    parse_view: Callable | None = None
 
     @cached_property
     def words(self) -> Words:

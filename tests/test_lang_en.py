@@ -1,0 +1,130 @@
+"""The English pack: its date and number readers, its view of the English parse, and English dispatches coded by
+the same stages as French ones (sentences written for the tests)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wirecoder.lang.en.dates import find_dates
+from wirecoder.lang.en.numbers import is_vague, parse_count
+from wirecoder.timeline import resolve
+
+THU = dt.date(2018, 3, 15)  # a Thursday
+
+
+@pytest.mark.parametrize("text,phrase,kind,iso,precision", [
+    ("Gunmen attacked the village on Tuesday, killing six.", "on Tuesday", "weekday", "2018-03-13", 1),
+    ("On Tuesday, March 13, 2018, the convoy was hit.", "On Tuesday, March 13, 2018", "absolute", "2018-03-13", 1),
+    ("The attack on 12 March left three dead.", "on 12 March", "absolute", "2018-03-12", 1),
+    ("Rebels seized the town on March 3rd.", "on March 3rd", "absolute", "2018-03-03", 1),
+    ("Fighting broke out overnight.", "overnight", "overnight", "2018-03-14", 1),
+    ("Clashes erupted on the night of 12-13 March.", "on the night of 12-13 March", "overnight", "2018-03-12", 1),
+    ("Shelling resumed on Tuesday night.", "on Tuesday night", "overnight", "2018-03-13", 1),
+    ("Gunfire was heard during the night of Monday to Tuesday.", "during the night of Monday to Tuesday",
+     "overnight", "2018-03-12", 1),
+    ("Last week, rebels seized the town.", "Last week", "week", "2018-03-07", 2),
+    ("Early this week, the army moved in.", "Early this week", "week", "2018-03-12", 2),
+    ("The village was raided at the weekend.", "at the weekend", "week", "2018-03-10", 2),
+    ("Three days ago soldiers were killed.", "Three days ago", "relative", "2018-03-12", 1),
+    ("The base came under fire yesterday afternoon.", "yesterday afternoon", "relative", "2018-03-14", 1),
+    ("Last Thursday a bomb went off.", "Last Thursday", "weekday", "2018-03-08", 1),
+    ("The group attacked in March 2017.", "in March 2017", "month", "2017-03", 3),
+    ("The town fell in mid-February.", "in mid-February", "month", "2018-02", 3),
+    ("The rebellion began in 2012.", "in 2012", "year", "2012", 4),
+    ("Attacks rose last year.", "last year", "year", "2017", 4),
+    ("Protests continued last month.", "last month", "month", "2018-02", 3),
+])
+def test_lang_en_dates_read_and_resolve(text, phrase, kind, iso, precision):
+    (found,) = find_dates(text)
+    assert (found.text, found.kind) == (phrase, kind)
+    r = resolve(found, THU, 1)
+    assert (r.iso, r.precision) == (iso, precision)
+
+
+def test_lang_en_dates_anchor_and_invalid():
+    (before,) = find_dates("The day before, police arrested twelve people.")
+    assert resolve(before, THU, 1, anchor=dt.date(2018, 3, 10)).iso == "2018-03-09"
+    (later,) = find_dates("Two days later the town fell.")
+    assert resolve(later, THU, 1, anchor=dt.date(2018, 3, 10)).iso == "2018-03-12"
+    assert find_dates("Troops may attack the town on 31 February.") == []  # no such day, and 'may' is no month
+    assert find_dates("They may return.") == []
+
+
+@pytest.mark.parametrize("text,value,vague", [
+    ("at least 13 people", 13, False), ("more than 30", 30, False), ("a dozen civilians", 12, False),
+    ("at least a dozen", 12, False), ("dozens of people", 12, True), ("scores of", 20, True),
+    ("hundreds", 100, True), ("tens of thousands", 10_000, True), ("several soldiers", 3, True),
+    ("twenty-five soldiers", 25, False), ("1,200 people", 1200, False), ("no one", 0, False),
+    ("a soldier", 1, False), ("two or three", 2, False), ("between 20 and 30", 20, False),
+    ("nearly 100 people", 100, False), ("one hundred and twenty", 120, False), ("two dozen", 24, False),
+    ("the soldiers", None, False),
+])
+def test_lang_en_numbers(text, value, vague):
+    assert parse_count(text) == value
+    assert is_vague(text) is vague
+
+
+@pytest.fixture(scope="module")
+def english():
+    from wirecoder.options import Options
+    from wirecoder.pipeline import Pipeline
+
+    return Pipeline.from_options(Options.build(languages=["fr", "en"], min_confidence=0.0))
+
+
+def test_lang_en_parse_view_is_universal_dependencies(english):
+    from wirecoder.api import code_text
+
+    doc = code_text("Six soldiers were killed by gunmen in Mali, according to officials.", published="2024-03-12",
+                    pipeline=english).doc
+    by = {t.text: t for t in doc}
+    assert (by["soldiers"].dep_, by["were"].dep_) == ("nsubj:pass", "aux:pass")
+    assert (by["gunmen"].dep_, by["gunmen"].head.text, by["by"].dep_, by["by"].head.text) == \
+        ("obl:agent", "killed", "case", "gunmen")
+    assert (by["officials"].dep_, by["according"].dep_, by["according"].head.text, by["to"].dep_) == \
+        ("obl", "case", "officials", "fixed")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Mali"] == [("Mali", "LOC")]  # after 'in': a place
+    assert len(list(doc.sents)) == 1
+
+
+def test_lang_en_dispatch_coded_by_the_same_stages(english):
+    from wirecoder.api import code_text
+
+    text = ("Mali: gunmen kill villagers\n\n"
+            "Suspected jihadists attacked a village in central Mali on Tuesday, killing at least 12 civilians, "
+            "according to local officials.\n"
+            "In a separate incident, two soldiers were killed when their vehicle hit a landmine on Wednesday, the "
+            "army said.")
+    article = code_text(text, published="2024-03-14", pipeline=english)
+    assert article.lang == "en" and article.country == "MLI"
+    got = {(e.sub_event_type, e.date, e.fatalities) for e in article.events}
+    assert ("Attack", "2024-03-12", 12) in got
+    assert ("Remote explosive/landmine/IED", "2024-03-13", 2) in got
+    attack = next(e for e in article.events if e.sub_event_type == "Attack")
+    assert attack.actor2.name == "Civilians (Mali)" and attack.actor1.inter == 3
+
+
+def test_lang_en_plans_and_denials_are_not_events(english):
+    from wirecoder.api import code_text
+
+    for text in ("The rebels threatened to attack the town of Gao on Monday.",
+                 "The army denied that its soldiers had killed civilians in Gao on Monday.",
+                 "Militants will attack the base on Monday, officials warned."):
+        assert code_text(text, published="2024-03-14", pipeline=english).events == [], text
+
+
+def test_lang_en_mixed_batch_routes_each_document(english):
+    from wirecoder.model import Article
+
+    french = Article(id="fr1", text="Des hommes armés ont tué six villageois lundi dans le centre du Mali.",
+                     published=dt.date(2024, 3, 12))
+    english_one = Article(id="en1", text="Gunmen killed six villagers in central Mali on Monday, officials said.",
+                          published=dt.date(2024, 3, 12))
+    german = Article(id="de1", text="Bewaffnete haben am Montag sechs Dorfbewohner im Zentrum Malis getötet.",
+                     published=dt.date(2024, 3, 12))
+    coded = {a.id: a for a in english.run([french, english_one, german])}
+    assert coded["fr1"].lang == "fr" and coded["en1"].lang == "en"
+    assert coded["de1"].rejection is not None and coded["de1"].rejection.code == "E301"
+    for doc_id in ("fr1", "en1"):
+        assert [(e.fatalities, e.date) for e in coded[doc_id].events if e.fatalities] == [(6, "2024-03-11")]
