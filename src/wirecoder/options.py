@@ -21,7 +21,7 @@ class Options:
     """Everything a pipeline run can be told. Data-file options left empty mean the packaged file."""
 
     stages: tuple[str, ...] = DEFAULT_STAGES
-    languages: tuple[str, ...] = ("fr",)  # languages the pipeline codes (each needs a pack); others are rejected
+    languages: tuple[str, ...] = ("fr", "en")  # languages the pipeline codes (each needs a pack); others are rejected
     default_language: str = "fr"  # used when language identification is unsure
     force_language: str = ""  # every document is read in this language, whatever it looks like (--lang)
     spacy_models: dict[str, str] = field(default_factory=dict)  # language -> spaCy package; empty: the pack's

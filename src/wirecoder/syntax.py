@@ -118,9 +118,11 @@ def is_habitual(tok, habitual: set[str]) -> bool:
     attaquent régulièrement les forces', 'des Iraniens descendent dans la rue depuis des jours'."""
     verb = tok if tok.dep_ == "acl:relcl" else clause_head(tok)
     if verb.dep_ == "acl:relcl" and not any(c.dep_.startswith("aux") for c in verb.children) and \
-            "Part" not in verb.morph.get("VerbForm") and \
+            "Part" not in verb.morph.get("VerbForm") and "Past" not in verb.morph.get("Tense") and \
             any(c.dep_.startswith("nsubj") and c.lower_ in words_of(tok).relative_pronouns for c in verb.children):
-        return True  # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news
+        # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news, and so
+        # is a simple past ('protesters who marched on parliament')
+        return True
     if not is_simple_present(tok):
         return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
                    for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))

@@ -81,6 +81,7 @@ WORD_SETS: dict[str, str] = {
     "city_cues": "nouns before a town or village name",
     "near_cues": "words of 'near', 'north of', 'on the road to'",
     "directions": "compass directions",
+    "calendar_words": "names of weekdays and months, never a place's name after a place cue",
     "person_titles": "titles before a person's name",
     "conjoined": "words that join names in a list",
     "list_closers": "conjunctions that close a list",

@@ -237,7 +237,8 @@ class ActorStage:
             return d.resolve_named(named, article.doc[s:e].text, country, Span(article.doc[s].idx,
                                    article.doc[e - 1].idx + len(article.doc[e - 1].text), article.doc[s:e].text))
         # a named group inside the phrase: 'les combattants du groupe EI', 'des miliciens Codeco'
-        for t in head.subtree:
+        for t in sorted(head.subtree, key=lambda t: abs(t.i - head.i)):  # the name nearest the head: 'the
+            # Al-Qaeda-linked Shabaab group' is the Shabaab
             if abs(t.i - head.i) <= 6 and t.i in by_token and t.dep_ not in ("acl:relcl",):
                 s, e, named = by_token[t.i]
                 if named.inter in (5, 6, 7):

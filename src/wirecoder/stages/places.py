@@ -79,8 +79,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                 or tok.i in named_actor_tokens or tok.is_sent_start:
             continue
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i]]
-        if tok.lower_ in words.directions:
-            continue  # 'les villages du Nord-est de la province'
+        if tok.lower_ in words.directions or tok.lower_ in words.calendar_words:
+            continue  # 'les villages du Nord-est de la province', 'the city ... on Friday night'
         first = tok.i
         while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
             first -= 1
