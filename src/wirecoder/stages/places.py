@@ -231,6 +231,11 @@ class PlaceStage:
                                         feature=UNLISTED, geonames_id=None, population=0))
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = _loose_elsewhere(article, gaz, places)
+        # the tokens of the places found, for the rules that ask whether a word is a place ('@place' in the
+        # lexicon): the parser's entity label alone misses the towns it does not know
+        doc.user_data["wirecoder_place_tokens"] = {
+            t.i for p in article.places if p.span and p.feature != "country"
+            for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
         return article
 
     @staticmethod

@@ -222,12 +222,17 @@ class TriggerStage:
         for tok in sent:
             if tok.i in taken:
                 continue
-            entry = lex.triggers.get(tok.lemma_.lower()) or lex.triggers.get(tok.lower_)
+            lem = tok.lemma_.lower()
+            by_pos = lex.triggers.get(f"{lem}#{tok.pos_}")  # 'bomb#VERB': a lemma whose noun and verb differ
+            if by_pos is not None:
+                yield tok, lem, by_pos
+                continue
+            entry = lex.triggers.get(lem) or lex.triggers.get(tok.lower_)
             if entry is None:
                 continue
             if "pos" in entry and tok.pos_ not in entry["pos"]:
                 continue
-            yield tok, tok.lemma_.lower() if tok.lemma_.lower() in lex.triggers else tok.lower_, entry
+            yield tok, lem if lem in lex.triggers else tok.lower_, entry
 
     def _filtered(self, tok, entry: dict, lex: Lexicon) -> bool:
         """True when a human coder would not code this trigger as an event."""
@@ -319,6 +324,7 @@ class TriggerStage:
     def _has_object(tok, wanted: list[str]) -> bool:
         if tok.dep_ == "acl:relcl" and lemma(tok.head) in wanted:  # 'des villes qu'ils ont prises'
             return True
+        places = tok.doc.user_data.get("wirecoder_place_tokens", ())  # (set by the places stage)
         for c in tok.subtree:
             if c.i == tok.i or c.i > tok.i + 12 or c.i < tok.i - 6:
                 continue
@@ -326,8 +332,9 @@ class TriggerStage:
                 continue
             if lemma(c) in wanted:
                 return True
-            if "@place" in wanted and c.ent_type_ == "LOC":
-                return True
+            if "@place" in wanted and (c.ent_type_ == "LOC" or c.i in places and c.head.i == tok.i and c.dep_ == "obj"):
+                return True  # (a place the parser did not tag counts as the trigger's direct object only: 'captured
+                # Jaffna', not 'tried to enter the school at Kankara')
             if "@person" in wanted and c.ent_type_ == "PER":
                 return True
         return False

@@ -24,6 +24,7 @@ RENAMED = {"dobj": "obj", "nsubjpass": "nsubj:pass", "auxpass": "aux:pass", "csu
            "nmod": "nmod", "ROOT": "ROOT"}
 ENTITIES = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER", "ORG": "ORG", "NORP": "MISC",
             "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
+DROPPED = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}  # entities that are no names
 PREPOSITIONS = {"prep", "agent"}
 # 'according to X', 'because of X': a preposition of two words, the first of which the parser reads as the head
 TWO_WORD_PREPOSITIONS = {("according", "to"), ("because", "of"), ("due", "to"), ("ahead", "of"), ("instead", "of")}
@@ -65,6 +66,12 @@ def ud_view(doc):
             deps[noun.i] = "obl:agent" if tok.dep_ == "agent" else (
                 "obl" if governor.pos_ in CLAUSAL else "nmod")
             deps[tok.i] = "case"
+    for tok in doc:  # 'Three Malian soldiers killed in ambush': a past participle with a subject and no auxiliary
+        # is a passive (a headline's, or a reduced relative's), its subject the one it happened to
+        if tok.tag_ == "VBN" and not any(deps[c.i].startswith("aux") for c in tok.children):
+            for c in tok.children:
+                if deps[c.i] == "nsubj":
+                    deps[c.i] = "nsubj:pass"
     for tok in doc:  # 'Mali: gunmen kill villagers': a kicker before a colon is no subject of the headline
         if deps[tok.i] == "nsubj" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and (
                 tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text + doc[tok.i - 1].whitespace_):
@@ -74,8 +81,10 @@ def ud_view(doc):
                         dtype="uint64")
     ents = [(e.start, e.end, ENTITIES[e.label_]) for e in doc.ents if e.label_ in ENTITIES]
     doc.from_array([HEAD, DEP], array)  # (heads move within a sentence: its boundaries stay the parser's)
-    ents = [(s, e, "LOC" if label in ("PER", "ORG") and _after_locative(doc, s, e) else label)
-            for s, e, label in ents]
+    ents = [(s, e, "LOC" if label in ("PER", "ORG", "MISC") and _after_locative(doc, s, e)
+             or original == "NORP" and _names_a_place(doc, s, e) else label)
+            for (s, e, label), original in zip(ents, (x.label_ for x in doc.ents if x.label_ in ENTITIES))]
+    ents += _unlabelled_places(doc, ents)
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
     return doc
 
@@ -84,6 +93,32 @@ def _after_locative(doc, start: int, end: int) -> bool:
     """The entity is the object of a locative preposition ('in Mali', 'near Boni')."""
     return any(c.dep_ == "case" and c.lower_ in LOCATIVE_CASES for t in doc[start:end] for c in t.children
                if t.head.i < start or t.head.i >= end or t.i == t.head.i)
+
+
+def _names_a_place(doc, start: int, end: int) -> bool:
+    """A 'nationality' that is a singular proper noun complementing a verb or a noun ('seized Kidal'): the small
+    model's reading of a town it does not know (nationalities are adjectives or plural nouns: 'Malian troops')."""
+    root = max(doc[start:end], key=lambda t: t.i == t.head.i or not start <= t.head.i < end)
+    return root.pos_ == "PROPN" and "Plur" not in root.morph.get("Number") and \
+        root.dep_ in ("obj", "obl", "nmod", "nsubj", "nsubj:pass", "conj", "appos")
+
+
+def _unlabelled_places(doc, ents) -> list[tuple[int, int, str]]:
+    """Capitalised proper nouns the model gave no entity, after a locative preposition ('near Boni'): places."""
+    taken = {i for s, e, _ in ents for i in range(s, e)} | {i for e in doc.ents if e.label_ in DROPPED for i in range(e.start, e.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
+            continue
+        if tok.head.i == tok.i or not _after_locative(doc, tok.i, tok.i + 1):
+            continue
+        start = tok.i  # the name's compound words before it ('Ras al-Ain', 'North Kivu')
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i and \
+                start - 1 not in taken and doc[start - 1].text[:1].isupper():
+            start -= 1
+        out.append((start, tok.i + 1, "LOC"))
+        taken.update(range(start, tok.i + 1))
+    return out
 
 
 def conditional(tok) -> bool:

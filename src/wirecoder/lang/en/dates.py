@@ -41,7 +41,7 @@ _NUMW = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 
 
 def _rx(body: str) -> re.Pattern:
-    return re.compile(r"(?<![\w])" + body + r"(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])")
 
 
 # (kind, pattern, how): `_read` turns a match into a spec, or None when it is no valid date.
