@@ -86,8 +86,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             first -= 1
         if first > 0 and doc[first - 1].lower_ in words.person_titles:
             continue  # 'la ville natale du président Volodimir Zelensky': the cue is the town's, the name a person's
-        if any(p in words.city_cues or p in words.admin_cues or p in words.facility_cues for p in prev) and \
-                tok.text[:1].isupper():
+        if (any(p in words.city_cues or p in words.admin_cues or p in words.facility_cues for p in prev) or
+                _cue_after(tok, words)) and tok.text[:1].isupper():
             end = tok.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
                 end += 1
@@ -122,10 +122,25 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
     return sorted(spans)
 
 
-def cues(doc, start: int) -> tuple[str | None, int]:
-    """The kind asked for by the words before a toponym, and its geo_precision (1 or 2)."""
+def _cue_after(tok, words) -> str:
+    """The place cue a name modifies, right after it ('Aleppo province', 'Sinjar town'), or ''."""
+    head = tok.head
+    if tok.dep_ != "compound" or not tok.i < head.i <= tok.i + 3:
+        return ""
+    lem = head.lemma_.lower()
+    return lem if lem in words.admin_cues or lem in words.city_cues or lem in words.facility_cues else ""
+
+
+def cues(doc, start: int, end: int | None = None) -> tuple[str | None, int]:
+    """The kind asked for by the words before a toponym (or the cue it modifies right after it: 'Aleppo
+    province'), and its geo_precision (1 or 2)."""
     words = words_of(doc)
     before = [t.lemma_.lower() for t in doc[max(0, start - 4):start]]
+    after = _cue_after(doc[end - 1], words) if end else ""
+    if after in words.admin_cues:
+        return "admin1", 1
+    if after in words.city_cues:
+        return "city", 1
     kind = None
     for w in reversed(before):
         if w in words.admin_cues:
@@ -162,7 +177,7 @@ class PlaceStage:
         last_kind, last_end = None, -1
         for s, e in spans:
             text = doc[s:e].text
-            kind, precision = cues(doc, s)
+            kind, precision = cues(doc, s, e)
             between = doc[last_end:s] if last_end >= 0 else None
             if kind is None and between is not None and len(between) <= 3 and \
                     all(t.lower_ in words.conjoined for t in between):
