@@ -156,3 +156,14 @@ def test_lang_en_a_town_the_parser_misses_is_still_a_place(english):
     taken = [e for e in article.events if e.sub_event_type == "Non-state actor overtakes territory"]
     assert [(e.location.name, e.location.country, e.actor1.name) for e in taken] == \
         [("Kidal", "MLI", "MNLA: National Movement for the Liberation of Azawad")]
+
+
+@pytest.mark.parametrize("text,dead", [
+    ("Two soldiers and a child were killed in an attack on Kidal on Monday.", 3),  # conjoined groups add up
+    ("Clashes near Gao on Monday left ten militants and one soldier dead.", 11),
+])
+def test_lang_en_tolls_of_several_groups(english, text, dead):
+    from wirecoder.api import code_text
+
+    events = code_text(text, published="2012-05-08", pipeline=english).events
+    assert max(e.fatalities or 0 for e in events) == dead, [(e.sub_event_type, e.fatalities) for e in events]

@@ -654,3 +654,11 @@ def test_actors_rioters_in_a_story_of_police_lines_face_the_police(code):
                "lacrymogènes pour les disperser.", "2024-03-15")
     riots = [e for e in art.events if e.sub_event_type == "Violent demonstration"]
     assert [e.actor2.name for e in riots] == ["Police Forces of Senegal"]
+
+
+def test_counts_conjoined_victims_add_up_and_the_injured_do_not(code):
+    art = code("Le 11 mars, deux soldats et un civil ont été tués dans une attaque contre le camp de Boni, au Mali.",
+               "2024-03-12")
+    assert [e.fatalities for e in art.events] == [3]
+    art = code("Le 11 mars, un attentat à Gao, au Mali, a fait six morts et treize blessés.", "2024-03-12")
+    assert [e.fatalities for e in art.events] == [6]

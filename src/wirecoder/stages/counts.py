@@ -25,7 +25,7 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
     doc = tok.doc
     pack = pack_of(tok)
     qualifiers, genitive = pack.words.count_qualifiers, pack.words.genitive_prepositions
-    left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl")]
+    left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl", "cc")]
     start = min(t.i for t in left) if left else tok.i
     while start < tok.i and doc[start].dep_ == "case":  # 's'élève à onze morts': the preposition is not counted
         start += 1
@@ -34,7 +34,7 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
         start -= 1  # 'au moins', 'plus de' ('un bilan de cinq morts': that 'de' is not a qualifier's)
     phrase = doc[start:tok.i + 1]
     value = pack.numbers.parse_count(phrase.text)
-    if value is None and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "NUM"):
+    if value is None and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "NUM") and tok.dep_ != "conj":
         # 'une dizaine de soldats': the approximation noun governs the victims
         head = tok.head
         hs = min(t.i for t in head.subtree if t.i <= head.i)
@@ -126,6 +126,16 @@ class CountStage:
                     victim = next((c for c in tok.head.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
                 if victim is None and passive:
                     victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            elif tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+                victim = tok.head  # 'ten soldiers dead', 'dix soldats morts'
+                if victim.dep_ == "conj" and victim.head.pos_ in ("NOUN", "PROPN"):
+                    victim = victim.head  # 'ten militants and one soldier dead': all the conjuncts died
+            elif tok.pos_ == "ADJ" and tok.dep_ == "xcomp" and any(c.dep_ == "obj" for c in tok.head.children):
+                victim = next(c for c in tok.head.children if c.dep_ == "obj")  # 'left ten militants dead'
+            elif tok.pos_ == "ADJ" and any(c.dep_ in ("nsubj", "obl:npmod") and c.pos_ in ("NOUN", "PROPN")
+                                           for c in tok.children):
+                victim = next(c for c in tok.children if c.dep_ in ("nsubj", "obl:npmod")
+                              and c.pos_ in ("NOUN", "PROPN"))  # '1 MNLA dead', 'five people were dead'
             elif tok.pos_ in ("NOUN", "ADJ", "PROPN"):
                 victim = tok  # 'six morts', 'aucune victime'
             if victim is None:
@@ -139,6 +149,8 @@ class CountStage:
                 continue
             value, span = number_on(victim, allow_one=by_verb)  # 'la mort de X' counts nobody
             if value is not None:
+                if victim.i != tok.i:  # (not 'six morts et 13 blessés': the death word counts only its own)
+                    value, span = _with_conjuncts(victim, value, span, by_verb, lex.injury_lemmas)
                 found.append((value, span, tok.i))
         if not found:
             injured = [t for t in sent if lemma(t) in lex.injury_lemmas]
@@ -189,6 +201,20 @@ class CountStage:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
         return None, None
+
+
+def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: set) -> tuple[int, Span]:
+    """The victims of a killing joined by a conjunction add up ('deux soldats et un civil ont été tués', 'two
+    soldiers and a child were killed': 3), each read off its own number; the injured never count."""
+    text = victim.doc.text
+    for c in victim.children:
+        if c.dep_ != "conj" or c.pos_ not in ("NOUN", "PROPN", "PRON") or lemma(c) in injured:
+            continue
+        more, more_span = number_on(c, allow_one=allow_one)
+        if more is None or more_span is None or more_span.start < span.end:
+            continue
+        value, span = value + more, Span(span.start, more_span.end, text[span.start:more_span.end])
+    return value, span
 
 
 def _since_in_clause(tok) -> bool:
