@@ -167,3 +167,18 @@ def test_lang_en_tolls_of_several_groups(english, text, dead):
 
     events = code_text(text, published="2012-05-08", pipeline=english).events
     assert max(e.fatalities or 0 for e in events) == dead, [(e.sub_event_type, e.fatalities) for e in events]
+
+
+def test_lang_en_whose_is_not_where(english):
+    """'the U.S. occupation' says whose (like 'American'), 'the Islamic State (IS)' is a group: neither is where the
+    event happened; 'the nearby city of Fallujah' is."""
+    from wirecoder.api import code_text
+
+    article = code_text("On Thursday, gunmen shot dead an American soldier in the nearby city of Fallujah, where "
+                        "there has been strong resistance to the U.S. occupation.", published="2004-03-12",
+                        pipeline=english)
+    assert article.country == "IRQ"
+    assert {e.location.country for e in article.events} == {"IRQ"}
+    article = code_text("Nine members of the Islamic State (IS) were killed in clashes near Kobane.",
+                        published="2015-03-12", pipeline=english)
+    assert all(p.text != "IS" for p in article.places)

@@ -78,7 +78,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         if tok.i in seen or tok.pos_ not in ("PROPN", "NOUN", "X") or tok.idx < article.body_start \
                 or tok.i in named_actor_tokens or tok.is_sent_start:
             continue
-        prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i]]
+        # (a cue word inside a group's name, 'the Islamic State (IS)', cues nothing)
+        prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i] if t.i not in named_actor_tokens]
         if tok.lower_ in words.directions or tok.lower_ in words.calendar_words:
             continue  # 'les villages du Nord-est de la province', 'the city ... on Friday night'
         first = tok.i
@@ -87,7 +88,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         if first > 0 and doc[first - 1].lower_ in words.person_titles:
             continue  # 'la ville natale du président Volodimir Zelensky': the cue is the town's, the name a person's
         if (any(p in words.city_cues or p in words.admin_cues or p in words.facility_cues for p in prev) or
-                _cue_after(tok, words)) and tok.text[:1].isupper():
+                _cue_after(tok, words)) and tok.text[:1].isupper() and not (len(tok.text) <= 3 and tok.text.isupper()):
             end = tok.i + 1
             while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and end not in seen:
                 end += 1

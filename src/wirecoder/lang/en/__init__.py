@@ -82,7 +82,8 @@ def ud_view(doc):
     ents = [(e.start, e.end, ENTITIES[e.label_]) for e in doc.ents if e.label_ in ENTITIES]
     doc.from_array([HEAD, DEP], array)  # (heads move within a sentence: its boundaries stay the parser's)
     ents = [(s, e, "LOC" if label in ("PER", "ORG", "MISC") and _after_locative(doc, s, e)
-             or original == "NORP" and _names_a_place(doc, s, e) else label)
+             or original == "NORP" and _names_a_place(doc, s, e) else
+             "MISC" if original == "GPE" and _qualifies(doc, s, e) else label)
             for (s, e, label), original in zip(ents, (x.label_ for x in doc.ents if x.label_ in ENTITIES))]
     ents += _unlabelled_places(doc, ents)
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
@@ -101,6 +102,19 @@ def _names_a_place(doc, start: int, end: int) -> bool:
     root = max(doc[start:end], key=lambda t: t.i == t.head.i or not start <= t.head.i < end)
     return root.pos_ == "PROPN" and "Plur" not in root.morph.get("Number") and \
         root.dep_ in ("obj", "obl", "nmod", "nsubj", "nsubj:pass", "conj", "appos")
+
+
+def _qualifies(doc, start: int, end: int) -> bool:
+    """A country's name used as a modifier of a noun ('the U.S. occupation', 'U.S. missiles', 'a U.S. patrol'):
+    like a nationality adjective it says whose, not where. (A town so used does say where: 'his Amman home',
+    'the Baghdad headquarters'.)"""
+    from ...actors import actor_dictionary
+    from ...resources import fold
+
+    root = max(doc[start:end], key=lambda t: t.i == t.head.i or not start <= t.head.i < end)
+    if root.dep_ != "compound" or root.head.pos_ != "NOUN":
+        return False
+    return tuple(fold(doc[start:end].text).split()) in actor_dictionary("", "", "en").country_words
 
 
 def _unlabelled_places(doc, ents) -> list[tuple[int, int, str]]:
