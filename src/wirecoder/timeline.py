@@ -50,6 +50,21 @@ class DatePhrase:
     spec: tuple | None = None  # the reader's reading of the text; None: not a date
 
 
+def longest_first(candidates: list[tuple]) -> list[tuple]:
+    """Of candidate phrases `(start, end, priority, ...)` found by a reader's patterns, those that overlap no
+    longer one (nor, at equal length, one of a better priority), in text order: 'mardi 14 mai' beats 'mardi'."""
+    taken: list[tuple] = []
+    for c in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if not any(c[0] < t[1] and t[0] < c[1] for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c[0])
+
+
+def valid_day(d: int | None, mon: int, y: int | None) -> bool:
+    """Day `d` exists in month `mon` of year `y` (any leap year when the year is not told: 29 February is)."""
+    return d is not None and 1 <= d <= calendar.monthrange(y or 2000, mon)[1]
+
+
 def names_its_weekday(phrase: DatePhrase) -> bool:
     """A day given with its weekday and number ('dimanche 24 avril'), as a story names the days it tells."""
     spec = phrase.spec

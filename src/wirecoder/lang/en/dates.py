@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ...timeline import DatePhrase
+from ...timeline import DatePhrase, longest_first, valid_day
 
 __all__ = ["find_dates"]
 
@@ -99,12 +99,6 @@ def _count(s: str) -> tuple[int, bool] | None:
     return (NUMBERS[s], s in VAGUE) if s in NUMBERS else None
 
 
-def _valid(d: int, mon: int, y: int | None) -> bool:
-    import calendar
-
-    return 1 <= d <= calendar.monthrange(y or 2000, mon)[1]  # 2000 is a leap year: 29 February allowed
-
-
 def _read(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern family
     """A match -> a spec tuple (see `wirecoder.timeline`), or None when the words are no valid date."""
     g = m.group
@@ -112,13 +106,13 @@ def _read(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern f
     wd = WEEKDAYS[g("wd")] if "wd" in m.re.groupindex and g("wd") else None
     if how == "iso":
         d, mon = int(g("d")), int(g("m"))
-        return ("dm", d, mon, y, None, None) if 1 <= mon <= 12 and _valid(d, mon, y) else None
+        return ("dm", d, mon, y, None, None) if 1 <= mon <= 12 and valid_day(d, mon, y) else None
     if how in ("dm", "md"):
         d, mon = _day(g("d")), _month(g("mon"))
-        return ("dm", d, mon, y, wd, None) if _valid(d, mon, y) else None
+        return ("dm", d, mon, y, wd, None) if valid_day(d, mon, y) else None
     if how in ("range_dm", "range_md", "night_dates"):
         d, d2, mon = _day(g("d")), _day(g("d2")), _month(g("mon"))
-        if not (d < d2 and _valid(d2, mon, y)):
+        if not (d < d2 and valid_day(d2, mon, y)):
             return None
         return ("range", d, mon, d2, mon, y, None)
     if how == "night_wd2":
@@ -191,12 +185,7 @@ def find_dates(text: str) -> list[DatePhrase]:
             spec = _spec(how, m)
             if spec is not None:
                 cands.append((m.start(), m.end(), prio, kind, spec))
-    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))  # longest first, then pattern order
-    taken: list[tuple] = []
-    for c in cands:
-        if not any(c[0] < t[1] and t[0] < c[1] for t in taken):
-            taken.append(c)
-    return [DatePhrase(s, e, text[s:e], kind, spec) for s, e, _p, kind, spec in sorted(taken)]
+    return [DatePhrase(s, e, text[s:e], kind, spec) for s, e, _p, kind, spec in longest_first(cands)]
 
 
 def _spec(how: str, m: re.Match):

@@ -18,7 +18,7 @@ import calendar
 import re
 from functools import lru_cache
 
-from ...timeline import DatePhrase
+from ...timeline import DatePhrase, longest_first, valid_day
 
 __all__ = ["find_dates"]
 
@@ -225,12 +225,6 @@ def _last(m: re.Match, *groups: str) -> str | None:
     return None
 
 
-def _valid_dm(d: int | None, mon: int, y: int | None) -> bool:
-    if d is None:
-        return False
-    return d <= calendar.monthrange(y or 2000, mon)[1]  # 2000 is a leap year: 29 février allowed
-
-
 def _parse(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern family
     """A match -> a spec tuple (independent of the publication date), or None if invalid."""
     g = m.group
@@ -245,17 +239,17 @@ def _parse(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern 
         y = int(g("y")) if g("y") else None
         if how != "abs":
             d2 = _day(g("d2"))
-            if d is None or d2 is None or not _valid_dm(d2, mon, y):
+            if d is None or d2 is None or not valid_day(d2, mon, y):
                 return None
             if m.groupdict().get("mon1"):
                 mon1 = _month(g("mon1"))
             else:
                 mon1 = mon if d <= d2 else (mon - 2) % 12 + 1
             back_year = mon1 > mon  # "du 30 décembre au 2 janvier"
-            if not _valid_dm(d, mon1, (y - 1 if y and back_year else y)):
+            if not valid_day(d, mon1, (y - 1 if y and back_year else y)):
                 return None
             return ("range", d, mon1, d2, mon, y, _last(m, "last"))
-        if not _valid_dm(d, mon, y):
+        if not valid_day(d, mon, y):
             return None
         wd = WEEKDAYS[g("wd").lower()] if g("wd") else None
         return ("dm", d, mon, y, wd, _last(m, "last"))
@@ -264,7 +258,7 @@ def _parse(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern 
         if g("d2"):  # "la nuit de jeudi à vendredi 5 mars" -> the day before the written date
             d2, mon = _day(g("d2")), _month(g("mon"))
             y = int(g("y")) if g("y") else None
-            if not _valid_dm(d2, mon, y):
+            if not valid_day(d2, mon, y):
                 return None
             return ("dm_minus1", d2, mon, y, WEEKDAYS[g("wd2").lower()], _last(m, "last"))
         if g("wd2"):  # the night ends on wd2: the latest such morning, then the evening before
@@ -359,14 +353,7 @@ def find_dates(text: str) -> list[DatePhrase]:
             if m is None or _parse(how, m) is None:
                 continue
             cands.append((pos, m.end(), prio, kind))
-    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))  # longest first, then pattern priority
-    taken: list[tuple[int, int, str]] = []
-    for s, e, _prio, kind in cands:
-        if any(s < te and ts < e for ts, te, _k in taken):
-            continue
-        taken.append((s, e, kind))
-    taken.sort()
-    return [DatePhrase(s, e, text[s:e], k, _spec(text[s:e], k)) for s, e, k in taken]
+    return [DatePhrase(s, e, text[s:e], k, _spec(text[s:e], k)) for s, e, _prio, k in longest_first(cands)]
 
 
 @lru_cache(maxsize=4096)
