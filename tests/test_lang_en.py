@@ -182,3 +182,15 @@ def test_lang_en_whose_is_not_where(english):
     article = code_text("Nine members of the Islamic State (IS) were killed in clashes near Kobane.",
                         published="2015-03-12", pipeline=english)
     assert all(p.text != "IS" for p in article.places)
+
+
+def test_lang_en_places_of_sources_and_unknown_numbers(english):
+    from wirecoder.api import code_text
+
+    article = code_text("Gunmen shot dead a trader on the outskirts of Karachi on Monday.", published="2012-05-08",
+                        pipeline=english)
+    assert [e.location.name for e in article.events] == ["Karachi"]  # a big city the model read as a group
+    article = code_text("According to a doctor in Islamabad, gunmen shot dead a trader in Peshawar on Monday.",
+                        published="2012-05-08", pipeline=english)
+    assert [e.location.name for e in article.events] == ["Peshawar"]  # the source's town is not the event's
+    assert parse_count("an unknown number of civilians") is None

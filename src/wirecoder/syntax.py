@@ -252,3 +252,16 @@ def other_occurrence_chars(tok) -> set[int]:
             if tok.i not in sub:
                 out |= {tok.doc[i].idx for i in sub}
     return out
+
+
+def source_chars(tok) -> set[int]:
+    """Character offsets of the phrases of the trigger's sentence that say whom it is told by ('selon l'Agence
+    France-Presse', 'according to a doctor in Kaya'): a place there is the source's, not the event's. (The
+    subject of a verb of saying may name the event's place: 'the police chief of Guilan announced arrests'.)"""
+    words = words_of(tok)
+    out: set[int] = set()
+    for t in tok.sent:
+        if any(c.dep_ == "case" and c.lower_ in words.attribution_words for c in t.children) and \
+                tok.i not in {x.i for x in t.subtree}:
+            out |= {x.idx for x in t.subtree}
+    return out

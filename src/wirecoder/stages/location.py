@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Article, Mention, Place, paragraph_of
 from ..options import Options
 from ..lang import Words, words_of
-from ..syntax import other_occurrence_chars
+from ..syntax import other_occurrence_chars, source_chars
 
 
 class LocationStage:
@@ -41,7 +41,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
         return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
 
-    elsewhere = other_occurrence_chars(tok)
+    elsewhere = other_occurrence_chars(tok) | source_chars(tok)
     in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere]
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < sent.start_char

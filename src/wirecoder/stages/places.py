@@ -259,8 +259,6 @@ class PlaceStage:
         """Entities the parser took for a person or an organisation ('Mazar-i-Sharif' as PER) that exactly name
         a province or a town of MISREAD_TOWN_POPULATION or more in the story's country, used as a place (after a
         locative preposition or a place cue, or as the object of a verb)."""
-        if not article.country:
-            return []
         doc = article.doc
         taken = {i for s, e in spans for i in range(s, e)}
         out = []
@@ -270,8 +268,12 @@ class PlaceStage:
                 continue
             if not (_located(doc, ent.start) or ent.root.dep_ in ("obj", "obl:arg")):
                 continue
-            if any(p.country == article.country and (p.feature == "admin1" or p.feature == "city"
-                                                     and p.population >= MISREAD_TOWN_POPULATION)
+            # (in a story whose country is still unknown, only a city of BIG_CITY or more: 'the outskirts of
+            # Karachi' read as an organisation)
+            if any((p.country == article.country and (p.feature == "admin1" or p.feature == "city"
+                                                      and p.population >= MISREAD_TOWN_POPULATION))
+                   or (not article.country and p.feature == "city" and p.population >= BIG_CITY
+                       and fold(p.name) == fold(ent.text))
                    for p in gaz.lookup(ent.text, country=article.country, limit=3, fuzzy=False)):
                 out.append((ent.start, ent.end))
         return out

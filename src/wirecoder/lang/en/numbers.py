@@ -68,8 +68,9 @@ def parse_count(text: str) -> int | None:
     approx = re.match(rf"^(?:a|an|one)\s+(dozen|score|hundred|thousand|million)\b(?![\s-]+{_WORDS}\b)", words)
     if approx:
         return UNITS[approx.group(1)]
-    if re.match(r"^(?:a|an)\s+\w", words):
-        return 1  # 'a soldier', 'an official'
+    if re.match(r"^(?:a|an)\s+(?!unknown|undisclosed|undetermined|unspecified|number|large|small|few|handful)\w",
+                words):
+        return 1  # 'a soldier', 'an official' ('an unknown number of civilians' gives no figure)
     r = RANGE.match(words)
     if r and _number(r.group("a")) is not None and _number(r.group("b")) is not None:
         return min(_number(r.group("a")), _number(r.group("b")))
