@@ -194,3 +194,16 @@ def test_lang_en_places_of_sources_and_unknown_numbers(english):
                         published="2012-05-08", pipeline=english)
     assert [e.location.name for e in article.events] == ["Peshawar"]  # the source's town is not the event's
     assert parse_count("an unknown number of civilians") is None
+
+
+def test_lang_en_the_dateline_is_where_the_story_was_filed(english):
+    from wirecoder.api import code_text
+    from wirecoder.model import Article, dateline
+
+    text = ("Gunmen kill 30 in Ethiopia\nNAIROBI (Reuters) - Gunmen killed 30 people in an attack on a village in "
+            "western Ethiopia on Tuesday, witnesses said.")
+    assert text[slice(*dateline(Article(id="d", text=text)))] == "NAIROBI (Reuters) - "
+    events = code_text(text, published="2019-03-14", pipeline=english).events
+    assert events and all(e.actor1 is None or e.actor1.text != "NAIROBI" for e in events)
+    assert {e.location.country for e in events} == {"ETH"}
+    assert dateline(Article(id="d", text="Gunmen killed 30 people.\nThe army - in force - came.")) == (0, 0)

@@ -7,8 +7,9 @@ carry the output fields of DESIGN.md with the character offsets that justify eac
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_right
 import hashlib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -214,3 +215,22 @@ def paragraph_of(article: Article, offset: int) -> int:
             i = text.find("\n\n", i + 2)
         article.meta["paragraph_starts"] = starts
     return bisect_right(starts, offset - 1)
+
+
+# 'NAIROBI (Reuters) - ', 'BOGOTA, Colombia, Oct 3 (Reuters) - ', 'KHARTOUM, 12 mars (AFP) - ': where the story was
+# filed, in capitals, before a dash, at the start of a paragraph
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,}[A-Z](?:,[ \t]*[^\n,()]{1,30}){0,2}[ \t]*(?:\([^)\n]{1,40}\))?"
+                       r"[ \t]*[-–—]+[ \t]+")
+
+
+def dateline(article: Article) -> tuple[int, int]:
+    """The offsets of the dateline that opens the story's body, after its headline if any (where the story was
+    filed, not where its events happened: no event is placed or acted there); (0, 0) when there is none."""
+    span = article.meta.get("dateline")
+    if span is None:
+        text, m, at = article.text, None, article.body_start
+        while m is None and 0 <= at < article.body_start + 400:
+            m = _DATELINE.match(text, at)
+            at = text.find("\n", at) + 1 or -1
+        span = article.meta["dateline"] = (m.start(), m.end()) if m else (0, 0)
+    return span

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..actors import ActorDictionary, NamedActor, actor_dictionary, actor_kind, as_rioters, is_vague
 from ..lang import get_pack, lang_of, words_of
-from ..model import Actor, Article, Mention, Span
+from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
 from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma
@@ -76,6 +76,7 @@ class ActorStage:
             for i in range(hit[0], hit[1]):
                 by_token[i] = hit
         dominant = self._dominant = self._dominant_group(named)
+        filed = dateline(article)
         self._place_tokens = {t.i for p in article.places if p.span and p.feature != "country"
                               for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
         kept: list[Mention] = []
@@ -83,6 +84,8 @@ class ActorStage:
         for m in article.mentions:
             tok = doc[m.trigger]
             agent_tok, target_tok = agent_and_target(tok)
+            if agent_tok is not None and filed[0] <= agent_tok.idx < filed[1]:
+                agent_tok = None  # 'NAIROBI (Reuters) - Gunmen killed...': the dateline acts in nothing
             if agent_tok is not None and _counts_the_dead(agent_tok, self._killed_tokens(tok.sent)):
                 agent_tok = None  # 'le nombre de soldats tués lors de cet assaut': they did not carry it out
             if agent_tok is not None and (agent_tok.lower_ in words.anaphoric_pronouns or agent_tok.pos_ == "PRON"):

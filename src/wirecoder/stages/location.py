@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Article, Mention, Place, paragraph_of
+from ..model import Article, Mention, Place, dateline, paragraph_of
 from ..options import Options
 from ..lang import Words, words_of
 from ..syntax import other_occurrence_chars, source_chars
@@ -42,7 +42,9 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         return any(s.start <= p.span.start < s.end for s in actor_spans) and p.feature == "country"
 
     elsewhere = other_occurrence_chars(tok) | source_chars(tok)
-    in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere]
+    filed = dateline(article)  # 'NAIROBI (Reuters) -': where the story was filed
+    in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere
+               and not filed[0] <= p.span.start < filed[1]]
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < sent.start_char
               and paragraph_of(article, p.span.start) == para and p.feature != "country"]

@@ -144,6 +144,8 @@ def cues(doc, start: int, end: int | None = None) -> tuple[str | None, int]:
         return "city", 1
     kind = None
     for w in reversed(before):
+        if w in words.locative and w not in words.of_before_name:
+            break  # 'a village in Kenya', 'un village à Kidal': the cue is another phrase's
         if w in words.admin_cues:
             kind = "admin1"
             break
