@@ -207,3 +207,15 @@ def test_lang_en_the_dateline_is_where_the_story_was_filed(english):
     assert events and all(e.actor1 is None or e.actor1.text != "NAIROBI" for e in events)
     assert {e.location.country for e in events} == {"ETH"}
     assert dateline(Article(id="d", text="Gunmen killed 30 people.\nThe army - in force - came.")) == (0, 0)
+
+
+def test_lang_en_a_running_total_is_no_toll(english):
+    from wirecoder.api import code_text
+
+    text = ("A roadside bomb killed three policemen in Hilla on Monday. Between 8,300 and 9,000 people were killed "
+            "in Iraq this year, officials say.")
+    events = code_text(text, published="2006-12-12", pipeline=english).events
+    assert [e.fatalities for e in events] == [3]
+    one = code_text("The bombing in Hilla on Monday, the third this year, killed three policemen.",
+                    published="2006-12-12", pipeline=english).events  # (a subject's 'this year' counts nothing)
+    assert [e.fatalities for e in one] == [3]

@@ -662,3 +662,9 @@ def test_counts_conjoined_victims_add_up_and_the_injured_do_not(code):
     assert [e.fatalities for e in art.events] == [3]
     art = code("Le 11 mars, un attentat à Gao, au Mali, a fait six morts et treize blessés.", "2024-03-12")
     assert [e.fatalities for e in art.events] == [6]
+
+
+def test_counts_a_running_total_is_no_toll(code):
+    art = code("Le 11 mars, une bombe a tué trois policiers à Gao, au Mali. Plus de 900 personnes ont été tuées "
+               "dans la région cette année, selon l'ONU.", "2024-03-12")
+    assert [e.fatalities for e in art.events] == [3]

@@ -13,7 +13,7 @@ from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
 from ..syntax import clause_head, is_death, is_passive, lemma
-from .triggers import lexicon_for
+from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
                   "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
@@ -140,7 +140,8 @@ class CountStage:
                 victim = tok  # 'six morts', 'aucune victime'
             if victim is None:
                 continue
-            if any(lemma(t) in words.since_words for t in tok.subtree) or _since_in_clause(tok):
+            if any(lemma(t) in words.since_words for t in tok.subtree) or _since_in_clause(tok) or \
+                    running_total(tok, lex):
                 continue  # 'plus de 750 combattants tués depuis l'été dernier': a running total, no event's toll
             by_verb = tok.pos_ in ("VERB", "AUX") or victim.i != tok.i
             if any(lemma(c) in words.negation_particles for c in tok.children) or any(

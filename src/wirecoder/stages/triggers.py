@@ -45,6 +45,7 @@ class Lexicon:
     revision_words: tuple
     whole_toll_nouns: set
     teaser_cues: tuple
+    running_total_phrases: tuple = ()
 
     @classmethod
     def load(cls, path: str = "", lang: str = "fr") -> "Lexicon":
@@ -81,7 +82,8 @@ class Lexicon:
                    set(data.get("habitual_adverbs", [])), set(data.get("occasion_heads", [])),
                    tuple(fold(x) for x in data.get("revision_words", [])),
                    set(data.get("whole_toll_nouns", [])),
-                   tuple(fold(x) for x in data.get("teaser_cues", [])))
+                   tuple(fold(x) for x in data.get("teaser_cues", [])),
+                   tuple(fold(x) for x in data.get("running_total_phrases", [])))
 
     def event_type(self, sub: str) -> str:
         return self.types[sub]
@@ -98,6 +100,18 @@ def _load_lexicon(path: str, lang: str) -> Lexicon:
 def lexicon_for(options: Options, lang: str) -> Lexicon:
     """The lexicon of language `lang`: the user's file the options name for it, else its pack's."""
     return Lexicon.load(options.lexicon_file(lang), lang)
+
+
+def running_total(tok, lex: Lexicon) -> bool:
+    """The clause of a death word counts over a stretch of time ('killed ... this year', 'tués depuis le début de
+    l'année', 'so far'): a running total, not one event's toll. Its subject is left out: 'the attack, the third
+    this year, killed five' is one event."""
+    if not lex.running_total_phrases:
+        return False
+    head = clause_head(tok)
+    subjects = {x.i for c in head.children if c.dep_.startswith("nsubj") for x in c.subtree}
+    words = " ".join(fold(t.text) for t in head.subtree if t.i not in subjects)
+    return any(f" {p} " in f" {words} " for p in lex.running_total_phrases)
 
 
 def sentence_lemmas(sent) -> list[str]:
@@ -289,6 +303,8 @@ class TriggerStage:
             if lem in lex.denial_heads:
                 return True
             below = anc
+        if entry.get("kill") and running_total(tok, lex):
+            return True  # 'rebels have killed more than 350 policemen this year': a running total
         if entry.get("kill"):
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
