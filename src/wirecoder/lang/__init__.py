@@ -11,7 +11,7 @@ object with every set of `WORD_SETS`; a missing set stops the run at start-up wi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Protocol
 
@@ -123,6 +123,11 @@ class NumberReader(Protocol):
     def is_vague(self, text: str) -> bool: ...
 
 
+def no_conditional(tok) -> bool:
+    """The default: the tagger's mood is enough."""
+    return False
+
+
 @dataclass(frozen=True)
 class LanguagePack:
     """What one language brings; data files are packaged names (see `resources.packaged`)."""
@@ -135,7 +140,7 @@ class LanguagePack:
     dates: DateReader
     numbers: NumberReader
     # morphology the tagger misses: a verb form that is a simple conditional (a plan, not a past event)
-    conditional: Callable = field(default=lambda tok: False)
+    conditional: Callable = no_conditional
     # a function doc -> doc run after the model, turning its parse into the Universal Dependencies view and its
     # entities into LOC/PER/ORG/MISC, for a model that labels otherwise (None: the model already does)
     parse_view: Callable | None = None
