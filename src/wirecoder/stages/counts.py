@@ -263,7 +263,9 @@ def _nearest_trigger(doc, at: int, triggers: list[int]) -> int:
 
 
 def _named_source(article: Article, head) -> tuple[str, Span]:
-    toks = [t for t in head.subtree if abs(t.i - head.i) <= 6 and t.dep_ not in ("acl:relcl", "punct")] or [head]
+    toks = [t for t in head.subtree if abs(t.i - head.i) <= 6 and t.dep_ not in ("acl:relcl", "punct")
+            and not (t.i < head.i and t.head.i in (head.i, t.i - 1) and t.dep_ in ("case", "fixed"))] or [head]
+    # (the source, not 'selon' / 'according to' before it)
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     text = article.text[start:end]
