@@ -219,3 +219,11 @@ def test_lang_en_a_running_total_is_no_toll(english):
     one = code_text("The bombing in Hilla on Monday, the third this year, killed three policemen.",
                     published="2006-12-12", pipeline=english).events  # (a subject's 'this year' counts nothing)
     assert [e.fatalities for e in one] == [3]
+
+
+def test_lang_en_forces_and_agencies_are_not_places(english):
+    from wirecoder.api import code_text
+
+    article = code_text("The Syrian Armed Forces liberated the farms around the village of Kafr Shams on Monday, "
+                        "Xinhua reported.", published="2016-03-12", pipeline=english)
+    assert not {p.text for p in article.places} & {"Syrian Armed Forces", "Xinhua"}

@@ -120,7 +120,8 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             for k, end in chain:
                 spans.append((k, end))
                 seen.update(range(k, end))
-    return sorted(spans)
+    # a news agency or a source the story cites is no place ('Xinhua', 'the Syrian Observatory')
+    return sorted((s, e) for s, e in spans if fold(doc[s:e].text) not in words.sources)
 
 
 def _cue_after(tok, words) -> str:
@@ -171,7 +172,11 @@ class PlaceStage:
         named = actor_dictionary(self.options.actors, self.options.countries, article.lang).named(doc)
         article.meta["named_actors"] = named
         actor_tokens = {i for s, e, _ in named for i in range(s, e)}
-        spans = toponym_spans(article, actor_tokens)
+        d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
+        # a name whose head is a force or a group ('the Syrian Armed Forces', 'les Forces armées maliennes') is
+        # who acts, not where
+        spans = [(s, e) for s, e in toponym_spans(article, actor_tokens)
+                 if d.generic_kind(doc[s:e].root) in (None, "civilian", "government")]
         article.country = self._story_country(article, gaz, spans, named)
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
         mentioned = self._countries_named(article, gaz, spans)
