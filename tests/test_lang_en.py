@@ -227,3 +227,15 @@ def test_lang_en_forces_and_agencies_are_not_places(english):
     article = code_text("The Syrian Armed Forces liberated the farms around the village of Kafr Shams on Monday, "
                         "Xinhua reported.", published="2016-03-12", pipeline=english)
     assert not {p.text for p in article.places} & {"Syrian Armed Forces", "Xinhua"}
+
+
+def test_lang_en_a_tie_between_nationalities_is_decided_by_text_order(english):
+    """Two nationalities and no place: the first named wins, in every run (set order once decided it, so two
+    runs of the same input could disagree)."""
+    from wirecoder.api import code_text
+
+    first = code_text("French troops clashed with Malian soldiers on Monday.", published="2013-01-16",
+                      pipeline=english)
+    second = code_text("Malian soldiers clashed with French troops on Monday.", published="2013-01-16",
+                       pipeline=english)
+    assert (first.country, second.country) == ("FRA", "MLI")

@@ -368,8 +368,11 @@ class PlaceStage:
                     weight /= 2  # only a transliteration matches ('Banso', Banshō of Japan): weaker evidence
                 votes[best.country] += weight
         d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
-        for iso in {d.demonyms.get(fold(tok.text)) for tok in doc} - {None}:  # once per country, as names vote:
-            votes[iso] += 1.0  # 'les forces russes' nine times must not outvote the towns of the story
+        # once per country, as names vote ('les forces russes' nine times must not outvote the towns of the
+        # story); in text order, so that a tie is decided the same way in every run
+        for iso in dict.fromkeys(d.demonyms.get(fold(tok.text)) for tok in doc):
+            if iso is not None:
+                votes[iso] += 1.0
         for _, _, actor in named:
             if actor.country and not actor.pattern:  # transnational groups say nothing of the story's country
                 votes[actor.country] += 0.3

@@ -20,8 +20,7 @@ from .. import LanguagePack
 RENAMED = {"dobj": "obj", "nsubjpass": "nsubj:pass", "auxpass": "aux:pass", "csubjpass": "csubj:pass",
            "poss": "nmod:poss", "relcl": "acl:relcl", "dative": "iobj", "neg": "advmod", "prt": "compound:prt",
            "npadvmod": "obl:npmod", "quantmod": "advmod", "pobj": "obl", "pcomp": "advcl", "attr": "xcomp",
-           "oprd": "xcomp", "predet": "det", "preconj": "cc", "intj": "discourse", "meta": "dep",
-           "nmod": "nmod", "ROOT": "ROOT"}
+           "oprd": "xcomp", "predet": "det", "preconj": "cc", "intj": "discourse", "meta": "dep"}
 ENTITIES = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER", "ORG": "ORG", "NORP": "MISC",
             "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
 DROPPED = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}  # entities that are no names
