@@ -405,3 +405,13 @@ def test_server_documents_with_the_token_are_coded_and_stored(pipeline, tmp_path
     again = client.post("/api/documents", json=docs[0], headers={"X-Token": TOKEN}).json()
     assert again["skipped"] == 1 and again["mentions"] == 0
     app.state.wirecoder.close()
+
+
+@pytest.mark.slow
+def test_server_code_reads_english_and_takes_a_language(examples_client):
+    text = "Gunmen killed six villagers in an attack on a village in central Mali on Monday, officials said."
+    body = examples_client.post("/api/code", json={"text": text, "published": "2024-03-12"}).json()
+    assert body["rejection"] is None
+    assert [(e["date"], e["fatalities"]) for e in body["events"]] == [("2024-03-11", 6)]
+    forced = examples_client.post("/api/code", json={"text": text, "published": "2024-03-12", "lang": "de"}).json()
+    assert forced["events"] == [] and forced["rejection"]["code"] == "E301"

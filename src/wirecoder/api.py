@@ -130,9 +130,11 @@ def ingest_items(items: list[Article | Rejection], store, pipeline: Pipeline | N
     return summary
 
 
-def code_text(text: str, published: str | None = None, pipeline: Pipeline | None = None, doc_id: str | None = None) -> Article:
-    """Code one text (e.g. from the API); a bad record comes back as an Article with `rejection` set."""
-    item = make_article(text, id=doc_id, published=published)
+def code_text(text: str, published: str | None = None, pipeline: Pipeline | None = None, doc_id: str | None = None,
+              lang: str | None = None) -> Article:
+    """Code one text (e.g. from the API); a bad record comes back as an Article with `rejection` set. `lang`, when
+    given, is the text's language (else the language stage guesses it)."""
+    item = make_article(text, id=doc_id, published=published, lang=lang)
     if isinstance(item, Rejection):
         art = Article(item.doc_id, text or "")
         art.rejection = item

@@ -234,7 +234,7 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
         from ..api import code_text
 
         with state._pipeline_lock:
-            article = code_text(body.text, published=body.published, pipeline=state.pipeline())
+            article = code_text(body.text, published=body.published, pipeline=state.pipeline(), lang=body.lang)
         rejection = article.rejection.to_dict() if article.rejection else None
         return JSONResponse({"events": [e.to_dict() for e in article.events], "rejection": rejection})
 

@@ -123,6 +123,7 @@ class Stats(BaseModel):
 class CodeIn(BaseModel):
     text: str = Field(description="the dispatch")
     published: str | None = Field(None, description="publication date, YYYY-MM-DD or YYYY-MM")
+    lang: str | None = Field(None, description="its language ('fr', 'en'); guessed from the text when missing")
 
 
 class RejectionOut(BaseModel):
