@@ -40,6 +40,13 @@ def _open_output(path: str | None):
     return open(path, "w", encoding="utf-8", newline="")
 
 
+def _lang_argument(parser: argparse.ArgumentParser) -> None:
+    from .registry import PACKS
+
+    parser.add_argument("--lang", metavar="CODE", help="read every document in this language (a registered pack: "
+                        f"{', '.join(sorted(PACKS))}), whatever it looks like")
+
+
 def _options(args) -> Options:
     """Packaged defaults, then the --config file, then the flags given (a flag left out changes nothing)."""
     lang = getattr(args, "lang", None)  # --lang: every document is read in this language, and only it is coded
@@ -316,8 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--config", help="TOML file of options (see README)")
     c.add_argument("--min-confidence", type=float, metavar="X",
                    help="leave out events whose confidence is below X (0-1; default: the configuration's, else 0.55)")
-    c.add_argument("--lang", metavar="CODE",
-                   help="read every document in this language (a registered pack: fr), whatever it looks like")
+    _lang_argument(c)
     c.set_defaults(func=cmd_code)
     i = sub.add_parser("ingest", help="code documents and store them, merged into events, in a database")
     i.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
@@ -325,8 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--config", help="TOML file of options (see README)")
     i.add_argument("--min-confidence", type=float, metavar="X",
                    help="store events whose confidence is below X (0-1) as candidates, not as events")
-    i.add_argument("--lang", metavar="CODE",
-                   help="read every document in this language (a registered pack: fr), whatever it looks like")
+    _lang_argument(i)
     i.set_defaults(func=cmd_ingest)
     ev = sub.add_parser("events", help="query the stored events")
     ev.add_argument("--db", default="wirecoder.duckdb")
@@ -377,8 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--config", help="TOML file of options for coding the gold documents (see README)")
     e.add_argument("--min-confidence", type=float, metavar="X",
                    help="when coding the gold documents, leave out events whose confidence is below X (0-1)")
-    e.add_argument("--lang", metavar="CODE",
-                   help="read every document in this language (a registered pack: fr), whatever it looks like")
+    _lang_argument(e)
     e.set_defaults(func=cmd_eval)
     sv = sub.add_parser("serve", help="serve the HTTP API and the web map over a database")
     sv.add_argument("--db", default="wirecoder.duckdb")

@@ -219,8 +219,8 @@ def paragraph_of(article: Article, offset: int) -> int:
 
 # 'NAIROBI (Reuters) - ', 'BOGOTA, Colombia, Oct 3 (Reuters) - ', 'KHARTOUM, 12 mars (AFP) - ': where the story was
 # filed, in capitals, before a dash, at the start of a paragraph
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,}[A-Z](?:,[ \t]*[^\n,()]{1,30}){0,2}[ \t]*(?:\([^)\n]{1,40}\))?"
-                       r"[ \t]*[-–—]+[ \t]+")
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,}[A-Z](?:,[ \t]*[^\n,()]{1,30}){0,2}"
+                       r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-–—]+[ \t]+")
 
 
 def dateline(article: Article) -> tuple[int, int]:

@@ -100,7 +100,8 @@ class ActorStage:
             if m.actor2 is None:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
             if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites:
-                m.actor2 = self._dictionary(article).default_actor("civilian", article.country)  # 'ont attaqué des villages'
+                # 'ont attaqué des villages'
+                m.actor2 = self._dictionary(article).default_actor("civilian", article.country)
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._national_weapon(article, tok, m) or \
                     self._named_in_sentence(article, tok, by_token, m.actor2, target_tok) or m.actor1
@@ -125,7 +126,8 @@ class ActorStage:
         """The story names the police or gendarmes ('les forces de l'ordre ont tiré des gaz lacrymogènes');
         read once per article."""
         if "police_named" not in article.meta:
-            article.meta["police_named"] = any(self._dictionary(article).generic_kind(t) == "police" for t in article.doc
+            d = self._dictionary(article)
+            article.meta["police_named"] = any(d.generic_kind(t) == "police" for t in article.doc
                                                if t.pos_ == "NOUN" and t.idx >= article.body_start)
         return article.meta["police_named"]
 

@@ -383,7 +383,8 @@ class EventStage:
             keep.fatalities, keep.fatalities_span = big.fatalities, big.fatalities_span
             keep.fatalities_whole, keep.fatalities_group = big.fatalities_whole, big.fatalities_group
         elif told:
-            keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told], numbers)
+            keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told],
+                                                                 numbers)
         if keep.count is None:
             keep.count, keep.count_span = mb.count, mb.count_span
         if keep.reported_by is None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..lang import Words, words_of
 from ..model import Article, Mention, Place, dateline, paragraph_of
 from ..options import Options
-from ..lang import Words, words_of
 from ..syntax import other_occurrence_chars, source_chars
 
 

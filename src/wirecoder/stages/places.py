@@ -169,10 +169,10 @@ class PlaceStage:
         gaz = Gazetteer.default()
         doc = article.doc
         words = words_of(doc)
-        named = actor_dictionary(self.options.actors, self.options.countries, article.lang).named(doc)
+        d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
+        named = d.named(doc)
         article.meta["named_actors"] = named
         actor_tokens = {i for s, e, _ in named for i in range(s, e)}
-        d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         # a name whose head is a force or a group ('the Syrian Armed Forces', 'les Forces armées maliennes') is
         # who acts, not where
         spans = [(s, e) for s, e in toponym_spans(article, actor_tokens)
@@ -232,8 +232,7 @@ class PlaceStage:
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
             if not _name_like(doc, s, e) or _speaker(doc[s:e]):
                 continue
-            if e - s == 1 and actor_dictionary(self.options.actors, self.options.countries, article.lang).demonyms.get(
-                    fold(doc[s].text)):
+            if e - s == 1 and d.demonyms.get(fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
             placed_ends.add(e)
             town = self._town_of_quarter(article, places, s, e)

@@ -104,8 +104,8 @@ def lexicon_for(options: Options, lang: str) -> Lexicon:
 
 def running_total(tok, lex: Lexicon) -> bool:
     """The clause of a death word counts over a stretch of time ('killed ... this year', 'tués depuis le début de
-    l'année', 'so far'): a running total, not one event's toll. Its subject is left out: 'the attack, the third
-    this year, killed five' is one event."""
+    l'année'): a running total, not one event's toll. Its subject is left out: 'the attack, the third this year,
+    killed five' is one event."""
     if not lex.running_total_phrases:
         return False
     head = clause_head(tok)

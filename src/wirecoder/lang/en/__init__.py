@@ -118,7 +118,8 @@ def _qualifies(doc, start: int, end: int) -> bool:
 
 def _unlabelled_places(doc, ents) -> list[tuple[int, int, str]]:
     """Capitalised proper nouns the model gave no entity, after a locative preposition ('near Boni'): places."""
-    taken = {i for s, e, _ in ents for i in range(s, e)} | {i for e in doc.ents if e.label_ in DROPPED for i in range(e.start, e.end)}
+    taken = {i for s, e, _ in ents for i in range(s, e)} | {
+        i for e in doc.ents if e.label_ in DROPPED for i in range(e.start, e.end)}
     out = []
     for tok in doc:
         if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
