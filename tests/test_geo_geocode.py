@@ -7,7 +7,7 @@ import pytest
 
 from wirecoder.cli import main
 from wirecoder.geo.gazetteer import Gazetteer
-from wirecoder.geo.geocode import place_candidates, resolve_toponyms
+from wirecoder.geo.geocode import Hint, place_candidates, resolve_toponyms
 
 
 @pytest.fixture(scope="session")
@@ -321,3 +321,47 @@ def test_every_packaged_demonym_names_a_place_of_the_gazetteer(gaz):
     targets = set(_demonyms().values())
     assert len(targets) > 150  # the countries' and the provinces'
     assert [t for t in targets if _demonym_entry(gaz, t) is None] == []
+
+
+# -- what a caller knows besides the text (the pipeline's places stage: the story's country, each name's cues)
+
+def test_geocode_country_hint_moves_a_shared_name_home(gaz):
+    text = "Clashes broke out in Tripoli overnight."
+    (alone,) = resolve(gaz, text, "Tripoli")
+    (home,) = resolve_toponyms(text, spans_of(text, "Tripoli"), gaz, country="LBN")
+    assert alone.place.country == "LBY" and home.place.country == "LBN"
+
+
+def test_geocode_bare_name_of_a_province_and_its_town_is_the_town_unless_a_cue_asks(gaz):
+    text = "Shells fell on Homs and on Kunduz."
+    homs, kunduz = resolve(gaz, text, "Homs", "Kunduz")
+    assert (homs.place.feature, kunduz.place.feature) == ("city", "city")
+    asked = resolve_toponyms(text, spans_of(text, "Homs", "Kunduz"), gaz, hints=[Hint(kind="admin1"), Hint()])
+    assert [r.place.feature for r in asked] == ["admin1", "city"]
+
+
+def test_geocode_bracketed_country_binds_the_name(gaz):
+    text = "Le sommet de Rome a rassemblé des délégués."
+    (told,) = resolve_toponyms(text, spans_of(text, "Rome"), gaz, hints=[Hint(country="USA")])
+    assert (told.place.country, told.place.admin1) == ("USA", "Georgia")
+
+
+def test_geocode_demonyms_can_be_read_as_no_place(gaz):
+    text = "Syrian troops advanced."
+    (with_demonyms,) = resolve(gaz, text, "Syrian")
+    (without,) = resolve_toponyms(text, spans_of(text, "Syrian"), gaz, demonyms=False)
+    assert with_demonyms.place.country == "SYR"
+    assert without.place is None or without.place.country != "SYR" or without.focus
+
+
+def test_geocode_kinds_limit_the_candidates(gaz):
+    text = "Flooding hit Kunduz."
+    (r,) = resolve_toponyms(text, spans_of(text, "Kunduz"), gaz, kinds=("admin1", "country"))
+    assert r.place is not None and r.place.feature == "admin1"
+
+
+def test_geocode_a_spelling_in_the_home_country_competes_with_an_inner_name(gaz):
+    text = "Une bombe a explosé à Bir al-Abed."
+    (alone,) = resolve(gaz, text, "Bir al-Abed")
+    (home,) = resolve_toponyms(text, spans_of(text, "Bir al-Abed"), gaz, country="EGY")
+    assert alone.place.country != "EGY" and (home.place.country, home.place.admin1) == ("EGY", "North Sinai")

@@ -668,3 +668,21 @@ def test_counts_a_running_total_is_no_toll(code):
     art = code("Le 11 mars, une bombe a tué trois policiers à Gao, au Mali. Plus de 900 personnes ont été tuées "
                "dans la région cette année, selon l'ONU.", "2024-03-12")
     assert [e.fatalities for e in art.events] == [3]
+
+
+def test_places_resolve_through_the_one_resolver_with_the_story_country(code, monkeypatch):
+    from wirecoder.geo import geocode
+    from wirecoder.stages import places
+
+    calls = []
+
+    def spy(text, spans, gazetteer=None, **hints):
+        calls.append(hints)
+        return geocode.resolve_toponyms(text, spans, gazetteer, **hints)
+
+    monkeypatch.setattr(places, "resolve_toponyms", spy)
+    a = code("Des obus sont tombés lundi sur Homs, puis sur des villages de la province de Homs, en Syrie.",
+             "2019-05-07")
+    assert [c["country"] for c in calls] == ["SYR"]
+    assert [(p.text, p.feature) for p in a.places if p.country == "SYR" and p.feature != "country"] == [
+        ("Homs", "city"), ("Homs", "admin1")]

@@ -21,12 +21,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, Sequence
 
 from ..errors import Code, ConfigError
 from ..model import Place
 from ..resources import load_json, packaged, tsv_rows
-from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, SITE, Gazetteer, fold
+from .gazetteer import _KIND_CODES, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, SITE, Gazetteer, fold, translit
 
 # Weights of the model; measured on the English dev sets (GeoWebNews, LGL), see bench/geocode_eval.py.
 MAX_CANDIDATES = 40
@@ -41,6 +41,9 @@ SHARPNESS = 1.0          # how peaked a toponym's belief over its candidates is 
 COUNTRY_WEIGHT = 1.5     # per unit of log-support for the candidate's country
 ADMIN1_WEIGHT = 1.5      # per unit of log-support for the candidate's admin1
 PAIR_BONUS = 6.0         # "City, State": the city lies in the named state or country
+COUNTRY_HINT = 4.0       # a place in the document's own country, when the caller knows it
+KIND_HINT = 4.0          # the kind of place a cue asks for ('la province de X')
+TOWN_OVER_PROVINCE = 0.5  # a bare name shared by a province and its chief town is the town ('Homs')
 DOC_COUNTRY_WEIGHT = 0.3  # per unit of log-evidence in the whole text for the candidate's country
 DOC_ADMIN1_WEIGHT = 1.0   # per unit of log-evidence in the whole text for the candidate's admin1
 # The document's own geography against a name's worldwide standing (measured on LGL and GeoWebNews, see
@@ -134,6 +137,15 @@ _WORD_RE = re.compile(r"[^\W_][\w’'.-]*")
 
 
 @dataclass(frozen=True)
+class Hint:
+    """What the text says of one toponym besides its name: the kind of place a cue asks for ('la province de X',
+    'X province': 'admin1'; 'the town of X': 'city'), or the country it is bound to ('Rome (Italie)': ITA)."""
+
+    kind: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
 class Resolution:
     """One toponym of a document and where it was resolved (place None: not found)."""
 
@@ -142,6 +154,7 @@ class Resolution:
     text: str
     place: Place | None
     score: float
+    focus: bool = False  # placed at the document's focus: the gazetteer has no entry for the name itself
 
     def to_dict(self, doc_id: str | None = None) -> dict:
         p = self.place
@@ -303,8 +316,9 @@ def _regions_named(gaz: Gazetteer, name: str) -> tuple[tuple[int, int], ...]:
 
 # ----------------------------------------------------------------------------------------------- resolve
 
-def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
-    """(entry, prior) for one surface form, best first."""
+def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool = True, demonyms: bool = True) -> list[tuple[int, float]]:
+    """(entry, prior) for one surface form, best first (fuzzy: False leaves out spelling guesses; demonyms:
+    False reads 'Syrian' as no place)."""
     name = _clean(surface)
     if not name:
         return []
@@ -318,7 +332,7 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
             return coded
     out = []
     shadowed = False
-    for i, tier in gaz.match_tiers(name).items():
+    for i, tier in gaz.match_tiers(name, fuzzy).items():
         f, _c, _a1, _lat, _lon, pop = gaz.entry(i)
         # a region or country only earns its standing by its exact name ('Albany' is no spelling of Albania)
         feature = FEATURE_PRIOR[f] if tier >= 3 or f == CITY else min(FEATURE_PRIOR[f], 0.0)
@@ -329,12 +343,36 @@ def _candidates(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
         out.append((i, prior))
     if shadowed:  # 'China', 'Mexico': the country, unless a 'City, State' pair or strong local context says not
         out = [(i, p if gaz.entry(i)[0] in (COUNTRY, CONTINENT) else p - SHADOW_PENALTY) for i, p in out]
-    target = _demonyms().get(key)
+    out = _town_before_province(gaz, name, out)
+    target = _demonyms().get(key) if demonyms else None
     i = _demonym_entry(gaz, target) if target is not None else None
     if i is not None:
         out = [(j, p) for j, p in out if j != i] + [(i, DEMONYM_PRIOR + FEATURE_PRIOR[gaz.entry(i)[0]])]
     out.sort(key=lambda x: (-x[1], x[0]))
     return out[:MAX_CANDIDATES]
+
+
+def _town_before_province(gaz: Gazetteer, name: str, cands: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """A province named after its chief town ('Kunduz', 'Homs', 'Gao'): the bare name is the town, so the
+    province starts TOWN_OVER_PROVINCE below it (a cue, 'Kunduz province', asks for the province: `Hint`)."""
+    tiers = gaz.match_tiers(name, fuzzy=False)
+    provinces = {gaz.entry(i)[1:3]: i for i, _ in cands if gaz.entry(i)[0] == ADMIN1 and tiers.get(i, 0) >= 2}
+    towns: dict[tuple[int, int], float] = {}
+    for i, p in cands:
+        f, c, a1 = gaz.entry(i)[:3]
+        # the town and the province bear one name ('Minneota' is also called 'Minnesota': no chief town of it)
+        if f == CITY and tiers.get(i, 0) >= 2 and (c, a1) in provinces and \
+                _key(gaz.place(i).name) == _key(gaz.place(provinces[(c, a1)]).name):
+            towns[(c, a1)] = max(towns.get((c, a1), p), p)
+    if not towns:
+        return cands
+    return [(i, min(p, towns[gaz.entry(i)[1:3]] - TOWN_OVER_PROVINCE)
+             if i in provinces.values() and gaz.entry(i)[1:3] in towns else p) for i, p in cands]
+
+
+def _key(name: str) -> str:
+    """A name as the gazetteer compares spellings: folded and transliterated ('Dar‘ā' and 'Daraa' are one)."""
+    return translit(fold(name))
 
 
 def _inner_name(gaz: Gazetteer, surface: str) -> str | None:
@@ -495,12 +533,22 @@ def _belief(cands: list[tuple[int, float]]) -> list[float]:
     return [x / z for x in w]
 
 
-def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gazetteer | None = None
+def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gazetteer | None = None, *,
+                     country: str | None = None, hints: Sequence[Hint] | None = None,
+                     kinds: Iterable[str] | None = None, fuzzy: bool = True, demonyms: bool = True
                      ) -> list[Resolution]:
     """Resolve the toponyms at `spans` (character offsets into `text`) together, each in the context of the
-    others. Returns one `Resolution` per span, in the order given."""
+    others. Returns one `Resolution` per span, in the order given.
+
+    What a caller knows besides the text: `country`, the ISO3 code of the document's own country (the places
+    stage's story country), whose places gain COUNTRY_HINT; `hints`, one `Hint` per span (a kind asked for by a
+    cue gains KIND_HINT, a country the text binds the name to gains PAIR_BONUS); `kinds`, the feature classes to
+    consider (default: all); `fuzzy`, False to leave out spelling guesses (a vote on the story's country);
+    `demonyms`, False to read the name of a people ('Syrian', 'Togolais') as no place (GeoWebNews counts it as
+    its country; an event's place it is not)."""
     gaz = gazetteer or Gazetteer.default()
     spans = list(spans)
+    hints = list(hints) if hints is not None else [Hint()] * len(spans)
     surfaces = [text[s:e] for s, e in spans]
     names = sorted(set(surfaces))
     counties: dict[str, str] = {}  # name -> 'County' or 'Parish', for the names of a list of counties
@@ -508,6 +556,7 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         m = _COUNTY_LIST_RE.match(text, e)
         if m:
             counties[text[s:e]] = "Parish" if m.group(1).lower() == "parishes" else "County"
+    home = gaz.country_index(country) if country else None
     cands = {}
     for n in names:
         if n in counties:  # 'Becker, Clay and Wilkin counties'
@@ -518,18 +567,27 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
                 continue
         inner = _inner_name(gaz, n)
         if inner is not None:
-            cands[n] = [(i, p + INNER_PRIOR) for i, p in _candidates(gaz, inner)]
+            cands[n] = [(i, p + INNER_PRIOR) for i, p in _candidates(gaz, inner, fuzzy, demonyms)]
+            if home is not None:  # a spelling of the name itself in the document's country competes ('Bir al-Abed')
+                cands[n] += [(i, p) for i, p in _candidates(gaz, n, fuzzy, demonyms) if gaz.entry(i)[1] == home]
         elif _is_site(n) and not _known(gaz, _clean(n)):
             cands[n] = []  # an unknown street or building: the focus, not a namesake found by spelling
         else:
-            cands[n] = _candidates(gaz, n)
+            cands[n] = _candidates(gaz, n, fuzzy, demonyms)
+    if kinds is not None:
+        wanted = {_KIND_CODES[k] for k in kinds}
+        cands = {n: [(i, p) for i, p in cs if gaz.entry(i)[0] in wanted] for n, cs in cands.items()}
+    if home is not None:
+        cands = {n: [(i, p + COUNTRY_HINT if gaz.entry(i)[1] == home else p) for i, p in cs]
+                 for n, cs in cands.items()}
     info = {i: gaz.entry(i) for cs in cands.values() for i, _ in cs}
 
     # "City, State": a region named right after the toponym binds it
     pair: list[tuple[tuple[int, int], ...]] = []
-    for s, e in spans:
+    for (s, e), hint in zip(spans, hints):
+        told = gaz.country_index(hint.country) if hint.country else None
         m = _PAIR_RE.match(text, e)
-        pair.append(_regions_of(gaz, m.group(1).rstrip(",")) if m else ())
+        pair.append(((told, 0),) if told is not None else _regions_of(gaz, m.group(1).rstrip(",")) if m else ())
 
     evidence = _text_evidence(gaz, text)
     if evidence:
@@ -597,14 +655,18 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
 
     best: list[tuple[int, float] | None] = []  # per span: (entry, score), or None for the focus
     guesses: list[tuple[int, float] | None] = []  # per span: the best candidate, even a stray guess
-    for surface, bound in zip(surfaces, pair):
+    for surface, bound, hint in zip(surfaces, pair, hints):
         cs = scores[surface]
         if bound:  # "Esperance, WA": the town lies in one of the regions the code names
             cs = [(i, sc + (PAIR_BONUS if any(info[i][1] == c0 and (not a0 or info[i][2] == a0)
                                               for c0, a0 in bound) else 0.0)) for i, sc in cs]
+        want = _KIND_CODES.get(hint.kind) if hint.kind else None
+        if want is not None:  # 'la province de X': the province, not the town of that name
+            cs = [(i, sc + KIND_HINT if info[i][0] == want else sc) for i, sc in cs]
         choice = max(cs, key=lambda x: (x[1], -x[0])) if cs else None
         guesses.append(choice)
-        if choice is not None and _is_stray_guess(gaz, surface, choice[0], info, total_c, country_mass[surface]):
+        if choice is not None and info[choice[0]][1] != home and \
+                _is_stray_guess(gaz, surface, choice[0], info, total_c, country_mass[surface]):
             choice = None
         best.append(choice)
     focus = _focus(gaz, focus_c, focus_a, _town_mentions(gaz, surfaces, best, info))
@@ -613,7 +675,7 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         if choice is not None:
             results.append(Resolution(s, e, surface, gaz.place(choice[0], surface), choice[1]))
         elif focus is not None and _clean(surface):
-            results.append(Resolution(s, e, surface, replace(focus, text=surface), FALLBACK_SCORE))
+            results.append(Resolution(s, e, surface, replace(focus, text=surface), FALLBACK_SCORE, focus=True))
         elif guess is not None:  # a stray guess with no focus to fall back on
             results.append(Resolution(s, e, surface, gaz.place(guess[0], surface), guess[1]))
         else:

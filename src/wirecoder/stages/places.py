@@ -1,10 +1,12 @@
 """Places: the story's toponyms resolved with the offline gazetteer, and the story's main country.
 
 Toponyms are the parser's LOC entities, plus proper nouns after a place cue ('la localité de X'), minus spans
-that name an actor ('Jaish al-Nasr'). A first pass without a country hint votes for the story's country; the
-second pass resolves with that hint, and adds the entities the parser read as persons or organisations that
-name a province or a large town of that country ('ont pris Mazar-i-Sharif'). Administrative cues choose the
-kind ('la province d'Idleb' is an admin1); 'près de', 'au nord de' give geo_precision 2; a region of the
+that name an actor ('Jaish al-Nasr'). Each name's best exact gazetteer match, out of context, votes for the
+story's country, with the story's demonyms and actors. The toponyms are then resolved together by the one
+resolver, `geo.geocode.resolve_toponyms` (the one ``wirecoder geocode`` and bench/geocode_eval.py measure), given
+that country and each name's cues; the entities the parser read as persons or organisations that name a province
+or a large town of that country are added first ('ont pris Mazar-i-Sharif'). Administrative cues ask for a kind
+('la province d'Idleb' is an admin1); 'près de', 'au nord de' give geo_precision 2; a region of the
 country ('la Ghouta orientale', regions.tsv) gives precision 3; a village the gazetteer lacks falls back to the
 admin1 named near it (precision 3), never to a same-named place abroad.
 """
@@ -14,6 +16,7 @@ from collections import Counter
 
 from ..actors import actor_dictionary
 from ..geo.gazetteer import Gazetteer
+from ..geo.geocode import Hint, resolve_toponyms
 from ..lang import words_of
 from ..model import Article, Place, Span
 from ..options import Options
@@ -24,7 +27,8 @@ UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its 
 BIG_CITY = 1_000_000
 STORY_COUNTRY_MIN_VOTE = 1.0  # one hamlet matching a name of the story is no evidence of its country
 SLIP_RATIO = 85  # two spellings this close (rapidfuzz ratio) are one name mistyped
-MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
+MISREAD_TOWN_POPULATION = 50_000
+RESOLVED_KINDS = ("city", "admin1", "country")  # regions are the stage's own (regions.tsv, `_region`)  # a PER/ORG entity naming a town this large in the story's country is a place
 
 
 def _joined_locations(doc):
@@ -182,18 +186,22 @@ class PlaceStage:
         mentioned = self._countries_named(article, gaz, spans)
         places: list[Place] = []
         unresolved: list[tuple[int, int]] = []
+        asked = []  # per span: (kind, precision) its cues ask for, and the country brackets bind it to
         last_kind, last_end = None, -1
         for s, e in spans:
-            text = doc[s:e].text
             kind, precision = cues(doc, s, e)
             between = doc[last_end:s] if last_end >= 0 else None
             if kind is None and between is not None and len(between) <= 3 and \
                     all(t.lower_ in words.conjoined for t in between):
                 kind = last_kind  # 'les provinces de Hama et d'Alep': the cue covers both
             last_kind, last_end = kind, e
-            told = _bracketed_country(doc, e, gaz)  # 'Rome (Italie)', 'Ras al-Aïn (Syrie)'
-            cands = gaz.lookup(text, country=told or article.country, kind=kind, limit=3)
-            best = cands[0] if cands else None
+            asked.append((kind, precision, _bracketed_country(doc, e, gaz)))  # 'Rome (Italie)'
+        resolved = resolve_toponyms(doc.text, [_chars(doc, s, e) for s, e in spans],
+                                    gaz, country=article.country, kinds=RESOLVED_KINDS, demonyms=False,
+                                    hints=[Hint(kind, told) for kind, _, told in asked])
+        for (s, e), (kind, precision, told), res in zip(spans, asked, resolved):
+            text = doc[s:e].text
+            best = res.place if not res.focus else None
             if told and best is not None and best.country != told:
                 best = None
             region = self._region(gaz, text, article.country) if kind != "city" else None
@@ -410,6 +418,11 @@ class PlaceStage:
             return None
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
+
+
+def _chars(doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the tokens start..end."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def _elsewhere(best: Place, places: list[Place]) -> bool:
