@@ -542,8 +542,8 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
 
     What a caller knows besides the text: `country`, the ISO3 code of the document's own country (the places
     stage's story country), whose places gain COUNTRY_HINT; `hints`, one `Hint` per span (a kind asked for by a
-    cue gains KIND_HINT, a country the text binds the name to gains PAIR_BONUS); `kinds`, the feature classes to
-    consider (default: all); `fuzzy`, False to leave out spelling guesses (a vote on the story's country);
+    cue gains KIND_HINT; a country the text binds the name to keeps only its places there); `kinds`, the feature
+    classes to consider (default: all); `fuzzy`, False to leave out spelling guesses (a vote on the story's country);
     `demonyms`, False to read the name of a people ('Syrian', 'Togolais') as no place (GeoWebNews counts it as
     its country; an event's place it is not)."""
     gaz = gazetteer or Gazetteer.default()
@@ -584,10 +584,9 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
 
     # "City, State": a region named right after the toponym binds it
     pair: list[tuple[tuple[int, int], ...]] = []
-    for (s, e), hint in zip(spans, hints):
-        told = gaz.country_index(hint.country) if hint.country else None
+    for s, e in spans:
         m = _PAIR_RE.match(text, e)
-        pair.append(((told, 0),) if told is not None else _regions_of(gaz, m.group(1).rstrip(",")) if m else ())
+        pair.append(_regions_of(gaz, m.group(1).rstrip(",")) if m else ())
 
     evidence = _text_evidence(gaz, text)
     if evidence:
@@ -660,6 +659,9 @@ def resolve_toponyms(text: str, spans: Iterable[tuple[int, int]], gazetteer: Gaz
         if bound:  # "Esperance, WA": the town lies in one of the regions the code names
             cs = [(i, sc + (PAIR_BONUS if any(info[i][1] == c0 and (not a0 or info[i][2] == a0)
                                               for c0, a0 in bound) else 0.0)) for i, sc in cs]
+        told = gaz.country_index(hint.country) if hint.country else None
+        if told is not None:  # 'Rome (Italie)': in that country, whatever the story's other places say
+            cs = [(i, sc) for i, sc in cs if info[i][1] == told]
         want = _KIND_CODES.get(hint.kind) if hint.kind else None
         if want is not None:  # 'la province de X': the province, not the town of that name
             cs = [(i, sc + KIND_HINT if info[i][0] == want else sc) for i, sc in cs]
