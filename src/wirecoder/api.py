@@ -88,36 +88,81 @@ class IngestSummary:
 
 
 def ingest(paths: list[str], store, pipeline: Pipeline | None = None, batch_size: int | None = None,
-           progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+           progress: Callable[[IngestSummary], None] | None = None, runner=None,
+           options: Options | None = None) -> IngestSummary:
     """Code and store everything under `paths`, one transaction per batch; documents already stored with the
-    same content are skipped, so running it again adds nothing and a killed run resumes where it stopped."""
-    items = list(read_inputs(paths))  # read first: the total drives the progress bar's ETA
-    return ingest_items(items, store, pipeline, batch_size, progress, inputs=paths)
+    same content are skipped, so running it again adds nothing and a killed run resumes where it stopped.
+
+    Inputs are read as a stream (a first pass only counts them, for the progress line's ETA), so memory does
+    not grow with the corpus. `runner` (`parallel.runner_for`): code in worker processes or on a Dask cluster,
+    with `options` (else the pipeline's); batches are stored in input order, as a serial run stores them."""
+    total = count_inputs(paths)
+    return ingest_items(read_inputs(paths), store, pipeline, batch_size, progress, inputs=paths, total=total,
+                        runner=runner, options=options)
 
 
-def ingest_items(items: list[Article | Rejection], store, pipeline: Pipeline | None = None,
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many documents (and read-time rejections) `read_inputs(paths)` yields, keeping none; 0 when an input
+    is standard input, which cannot be read twice."""
+    paths = list(paths)
+    if "-" in paths:
+        return 0
+    return sum(1 for _ in read_inputs(paths))
+
+
+def load(paths: list[str], store, batch_size: int = 64, progress: Callable[[IngestSummary], None] | None = None
+         ) -> IngestSummary:
+    """Store coded records (`wirecoder code --format records`, or the Parquet files of `code --dask -o DIR/`)
+    with `ingest`'s guarantees: one transaction per batch, a document stored with the same content is skipped,
+    a bad record is a rejection and the load goes on."""
+    from .records import count_records, read_records
+
+    return ingest_items(read_records(paths), store, batch_size=batch_size, progress=progress, inputs=list(paths),
+                        total=count_records(paths), coded=True)
+
+
+def ingest_items(items: Iterable[Article | Rejection], store, pipeline: Pipeline | None = None,
                  batch_size: int | None = None, progress: Callable[[IngestSummary], None] | None = None,
-                 inputs: list[str] | None = None) -> IngestSummary:
-    """`ingest` for documents already read (the HTTP API's posted records): same batches, same skipping."""
+                 inputs: list[str] | None = None, total: int | None = None, runner=None,
+                 options: Options | None = None, coded: bool = False) -> IngestSummary:
+    """`ingest` for documents already read (the HTTP API's posted records; `load`'s records, already `coded`):
+    same batches, same skipping."""
+    from .parallel import batches, coded_articles
     from .store import content_hash
 
-    pipeline = pipeline or Pipeline.from_options(Options.build())
-    size = batch_size or pipeline.options.batch_size
-    summary = IngestSummary(total=len(items))
+    if not coded and runner is None:
+        pipeline = pipeline or Pipeline.from_options(options or Options.build())
+    options = options or (pipeline.options if pipeline is not None else Options.build())
+    size = batch_size or options.batch_size
+    if total is None:
+        total = len(items) if hasattr(items, "__len__") else 0
+    summary = IngestSummary(total=total)
     run_id = store.begin_run(inputs or [])
     start = time.perf_counter()
     status = "failed"
+
+    def todo_of(chunk: list[Article | Rejection]) -> list[Article]:
+        articles = [a for a in chunk if isinstance(a, Article)]
+        known = store.stored_hashes([a.id for a in articles])
+        return [a for a in articles if known.get(a.id) != content_hash(a.text)]
+
+    def jobs() -> Iterator[tuple[list, list[Article]]]:
+        for chunk in batches(items, size):
+            yield chunk, todo_of(chunk)
+
+    if coded:
+        results = ((chunk, todo) for chunk, todo in jobs())
+    elif runner is None:
+        results = ((chunk, list(pipeline.run(todo, batch_size=size))) for chunk, todo in jobs())
+    else:
+        results = coded_articles(runner, options, jobs())
     try:
-        for i in range(0, len(items), size):
-            chunk = items[i:i + size]
-            articles = [a for a in chunk if isinstance(a, Article)]
+        for chunk, done in results:
             rejected = [r for r in chunk if isinstance(r, Rejection)]
-            known = store.stored_hashes([a.id for a in articles])
-            todo = [a for a in articles if known.get(a.id) != content_hash(a.text)]
-            coded = list(pipeline.run(todo, batch_size=size))
-            summary.mentions += store.save_batch(coded, rejected, run_id)
-            summary.skipped += len(articles) - len(todo)
-            summary.rejections += rejected + [a.rejection for a in coded if a.rejection]
+            articles = [a for a in done if isinstance(a, Article)]
+            summary.mentions += store.save_batch(articles, rejected, run_id)
+            summary.skipped += sum(isinstance(a, Article) for a in chunk) - len(done)
+            summary.rejections += rejected + [a.rejection for a in articles if a.rejection]
             summary.documents += len(chunk)
             summary.seconds = time.perf_counter() - start
             if progress:

@@ -1,4 +1,4 @@
-"""Command line: `code`, `ingest`, `events`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
+"""Command line: `code`, `ingest`, `load`, `events`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
 arguments and calls a plain function; errors reach the user as one line with a stable code.
 
 Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error.
@@ -6,6 +6,7 @@ Exit status: 0 everything coded; 1 some documents were rejected (each listed on 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -58,23 +59,51 @@ def _candidates_line(n: int, options: Options, what: str) -> str:
     return f"{n} events below min_confidence {options.min_confidence:g} {what}\n"
 
 
+def _runner(args):
+    """The worker processes or Dask cluster that --workers / --dask ask for, or None: code in this process."""
+    from .parallel import runner_for
+
+    return runner_for(getattr(args, "workers", None), getattr(args, "dask", None))
+
+
+def _parquet_dir(path: str | None) -> bool:
+    """-o DIR/ (or an existing directory): Parquet files of coded records, one per batch."""
+    return bool(path) and (path.endswith(("/", os.sep)) or os.path.isdir(path))
+
+
 def cmd_code(args) -> int:
+    from .parallel import batches
+    from .readers import read_inputs
+    from .records import article_record
+
     options = _options(args)
-    pipeline = Pipeline.from_options(options)
+    if _parquet_dir(args.output):
+        return _code_parquet(args, options)
+    runner = _runner(args)
     summary = RunSummary()
     candidates = 0
     out = _open_output(args.output)
     try:
-        writer = writer_class(args.format)(out)
-        for item in code_inputs(args.paths, pipeline, summary, _progress):
-            if isinstance(item, Article):
+        records = args.format == "records"
+        writer = None if records else writer_class(args.format)(out)
+        if runner is None:
+            items = code_inputs(args.paths, Pipeline.from_options(options), summary, _progress)
+        else:
+            items = _coded_by(runner, options, batches(read_inputs(args.paths), options.batch_size), summary)
+        for item in items:
+            if records:
+                out.write(json.dumps(article_record(item), ensure_ascii=False) + "\n")
+            elif isinstance(item, Article):
                 candidates += len(item.candidates)
                 for event in item.events:
                     writer.write(event)
-        writer.close()
+        if writer is not None:
+            writer.close()
     finally:
         if out is not sys.stdout:
             out.close()
+        if runner is not None:
+            runner.close()
     sys.stderr.write(("\r" if summary.documents >= PROGRESS_AFTER and sys.stderr.isatty() else "")
                      + summary.line() + "\n")
     if candidates:
@@ -82,14 +111,87 @@ def cmd_code(args) -> int:
     return 1 if summary.rejections else 0
 
 
+def _coded_by(runner, options: Options, chunks, summary: RunSummary):
+    """Read documents coded by the runner's workers, in input order, accounted as `code_inputs` accounts them."""
+    import time
+
+    from .api import _account
+    from .parallel import coded_articles
+
+    start = time.perf_counter()
+
+    def jobs():
+        for chunk in chunks:
+            yield chunk, [a for a in chunk if isinstance(a, Article)]
+
+    for chunk, done in coded_articles(runner, options, jobs()):
+        coded = iter(done)
+        for item in chunk:  # read-time rejections stay where they were read
+            yield from _account(item if isinstance(item, Rejection) else next(coded), summary, _progress, start)
+
+
+def _code_parquet(args, options: Options) -> int:
+    """code -o DIR/: Parquet files of coded records, each written by the worker that coded its batch."""
+    import hashlib
+
+    from .parallel import batches, in_order, write_batch
+    from .readers import read_inputs
+    from .records import article_record, write_parquet
+
+    out = args.output
+    os.makedirs(out, exist_ok=True)
+    runner = _runner(args) or _InProcess()
+    documents = events = 0
+    rejected: list[Rejection] = []
+    read_rejections: list[Rejection] = []
+
+    def jobs():
+        for chunk in batches(read_inputs(args.paths), options.batch_size):
+            read_rejections.extend(r for r in chunk if isinstance(r, Rejection))
+            yield None, [a for a in chunk if isinstance(a, Article)]
+
+    try:
+        for _, part in in_order(runner, jobs(), write_batch, options, os.path.abspath(out)):
+            if part:
+                documents += part["documents"]
+                events += part["events"]
+                rejected += [Rejection(**r) for r in part["rejections"]]
+        if read_rejections:  # documents rejected when read are records too: nothing is lost
+            name = hashlib.sha1("\x00".join(r.doc_id for r in read_rejections).encode()).hexdigest()[:16]
+            write_parquet([article_record(r) for r in read_rejections],
+                          os.path.join(out, f"part-read-{name}.parquet"))
+    finally:
+        runner.close()
+    for r in read_rejections + rejected:
+        sys.stderr.write(f"rejected {r.doc_id} ({r.stage}): {r.detail}\n")
+    sys.stderr.write(f"{documents + len(read_rejections)} documents, {events} events, "
+                     f"{len(read_rejections) + len(rejected)} rejected: Parquet records in {out}\n")
+    return 1 if read_rejections or rejected else 0
+
+
+class _InProcess:
+    """A runner that codes in this process (code -o DIR/ without --workers or --dask)."""
+
+    workers = 1
+
+    def submit(self, fn, *args):
+        from .parallel import _Done
+
+        return _Done(fn(*args))
+
+    def close(self) -> None:
+        pass
+
+
 def _ingest_progress(s: IngestSummary) -> None:
     """documents, docs/s, events, rejections, ETA: on one refreshed line on a terminal, every 50 in a log."""
-    if s.total < PROGRESS_AFTER:
+    if (s.total or s.documents) < PROGRESS_AFTER:
         return
     rate = s.documents / s.seconds if s.seconds else 0.0
     eta = (s.total - s.documents) / rate if rate else 0.0
     line = (f"{s.documents}/{s.total} documents  {rate:.1f} docs/s  {s.mentions} event mentions  "
-            f"{len(s.rejections)} rejected  ETA {eta:.0f} s")
+            f"{len(s.rejections)} rejected  ETA {eta:.0f} s" if s.total else  # stdin: no total to count first
+            f"{s.documents} documents  {rate:.1f} docs/s  {s.mentions} event mentions  {len(s.rejections)} rejected")
     if sys.stderr.isatty():
         sys.stderr.write("\r" + line)
     elif s.documents // 50 != getattr(_ingest_progress, "_last", -1) or s.documents == s.total:
@@ -104,10 +206,32 @@ def cmd_ingest(args) -> int:
     from .store import Store
 
     options = _options(args)
-    pipeline = Pipeline.from_options(options)
+    runner = _runner(args)
+    pipeline = Pipeline.from_options(options) if runner is None else None
+    try:
+        with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
+            summary = ingest(args.paths, store, pipeline, progress=_ingest_progress, runner=runner, options=options)
+            counts = store.counts()
+    finally:
+        if runner is not None:
+            runner.close()
+    return _stored(args, summary, counts, options)
+
+
+def cmd_load(args) -> int:
+    """Store coded records (code --format records, or code -o DIR/) as ingest would store those documents."""
+    from .api import load
+    from .dedup import DedupRules
+    from .store import Store
+
+    options = _options(args)
     with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
-        summary = ingest(args.paths, store, pipeline, progress=_ingest_progress)
+        summary = load(args.paths, store, progress=_ingest_progress)
         counts = store.counts()
+    return _stored(args, summary, counts, options)
+
+
+def _stored(args, summary: IngestSummary, counts: dict, options: Options) -> int:
     if sys.stderr.isatty() and summary.total >= PROGRESS_AFTER:
         sys.stderr.write("\n")
     for r in summary.rejections:
@@ -312,14 +436,26 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _parallel_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--workers", type=int, metavar="N",
+                       help="code in N worker processes on this machine (each loads the model once)")
+    group.add_argument("--dask", metavar="SPEC",
+                       help="code on a Dask cluster: local, local:N (a LocalCluster of N workers), or a scheduler "
+                            "address such as tcp://HOST:8786")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirecoder", description="Code conflict events from news dispatches.")
     p.add_argument("--version", action="version", version=f"wirecoder {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("code", help="code documents and write one event per line")
     c.add_argument("paths", nargs="+", help="files (.txt .jsonl .csv .html), directories, or - for stdin")
-    c.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
-    c.add_argument("-o", "--output", help="write events here instead of standard output")
+    c.add_argument("--format", choices=["jsonl", "csv", "table", "records"], default="jsonl",
+                   help="records: one coded article a line, with all `wirecoder load` stores")
+    c.add_argument("-o", "--output", help="write events here instead of standard output; a directory (DIR/): "
+                   "Parquet files of coded records, one per batch, for `wirecoder load`")
+    _parallel_arguments(c)
     c.add_argument("--config", help="TOML file of options (see README)")
     c.add_argument("--min-confidence", type=float, metavar="X",
                    help="leave out events whose confidence is below X (0-1; default: the configuration's, else 0.55)")
@@ -332,7 +468,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--min-confidence", type=float, metavar="X",
                    help="store events whose confidence is below X (0-1) as candidates, not as events")
     _lang_argument(i)
+    _parallel_arguments(i)
     i.set_defaults(func=cmd_ingest)
+    ld = sub.add_parser("load", help="store coded records (code --format records, code -o DIR/) in a database")
+    ld.add_argument("paths", nargs="+", help="record files (.jsonl, .parquet) or directories of them")
+    ld.add_argument("--db", default="wirecoder.duckdb")
+    ld.add_argument("--config", help="TOML file of options (the de-duplication rules under [wirecoder.dedup])")
+    ld.set_defaults(func=cmd_load)
     ev = sub.add_parser("events", help="query the stored events")
     ev.add_argument("--db", default="wirecoder.duckdb")
     ev.add_argument("--from", dest="date_from", help="YYYY-MM-DD")

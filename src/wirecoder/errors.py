@@ -16,6 +16,7 @@ class Code(str, Enum):
     E104 = "Document {doc_id} has no text"
     E105 = "Unreadable publication date {value!r} (expected YYYY-MM or YYYY-MM-DD)"
     E106 = "Cannot open {path}: {reason}"
+    E107 = "Not a coded record ({origin}): {reason}"
     E201 = "Stage {stage!r} requires {missing} but no earlier stage assigns it"
     E202 = "Unknown stage {name!r}; registered stages: {known}"
     E203 = "Cannot load resource {name}: {reason}"

@@ -16,6 +16,7 @@ from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
 from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma
+from .places import place_tokens
 from .triggers import lexicon_for
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -75,10 +76,10 @@ class ActorStage:
         for hit in named:
             for i in range(hit[0], hit[1]):
                 by_token[i] = hit
-        dominant = self._dominant = self._dominant_group(named)
+        # (what is found per article stays on the article, never on the stage: one stage codes many articles,
+        # from several threads in the server)
+        dominant = article.meta["dominant_group"] = self._dominant_group(named)
         filed = dateline(article)
-        self._place_tokens = {t.i for p in article.places if p.span and p.feature != "country"
-                              for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
         kept: list[Mention] = []
         previous: Mention | None = None
         for m in article.mentions:
@@ -235,7 +236,7 @@ class ActorStage:
             return None
         d = self._dictionary(article)
         country = article.country
-        if head.i in self._place_tokens and head.i not in by_token:
+        if head.i in place_tokens(article) and head.i not in by_token:
             return None
         if head.i in by_token:
             s, e, named = by_token[head.i]
@@ -397,6 +398,6 @@ class ActorStage:
             k1 = actor_kind(m.actor1.inter, m.actor1.name)
             if k1 == "nonstate":
                 m.actor2 = d.default_actor("state", c)
-            elif k1 in ("state", "police") and self._dominant is not None:
-                named = d.resolve_named(self._dominant, "", c)
+            elif k1 in ("state", "police") and article.meta.get("dominant_group") is not None:
+                named = d.resolve_named(article.meta["dominant_group"], "", c)
                 m.actor2 = Actor(named.name, "", named.inter, named.country) if named.name != m.actor1.name else None

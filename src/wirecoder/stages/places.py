@@ -263,9 +263,7 @@ class PlaceStage:
         article.places = _loose_elsewhere(article, gaz, places)
         # the tokens of the places found, for the rules that ask whether a word is a place ('@place' in the
         # lexicon): the parser's entity label alone misses the towns it does not know
-        doc.user_data["wirecoder_place_tokens"] = {
-            t.i for p in article.places if p.span and p.feature != "country"
-            for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
+        place_tokens(article)
         return article
 
     @staticmethod
@@ -418,6 +416,19 @@ class PlaceStage:
             return None
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
+
+
+def place_tokens(article: Article) -> set[int]:
+    """The tokens of the story's places below the country, computed once per article: for the rules that ask
+    whether a word is a place ('@place' in the lexicon, an actor phrase that is a town); the parser's entity label
+    alone misses the towns it does not know."""
+    doc = article.doc
+    found = doc.user_data.get("wirecoder_place_tokens")
+    if found is None:
+        found = doc.user_data["wirecoder_place_tokens"] = {
+            t.i for p in article.places if p.span and p.feature != "country"
+            for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
+    return found
 
 
 def _chars(doc, start: int, end: int) -> tuple[int, int]:
