@@ -129,3 +129,14 @@ def test_bad_parallel_flags_are_one_line(flags, message, tmp_path, capsys):
     assert main(["ingest", str(examples_dir()), "--db", str(tmp_path / "x.duckdb"), *flags]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("wirecoder: [E204]") and message in err and "\n" not in err
+
+
+def test_dask_scheduler_address_is_used_as_given(corpus, serial, tmp_path):
+    from dask.distributed import LocalCluster
+
+    db = tmp_path / "remote.duckdb"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        assert main(["ingest", str(corpus), "--db", str(db), "--dask", cluster.scheduler_address]) == 1
+        assert len(cluster.scheduler.workers) == 1  # the cluster's own worker did the coding; the command left it up
+    assert snapshot(db) == serial

@@ -130,7 +130,7 @@ class DaskRunner(Runner):
                 raise ConfigError(Code.E204, name="--dask", value=spec,
                                   reason="expected local, local:N or a scheduler address like tcp://HOST:8786")
             try:
-                self.client = Client(spec, timeout="20s")
+                self.client = Client(spec, timeout="10s")
             except OSError as e:
                 raise ConfigError(Code.E204, name="--dask", value=spec, reason=f"no scheduler there ({e})") from None
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
