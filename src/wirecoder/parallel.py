@@ -23,7 +23,7 @@ from .model import Article, Rejection
 from .options import Options
 from .records import article_of, article_record, write_parquet
 
-IN_FLIGHT_PER_WORKER = 2  # batches submitted ahead per worker: enough to keep it busy, not the corpus in memory
+IN_FLIGHT_PER_WORKER = 4  # batches submitted ahead per worker: enough to keep it busy, not the corpus in memory
 
 _pipelines: dict[bytes, object] = {}  # per worker process: the pipeline of each run's options, built once
 

@@ -242,26 +242,47 @@ def other_occurrence_chars(tok) -> set[int]:
     repris Fallouja'): the places and dates there are that occurrence's, not the trigger's. A bare 'après' may
     tell the same occurrence's course ('ils ont tué dix villageois après être entrés à X'), so it does not
     count."""
-    out: set[int] = set()
-    words = words_of(tok)
-    for t in tok.sent:
-        timed = any(c.lemma_ in words.time_units
-                    for c in [*t.children, *(t.head.children if t.head is not t else [])])
-        if timed and any(c.dep_ in ("case", "mark") and c.lower_ in words.sequence_words for c in t.children):
-            sub = {x.i for x in t.subtree}
-            if tok.i not in sub:
-                out |= {tok.doc[i].idx for i in sub}
-    return out
+    return _outside(tok, "timed", _timed_phrases)
 
 
 def source_chars(tok) -> set[int]:
     """Character offsets of the phrases of the trigger's sentence that say whom it is told by ('selon l'Agence
     France-Presse', 'according to a doctor in Kaya'): a place there is the source's, not the event's. (The
     subject of a verb of saying may name the event's place: 'the police chief of Guilan announced arrests'.)"""
-    words = words_of(tok)
+    return _outside(tok, "source", _source_phrases)
+
+
+def _timed_phrases(sent, words) -> list:
+    """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
+    measures ('cinq jours après ...')."""
+    heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
+    return [t for t in heads
+            if any(c.lemma_ in words.time_units for c in [*t.children, *(t.head.children if t.head is not t else [])])]
+
+
+def _source_phrases(sent, words) -> list:
+    """The heads of the sentence's phrases introduced by a word of attribution ('selon', 'according to')."""
+    return _heads_of(sent, ("case",), words.attribution_words)
+
+
+def _heads_of(sent, deps: tuple[str, ...], markers) -> list:
+    """The tokens of the sentence, in order, that have a child of one of `deps` whose lower-case form is in
+    `markers` (found from the markers: most sentences have none)."""
+    heads = {c.head.i: c.head for c in sent if c.lower_ in markers and c.dep_ in deps and c.head.i != c.i}
+    return [heads[i] for i in sorted(heads)]
+
+
+def _outside(tok, kind: str, find) -> set[int]:
+    """The character offsets of the phrases of `find` in the trigger's sentence that do not hold the trigger.
+    The phrases of a sentence are found once per article (every mention of the sentence asks)."""
+    sent = tok.sent
+    cache = tok.doc.user_data.setdefault("wirecoder_phrases", {})
+    phrases = cache.get((kind, sent.start))
+    if phrases is None:
+        phrases = cache[(kind, sent.start)] = [(frozenset(x.i for x in t.subtree), {x.idx for x in t.subtree})
+                                               for t in find(sent, words_of(tok))]
     out: set[int] = set()
-    for t in tok.sent:
-        if any(c.dep_ == "case" and c.lower_ in words.attribution_words for c in t.children) and \
-                tok.i not in {x.i for x in t.subtree}:
-            out |= {x.idx for x in t.subtree}
+    for tokens, chars in phrases:
+        if tok.i not in tokens:
+            out |= chars
     return out

@@ -171,4 +171,10 @@ def pack_of(tok_or_doc) -> LanguagePack:
 
 
 def words_of(tok_or_doc) -> Words:
-    return pack_of(tok_or_doc).words
+    """The cue words of the pack of the article a token or doc was parsed from (kept on the doc: the rules ask
+    for them for nearly every token)."""
+    doc = getattr(tok_or_doc, "doc", tok_or_doc)
+    words = doc.user_data.get("wirecoder_words")
+    if words is None:
+        words = doc.user_data["wirecoder_words"] = pack_of(doc).words
+    return words

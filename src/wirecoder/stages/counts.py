@@ -207,14 +207,13 @@ class CountStage:
 def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: set) -> tuple[int, Span]:
     """The victims of a killing joined by a conjunction add up ('deux soldats et un civil ont été tués', 'two
     soldiers and a child were killed': 3), each read off its own number; the injured never count."""
-    text = victim.doc.text
     for c in victim.children:
         if c.dep_ != "conj" or c.pos_ not in ("NOUN", "PROPN", "PRON") or lemma(c) in injured:
             continue
         more, more_span = number_on(c, allow_one=allow_one)
         if more is None or more_span is None or more_span.start < span.end:
             continue
-        value, span = value + more, Span(span.start, more_span.end, text[span.start:more_span.end])
+        value, span = value + more, Span(span.start, more_span.end, victim.doc.text[span.start:more_span.end])
     return value, span
 
 

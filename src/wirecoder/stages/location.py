@@ -35,7 +35,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     doc = article.doc
     tok = doc[m.trigger]
     sent = tok.sent
-    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < _sentence_end(sent)]
+    end = _sentence_end(sent)
+    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < end]
     actor_spans = [a.span for a in (m.actor1, m.actor2) if a is not None and a.span is not None]
 
     def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened

@@ -22,6 +22,7 @@ from ..model import Article, Place, Span
 from ..options import Options
 from ..resources import fold
 from ..syntax import is_report_verb
+from .nlp import parse_text
 
 UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its province
 BIG_CITY = 1_000_000
@@ -80,7 +81,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
     for tok in doc:
         # the tagger often reads an unknown capitalised name as a common noun: the capital and the cue decide
         if tok.i in seen or tok.pos_ not in ("PROPN", "NOUN", "X") or tok.idx < article.body_start \
-                or tok.i in named_actor_tokens or tok.is_sent_start:
+                or tok.i in named_actor_tokens or tok.is_sent_start or not tok.text[:1].isupper():
             continue
         # (a cue word inside a group's name, 'the Islamic State (IS)', cues nothing)
         prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i] if t.i not in named_actor_tokens]
@@ -196,7 +197,7 @@ class PlaceStage:
                 kind = last_kind  # 'les provinces de Hama et d'Alep': the cue covers both
             last_kind, last_end = kind, e
             asked.append((kind, precision, _bracketed_country(doc, e, gaz)))  # 'Rome (Italie)'
-        resolved = resolve_toponyms(doc.text, [_chars(doc, s, e) for s, e in spans],
+        resolved = resolve_toponyms(parse_text(article), [_chars(doc, s, e) for s, e in spans],
                                     gaz, country=article.country, kinds=RESOLVED_KINDS, demonyms=False,
                                     hints=[Hint(kind, told) for kind, _, told in asked])
         for (s, e), (kind, precision, told), res in zip(spans, asked, resolved):

@@ -115,9 +115,15 @@ def running_total(tok, lex: Lexicon) -> bool:
 
 
 def sentence_lemmas(sent) -> list[str]:
-    # determiners folded together so that lexicon phrases match whatever article the text uses
-    folding = words_of(sent).determiner_folding
-    return [folding.get(w, w) for w in (fold(t.lemma_) or t.lower_ for t in sent)]
+    """The sentence's folded lemmas, determiners folded together so that lexicon phrases match whatever article
+    the text uses (computed once per sentence: several rules ask)."""
+    cache = sent.doc.user_data.setdefault("wirecoder_lemmas", {})
+    key = (sent.start, sent.end)
+    found = cache.get(key)
+    if found is None:
+        folding = words_of(sent).determiner_folding
+        found = cache[key] = [folding.get(w, w) for w in (fold(t.lemma_) or t.lower_ for t in sent)]
+    return found
 
 
 def sentence_words(sent) -> set[str]:
