@@ -1,7 +1,8 @@
 """Scale-out figures in one run: spaCy alone, `code`, `ingest` with 1 and 2 workers, and a Dask LocalCluster of 2
 workers, on the same generated corpus, as ratios.
 
-Usage: python bench/scale.py [--n 5000] [--modes spacy,code,ingest1,ingest2,dask2,load] [--keep DIR]
+Usage: python bench/scale.py [--n 5000] [--modes spacy,code,ingest1,ingest2,dask2] [--keep DIR]
+       python bench/scale.py --memory 500,8000
 
 The corpus: N dispatches generated from the bundled examples (as bench/throughput.py mixes their paragraphs), each
 with its own publication day (2015-2024), its numbers redrawn, its towns replaced by other towns of 20,000 people
@@ -166,11 +167,15 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--modes", default="spacy,code,ingest1,ingest2,dask2")
     ap.add_argument("--keep", help="write the corpus here (else a temporary directory)")
+    ap.add_argument("--memory", metavar="N,M", help="instead: peak RSS of a serial ingest of N documents against "
+                    "one of M (streaming: the second should not need more), e.g. 500,8000")
     ap.add_argument("--spacy-alone", metavar="PATH", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.spacy_alone:
         _spacy_alone(a.spacy_alone)
         return 0
+    if a.memory:
+        return _memory([int(x) for x in a.memory.split(",")], a.keep)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(a.keep or tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -197,6 +202,23 @@ def main(argv=None) -> int:
             if num in rates and den in rates:
                 ratios.append(f"{what} {rates[num] / rates[den]:.2f}x")
         print("ratios (after start-up): " + "; ".join(ratios))
+    return 0
+
+
+def _memory(sizes: list[int], keep: str | None) -> int:
+    """Peak RSS of `ingest` (one process) for each corpus size, the largest corpus's first documents each time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(keep or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        docs = corpus(max(sizes))
+        peaks = []
+        for n in sizes:
+            path = work / f"corpus-{n}.jsonl"
+            path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs[:n]), encoding="utf-8")
+            t, rss, _ = timed(command("ingest1", str(path), work))
+            peaks.append(rss)
+            print(f"ingest of {n:6d} documents: {t:7.1f} s  peak RSS {rss / 2**20:6.0f} MB", flush=True)
+        print(f"peak RSS ratio, {sizes[-1]} / {sizes[0]} documents: {peaks[-1] / peaks[0]:.2f}")
     return 0
 
 

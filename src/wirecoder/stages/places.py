@@ -28,8 +28,8 @@ UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its 
 BIG_CITY = 1_000_000
 STORY_COUNTRY_MIN_VOTE = 1.0  # one hamlet matching a name of the story is no evidence of its country
 SLIP_RATIO = 85  # two spellings this close (rapidfuzz ratio) are one name mistyped
-MISREAD_TOWN_POPULATION = 50_000
-RESOLVED_KINDS = ("city", "admin1", "country")  # regions are the stage's own (regions.tsv, `_region`)  # a PER/ORG entity naming a town this large in the story's country is a place
+MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
+RESOLVED_KINDS = ("city", "admin1", "country")  # regions are the stage's own (regions.tsv, `_region`)
 
 
 def _joined_locations(doc):
