@@ -50,10 +50,10 @@ def test_cli_stdin_and_table(monkeypatch, capsys):
     assert out.splitlines()[0].startswith("doc_id") and "Attack" in out
 
 
-def test_cli_ingest_rerun_never_duplicates(inputs, tmp_path, capsys):
+def test_cli_ingest_rerun_never_duplicates(inputs, tmp_path_factory, capsys):
     from wirecoder.store import Store
 
-    db = tmp_path / "w.duckdb"
+    db = tmp_path_factory.mktemp("store") / "w.duckdb"  # not in the input folder, where it would be listed as skipped
     assert main(["ingest", str(inputs), "--db", str(db)]) == 1  # two records are rejected
     with Store(db) as store:
         first = store.counts()

@@ -42,8 +42,10 @@ def test_readers_csv_and_directories(tmp_path):
     (d / "one.txt").write_text("Premier texte.", encoding="utf-8")
     (d / "t.csv").write_text('id,text,published\nc1,"Deuxième, texte.",2021-05\n', encoding="utf-8")
     (d / "ignored.bin").write_bytes(b"\x00\x01")
-    ids = [a.id for a in read_inputs([str(d)])]
-    assert ids == ["one", "c1"]
+    items = list(read_inputs([str(d)]))
+    assert [a.id for a in items if isinstance(a, Article)] == ["one", "c1"]
+    (skipped,) = [r for r in items if isinstance(r, Rejection)]  # never left out silently
+    assert skipped.code == "E108" and "ignored.bin" in skipped.detail and "unknown extension" in skipped.detail
 
 
 def test_readers_bad_date_is_rejected_not_raised():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -141,10 +141,30 @@ def ingest_items(items: Iterable[Article | Rejection], store, pipeline: Pipeline
     start = time.perf_counter()
     status = "failed"
 
+    run_hashes: dict[str, str] = {}  # id -> content hash of the documents read in this run
+    queued: set[str] = set()  # ids sent to be coded and stored in this run
+
     def todo_of(chunk: list[Article | Rejection]) -> list[Article]:
+        """The documents of a batch not stored yet with this content. A second text under an id already used (in
+        this run or in the store) is kept under a derived id, 'ID~HASH': nothing is overwritten."""
         articles = [a for a in chunk if isinstance(a, Article)]
+        hashes = {id(a): content_hash(a.text) for a in articles}
         known = store.stored_hashes([a.id for a in articles])
-        return [a for a in articles if known.get(a.id) != content_hash(a.text)]
+        for a in articles:
+            h = hashes[id(a)]
+            if run_hashes.setdefault(a.id, h) != h or known.get(a.id, h) != h:
+                a.id = f"{a.id}~{h[:10]}"
+                run_hashes.setdefault(a.id, h)
+                if coded:  # records coded elsewhere: their events follow the document's new id
+                    a.events = [replace(e, doc_id=a.id) for e in a.events]
+                    a.candidates = [replace(e, doc_id=a.id) for e in a.candidates]
+        known = store.stored_hashes([a.id for a in articles])
+        todo = []
+        for a in articles:  # (the same document twice in a run is stored once)
+            if known.get(a.id) != hashes[id(a)] and a.id not in queued:
+                queued.add(a.id)
+                todo.append(a)
+        return todo
 
     def jobs() -> Iterator[tuple[list, list[Article]]]:
         for chunk in batches(items, size):

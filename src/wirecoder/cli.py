@@ -1,18 +1,20 @@
-"""Command line: `code`, `ingest`, `load`, `events`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
+"""Command line: `code`, `ingest`, `load`, `events`, `rejections`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
 arguments and calls a plain function; errors reach the user as one line with a stable code.
 
-Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error.
+Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error
+(the run could not start); 3 the run failed once started (disk, database): what was stored before stays stored.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 
 from . import __version__
 from .api import IngestSummary, RunSummary, code_inputs, examples_dir, ingest
-from .errors import Code, ConfigError, WirecoderError
+from .errors import Code, ConfigError, StoreError, WirecoderError
 from .model import Article, Rejection
 from .options import Options
 from .pipeline import Pipeline
@@ -210,12 +212,27 @@ def cmd_ingest(args) -> int:
     pipeline = Pipeline.from_options(options) if runner is None else None
     try:
         with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
-            summary = ingest(args.paths, store, pipeline, progress=_ingest_progress, runner=runner, options=options)
-            counts = store.counts()
+            with _run_failures():
+                summary = ingest(args.paths, store, pipeline, progress=_ingest_progress, runner=runner,
+                                 options=options)
+                counts = store.counts()
     finally:
         if runner is not None:
             runner.close()
     return _stored(args, summary, counts, options)
+
+
+@contextlib.contextmanager
+def _run_failures():
+    """A run that fails once started (a full disk, the database) stops with one line and exit status 3; what was
+    stored before stays stored, and a re-run resumes."""
+    import duckdb
+
+    try:
+        yield
+    except (duckdb.Error, OSError) as e:
+        reason = (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
+        raise StoreError(Code.E402, reason=reason) from e
 
 
 def cmd_load(args) -> int:
@@ -226,8 +243,9 @@ def cmd_load(args) -> int:
 
     options = _options(args)
     with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
-        summary = load(args.paths, store, progress=_ingest_progress)
-        counts = store.counts()
+        with _run_failures():
+            summary = load(args.paths, store, progress=_ingest_progress)
+            counts = store.counts()
     return _stored(args, summary, counts, options)
 
 
@@ -261,12 +279,35 @@ def _filters(args) -> dict:
             "type": args.type, "actor": args.actor, "bbox": bbox, "min_sources": args.min_sources, "q": args.q}
 
 
+def _read_store(path: str, rules=None):
+    """A store opened for reading only; a missing file is an error, never a new empty store."""
+    from .store import Store
+
+    if not os.path.exists(path):
+        raise StoreError(Code.E401, path=path, reason="no such file (read commands never create a store)")
+    return Store(path, rules, read_only=True)
+
+
+def cmd_rejections(args) -> int:
+    """Every stored rejection: document, stage, code and reason."""
+    with _read_store(args.db) as store:
+        rows = store.rejections()
+    if args.format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    else:
+        for r in rows:
+            sys.stdout.write(f"{r['doc_id']}\t{r['stage']}\t{r['code']}\t{r['detail']}\n")
+    sys.stderr.write(f"{len(rows)} rejections in {args.db}\n")
+    return 0
+
+
 def cmd_events(args) -> int:
     """Query merged events and write them in one of the export formats."""
     from .exports import EXPORTERS
     from .store import Store
 
-    with Store(args.db) as store:
+    with _read_store(args.db) as store:
         rows = store.events(_filters(args), limit=args.limit)
     if args.format == "table":
         event_table(rows, sys.stdout)
@@ -286,7 +327,7 @@ def cmd_dedup(args) -> int:
 
     options = Options.build(args.config)
     if args.explain:
-        with Store(args.db, DedupRules.from_dict(options.dedup), read_only=True) as store:
+        with _read_store(args.db, DedupRules.from_dict(options.dedup)) as store:
             return explain_event(store, args.explain)
     with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
         before = store.counts()["events"]
@@ -328,7 +369,7 @@ def cmd_show(args) -> int:
     """One event with each of its mentions and the sentence that reports it."""
     from .store import Store
 
-    with Store(args.db) as store:
+    with _read_store(args.db) as store:
         e = store.event(args.event_id)
         if e is None:
             sys.stderr.write(f"wirecoder: no event {args.event_id!r} in {args.db}\n")
@@ -497,6 +538,10 @@ def build_parser() -> argparse.ArgumentParser:
     dd.add_argument("--explain", metavar="EVENT_ID",
                     help="change nothing: say why each report joined this event and which near misses stayed apart")
     dd.set_defaults(func=cmd_dedup)
+    rj = sub.add_parser("rejections", help="list the documents that were rejected, with the stage and the reason")
+    rj.add_argument("--db", default="wirecoder.duckdb")
+    rj.add_argument("--format", choices=["table", "jsonl"], default="table")
+    rj.set_defaults(func=cmd_rejections)
     sh = sub.add_parser("show", help="one event with its mentions and evidence")
     sh.add_argument("event_id")
     sh.add_argument("--db", default="wirecoder.duckdb")
@@ -543,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except WirecoderError as e:
         sys.stderr.write(f"wirecoder: {e}\n")
-        return 2
+        return 3 if e.code is Code.E402 else 2
     except BrokenPipeError:  # 'wirecoder code ... | head': the reader left, nothing to report
         sys.stderr.close()
         return 0

@@ -17,6 +17,7 @@ class Code(str, Enum):
     E105 = "Unreadable publication date {value!r} (expected YYYY-MM or YYYY-MM-DD)"
     E106 = "Cannot open {path}: {reason}"
     E107 = "Not a coded record ({origin}): {reason}"
+    E108 = "Skipped {path}: {reason}"
     E201 = "Stage {stage!r} requires {missing} but no earlier stage assigns it"
     E202 = "Unknown stage {name!r}; registered stages: {known}"
     E203 = "Cannot load resource {name}: {reason}"
@@ -27,6 +28,7 @@ class Code(str, Enum):
     E302 = "Stage {stage!r} failed: {reason}"
     E303 = "Stage {stage!r} returned {got} instead of an Article"
     E401 = "Cannot open database {path}: {reason}"
+    E402 = "The run failed and stopped: {reason}"
 
     def format(self, **kwargs) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)

@@ -210,8 +210,11 @@ class Store:
                 self._insert_many("mentions", MENTION_COLUMNS, rows)
                 self._regroup({r["mention_id"] for r in rows}, touched)
                 con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
+            except BaseException:
+                try:
+                    con.execute("ROLLBACK")
+                except Exception:  # the failure itself ended the transaction (a full disk): keep its own error
+                    pass
                 raise
         return len(rows)
 
