@@ -290,12 +290,24 @@ def test_server_docs_page_and_schema_work_offline(small):
 
 # -- the command --------------------------------------------------------------------------------------------
 
-def test_cli_serve_options_and_token_from_the_environment(monkeypatch):
+def test_cli_serve_options_and_token_from_the_environment_or_a_file(monkeypatch, tmp_path, capsys):
+    from wirecoder.cli import main
+    from wirecoder.server import app as app_module
+
     args = build_parser().parse_args(["serve"])
     assert (args.db, args.host, args.port) == ("wirecoder.duckdb", "127.0.0.1", 8000)
+    served = []
+    monkeypatch.setattr(app_module, "serve", lambda db, **kw: served.append(kw["token"]))
     monkeypatch.setenv("WIRECODER_TOKEN", "from-env")
-    assert build_parser().parse_args(["serve", "--port", "9000"]).token == "from-env"
-    assert build_parser().parse_args(["serve", "--token", "t"]).token == "t"
+    assert main(["serve", "--port", "9000"]) == 0
+    secret = tmp_path / "token"
+    secret.write_text("from-file\n", encoding="utf-8")
+    assert main(["serve", "--token-file", str(secret)]) == 0
+    monkeypatch.delenv("WIRECODER_TOKEN")
+    assert main(["serve"]) == 0
+    assert served == ["from-env", "from-file", None]
+    assert main(["serve", "--token-file", str(tmp_path / "absent")]) == 2
+    assert capsys.readouterr().err.strip().startswith("wirecoder: [E204] Invalid option --token-file")
 
 
 def test_cli_serve_answers_on_loopback(tmp_path):

@@ -105,4 +105,5 @@ def test_server_error_shape_of_a_catalogue_error_keeps_its_code(apps, monkeypatc
 
 def test_server_error_codes_are_stable():
     assert {c.name: STATUS[c] for c in HttpCode} == {"H400": 400, "H401": 401, "H403": 403, "H404": 404,
-                                                     "H405": 405, "H413": 413, "H422": 422, "H500": 500}
+                                                     "H405": 405, "H413": 413, "H422": 422, "H429": 429,
+                                                     "H500": 500}

@@ -152,7 +152,7 @@ def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path):
         ids = lambda s: sorted(r[0] for r in s.con.execute("SELECT mention_id FROM mentions").fetchall())
         assert ids(a) == ids(b)
         runs = a.con.execute("SELECT status FROM runs ORDER BY started").fetchall()
-        assert [r[0] for r in runs] == ["running", "finished"]  # the killed run is visible as such
+        assert [r[0] for r in runs] == ["interrupted", "finished"]  # the killed run is visible as such
 
 
 def test_store_cluster_fixture_merges_reports_and_keeps_distractors_apart(pipeline, tmp_path):

@@ -473,7 +473,18 @@ def cmd_serve(args) -> int:
     """Serve the HTTP API and the web UI over a store until interrupted."""
     from .server.app import serve
 
-    serve(args.db, host=args.host, port=args.port, token=args.token or None, config=args.config)
+    token = args.token or os.environ.get("WIRECODER_TOKEN") or None
+    if args.token:
+        sys.stderr.write("wirecoder: --token shows in the process list; use --token-file or $WIRECODER_TOKEN\n")
+    if args.token_file:
+        try:
+            with open(args.token_file, encoding="utf-8") as f:
+                token = f.read().strip() or None
+        except OSError as e:
+            raise ConfigError(Code.E204, name="--token-file", value=args.token_file, reason=e.strerror) from None
+        if token is None:
+            raise ConfigError(Code.E204, name="--token-file", value=args.token_file, reason="the file is empty")
+    serve(args.db, host=args.host, port=args.port, token=token, config=args.config)
     return 0
 
 
@@ -575,8 +586,10 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--db", default="wirecoder.duckdb")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
-    sv.add_argument("--token", default=os.environ.get("WIRECODER_TOKEN"),
-                    help="accept POST /api/documents with this token (default: $WIRECODER_TOKEN; none: read-only)")
+    sv.add_argument("--token-file", metavar="FILE",
+                    help="accept POST /api/documents with the token in this file (or set $WIRECODER_TOKEN; "
+                         "neither: read-only)")
+    sv.add_argument("--token", default=None, help=argparse.SUPPRESS)  # shows in `ps`: kept for old scripts
     sv.add_argument("--config", help="TOML file of options (see README)")
     sv.set_defaults(func=cmd_serve)
     return p

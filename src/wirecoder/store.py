@@ -131,6 +131,8 @@ class Store:
                 self.con.execute(SCHEMA)
                 for table in ("mentions", "candidates"):
                     self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS joined JSON")
+                # the database admits one writer: a run still 'running' when it is opened for writing was killed
+                self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         except Exception as e:  # duckdb's IOException, CatalogException...: one line for the user
             raise StoreError(Code.E401, path=self.path, reason=str(e).splitlines()[0]) from e
         if not read_only and older:
@@ -530,8 +532,8 @@ def event_filters(f: dict) -> tuple[str, list]:
         clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
         params += [f["type"], f["type"]]
     if f.get("actor"):
-        clauses.append("(actor1 ILIKE ? OR actor2 ILIKE ?)")
-        params += [f"%{f['actor']}%", f"%{f['actor']}%"]
+        clauses.append("(actor1 ILIKE ? ESCAPE '\\' OR actor2 ILIKE ? ESCAPE '\\')")
+        params += [_contains(f["actor"])] * 2
     if f.get("bbox"):
         x0, y0, x1, y1 = [float(v) for v in f["bbox"]]
         clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
@@ -540,6 +542,12 @@ def event_filters(f: dict) -> tuple[str, list]:
         clauses.append("n_sources >= ?")
         params.append(int(f["min_sources"]))
     if f.get("q"):
-        clauses.append("(notes ILIKE ? OR actor1 ILIKE ? OR actor2 ILIKE ? OR location ILIKE ?)")
-        params += [f"%{f['q']}%"] * 4
+        clauses.append("(notes ILIKE ? ESCAPE '\\' OR actor1 ILIKE ? ESCAPE '\\' OR actor2 ILIKE ? ESCAPE '\\' "
+                       "OR location ILIKE ? ESCAPE '\\')")
+        params += [_contains(f["q"])] * 4
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _contains(text: str) -> str:
+    """An ILIKE pattern for `text` anywhere, its own '%', '_' and '\\' taken literally ('q=%' finds a '%')."""
+    return "%" + str(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

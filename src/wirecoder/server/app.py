@@ -24,7 +24,7 @@ from ..model import Article
 from ..options import Options
 from .docs import docs_page
 from .errors import ApiError, HttpCode, error_response, install_error_handlers
-from .queries import MAX_LIMIT, ORDER, EventFilters, Reader, parse_bbox, parse_fields, period_bound
+from .queries import MAX_LIMIT, MAX_OFFSET, ORDER, EventFilters, Reader, parse_bbox, parse_fields, period_bound
 from .schemas import (CodeIn, CodeOut, DocumentIn, DocumentOut, ErrorOut, EventDetail, EventPage, Info,
                       IngestOut, Stats)
 
@@ -131,14 +131,92 @@ class RequestGuard:
             return error_response(403, HttpCode.H403.name, HttpCode.H403.format())
         auth = headers.get("authorization", "")
         given = auth[7:].strip() if auth[:7].lower() == "bearer " else headers.get("x-token", "")
-        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        # headers arrive as bytes (read here as latin-1): a UTF-8 token is compared byte for byte
+        if not given or not hmac.compare_digest(given.encode("latin-1", "replace"), token.encode("utf-8")):
             return error_response(401, HttpCode.H401.name, HttpCode.H401.format(),
                                   headers={"WWW-Authenticate": "Bearer"})
         return None
 
 
+# Sent with every response. The API docs page is our own, with its script and style inline; Leaflet writes style
+# attributes. Nothing is framed, nothing sniffed, no referrer leaves.
+SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"), (b"cross-origin-opener-policy", b"same-origin")]
+CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+       "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# Texts coded at once by POST /api/code, and waiting: beyond, 429 (the read routes keep the other threads).
+CODING_SLOTS = 1
+CODING_QUEUE = 4
+RETRY_AFTER_S = 2
+# The browser libraries the UI loads, the only parts of the npm folder served under /vendor.
+VENDOR_PARTS = ("leaflet/dist", "leaflet.markercluster/dist", "topojson-client/dist")
+
+
+class Hardening:
+    """Security headers on every response, and a Host check (DNS rebinding: a page of another site must not reach
+    the API through a name that resolves to 127.0.0.1). `allowed_hosts` None: no check (tests, a proxy's job)."""
+
+    def __init__(self, app, allowed_hosts: tuple[str, ...] | None):
+        self.app = app
+        self.allowed = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts is not None else None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if self.allowed is not None:
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+            name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0] \
+                if host.count(":") == 1 else host
+            if name not in self.allowed:
+                refusal = error_response(400, HttpCode.H400.name, HttpCode.H400.format(
+                    reason=f"unknown Host {host!r}; this server answers to {', '.join(sorted(self.allowed))}"))
+                return await self._with_headers(refusal, scope, receive, send)
+        return await self._with_headers(self.app, scope, receive, send)
+
+    @staticmethod
+    async def _with_headers(app, scope, receive, send):
+        csp = DOCS_CSP if scope["path"] == "/api/docs" else CSP
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS + [
+                    (b"content-security-policy", csp.encode())]
+            await send(message)
+
+        return await app(scope, receive, send_with_headers)
+
+
+class CodingQueue:
+    """At most CODING_SLOTS texts coded at once and CODING_QUEUE waiting; a request beyond is refused at once
+    (429 with Retry-After) instead of holding a server thread that reads need."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._slots = threading.Semaphore(CODING_SLOTS)
+        self.waiting = 0
+
+    def __enter__(self):
+        with self._lock:
+            if self.waiting >= CODING_SLOTS + CODING_QUEUE:
+                raise ApiError(429, HttpCode.H429.name, HttpCode.H429.format(waiting=self.waiting,
+                                                                             retry=RETRY_AFTER_S),
+                               headers={"Retry-After": str(RETRY_AFTER_S)})
+            self.waiting += 1
+        self._slots.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self._slots.release()
+        with self._lock:
+            self.waiting -= 1
+
+
 def create_app(db_path: str, token: str | None = None, *, options: Options | None = None,
-               pipeline=None) -> FastAPI:
+               pipeline=None, allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
     """The ASGI app over the store at `db_path`; POST /api/documents needs `token`, and is refused without one.
 
     `options` and `pipeline` default to the packaged configuration (the pipeline is built on the first
@@ -157,7 +235,9 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
     app.state.wirecoder = state
     install_error_handlers(app)
     app.add_middleware(RequestGuard, state=state)
+    app.add_middleware(Hardening, allowed_hosts=allowed_hosts)
     reader = state.reader
+    coding = CodingQueue()
 
     def filters(
         date_from: str | None = Query(None, alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD: events "
@@ -184,7 +264,7 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
                          "the located events with ?format=geojson or Accept: application/geo+json"}},
         summary="Events matching the filters, one page")
     def list_events(request: Request, f: EventFilters = Depends(filters),
-                    limit: int = Query(100, ge=0, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                    limit: int = Query(100, ge=0, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                     sort: Literal[tuple(ORDER)] = Query("date"),  # type: ignore[valid-type]
                     format: Literal["json", "geojson"] | None = Query(None),
                     fields: str | None = Query(None, description="only these flat fields (comma-separated; "
@@ -233,7 +313,7 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
     def post_code(body: CodeIn) -> Response:
         from ..api import code_text
 
-        with state._pipeline_lock:
+        with coding, state._pipeline_lock:
             article = code_text(body.text, published=body.published, pipeline=state.pipeline(), lang=body.lang)
         rejection = article.rejection.to_dict() if article.rejection else None
         return JSONResponse({"events": [e.to_dict() for e in article.events], "rejection": rejection})
@@ -258,7 +338,9 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
                             "installed. The API is here: <a href=/api/docs>/api/docs</a>.")
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
-    app.mount("/vendor", StaticFiles(directory=vendor_dir(), check_dir=False), name="vendor")
+    for part in VENDOR_PARTS:  # only the libraries the page loads, not the whole npm folder
+        app.mount(f"/vendor/{part}", StaticFiles(directory=vendor_dir() / part, check_dir=False),
+                  name=f"vendor-{part}")
     return app
 
 
@@ -269,9 +351,9 @@ def ingest_records(state: ServerState, records: list[dict]) -> dict:
 
     items = [record_to_article({k: v for k, v in rec.items() if v is not None}, f"api-{n}")
              for n, rec in enumerate(records, 1)]
-    ids = [item.id if isinstance(item, Article) else item.doc_id for item in items]
     with state._pipeline_lock:
         summary = ingest_items(items, state.store, state.pipeline(), inputs=["POST /api/documents"])
+    ids = [item.id if isinstance(item, Article) else item.doc_id for item in items]  # (a reused id is derived)
     return {"documents": summary.documents, "skipped": summary.skipped, "mentions": summary.mentions,
             "rejections": [r.to_dict() for r in summary.rejections], "doc_ids": ids}
 
@@ -281,7 +363,9 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, token: str | 
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(db_path, token, options=Options.build(config))
+    # the Host header must name this machine as bound; bound to every interface, the names are unknown
+    allowed = None if host in ("0.0.0.0", "::") else LOCAL_HOSTS + (() if host in LOCAL_HOSTS else (host,))
+    app = create_app(db_path, token, options=Options.build(config), allowed_hosts=allowed)
     mode = "accepts POST /api/documents with its token" if token else "read-only (no token)"
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(f"wirecoder: serving {db_path} at http://{shown}:{port}/ (API docs at /api/docs); {mode}\n")

@@ -26,10 +26,11 @@ class HttpCode(str, Enum):
 
     H400 = "Malformed request: {reason}"
     H401 = "This endpoint needs the server's token (header 'Authorization: Bearer <token>' or 'X-Token')"
-    H403 = "This server is read-only: start it with --token (or WIRECODER_TOKEN) to accept documents"
+    H403 = "This server is read-only: start it with --token-file (or WIRECODER_TOKEN) to accept documents"
     H404 = "Not found: {what}"
     H405 = "Method {method} is not allowed on {path}"
     H413 = "Request body too large: at most {limit} bytes on {path}"
+    H429 = "Too many texts being coded: {waiting} waiting; retry in {retry} s"
     H422 = "Invalid request: {reason}"
     H500 = "Internal error ({kind}); the server log has the details"
 
@@ -39,7 +40,7 @@ class HttpCode(str, Enum):
 
 # The status each HTTP code answers with.
 STATUS = {HttpCode.H400: 400, HttpCode.H401: 401, HttpCode.H403: 403, HttpCode.H404: 404, HttpCode.H405: 405,
-          HttpCode.H413: 413, HttpCode.H422: 422, HttpCode.H500: 500}
+          HttpCode.H413: 413, HttpCode.H422: 422, HttpCode.H429: 429, HttpCode.H500: 500}
 
 
 class ApiError(Exception):

@@ -27,6 +27,7 @@ ORDER = {
     "sources": "n_sources DESC, n_mentions DESC, event_id",
 }
 MAX_LIMIT = 5000
+MAX_OFFSET = 10**12  # beyond any store; larger values (2**63) would overflow the database's integer
 LATE_ROWS_AFTER = 1000  # from this offset on, a page is sorted by id first and its rows read after
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
