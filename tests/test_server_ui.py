@@ -119,13 +119,16 @@ def browser_page(runnable, tmp_path_factory):
 
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
+        # bypass_csp: the test's own probes (wait_for_function) are evaluated strings, which the server's
+        # Content-Security-Policy forbids; test_server_ui_runs_under_its_content_security_policy loads the page
+        # with the policy enforced
         context = pw.chromium.launch_persistent_context(
             str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1440, "height": 1000})
+            viewport={"width": 1440, "height": 1000}, bypass_csp=True)
         try:
             page = context.pages[0] if context.pages else context.new_page()
             page.set_default_timeout(TIMEOUT_MS)
-            seen = SimpleNamespace(page=page, requests=[], errors=[])
+            seen = SimpleNamespace(page=page, requests=[], errors=[], playwright=pw)
             context.on("request", lambda request: seen.requests.append(request.url))
             page.on("pageerror", lambda error: seen.errors.append(str(error)))
             yield seen
@@ -219,3 +222,25 @@ def test_server_ui_filters_links_and_highlights_offline(server, browser_page, ca
                and urllib.parse.urlsplit(u).hostname not in LOCAL_HOSTS]
     assert not outside, outside
     assert not browser_page.errors, browser_page.errors
+
+
+def test_server_ui_runs_under_its_content_security_policy(server, browser_page, tmp_path):
+    """The page, with the server's policy enforced: the map and the table fill, and no script, style or request
+    is refused. (A second browser context of the module's Playwright: one Playwright per thread.)"""
+    context = browser_page.playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
+        viewport={"width": 1440, "height": 1000})
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        refused, errors = [], []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        response = page.goto(f"{server}/")
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        page.locator("#events-table tbody tr[data-id]").first.wait_for()
+        page.locator("#map path.country-outline").first.wait_for(state="attached")
+        assert page.locator("#events-table tbody tr[data-id]").count() > 0
+        assert not refused and not errors, (refused, errors)
+    finally:
+        context.close()

