@@ -22,8 +22,9 @@ TOKEN = "shape-token"
 
 @pytest.fixture(scope="module")
 def apps(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("shape") / "empty.duckdb")
-    read_only, writable = create_app(db), create_app(db, token=TOKEN)
+    folder = tmp_path_factory.mktemp("shape")
+    # (two stores: one process cannot hold a file both read-only and for writing)
+    read_only, writable = create_app(str(folder / "ro.duckdb")), create_app(str(folder / "rw.duckdb"), token=TOKEN)
     yield {"read-only": TestClient(read_only, raise_server_exceptions=False),
            "writable": TestClient(writable, raise_server_exceptions=False)}
     read_only.state.wirecoder.close()

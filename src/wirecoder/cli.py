@@ -1,4 +1,4 @@
-"""Command line: `code`, `ingest`, `load`, `events`, `rejections`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
+"""Command line: `code`, `ingest`, `watch`, `load`, `events`, `rejections`, `show`, `demo`, `places`, `geocode`, `eval`, `serve`. Each command parses
 arguments and calls a plain function; errors reach the user as one line with a stable code.
 
 Exit status: 0 everything coded; 1 some documents were rejected (each listed on stderr); 2 usage or setup error
@@ -211,7 +211,7 @@ def cmd_ingest(args) -> int:
     runner = _runner(args)
     pipeline = Pipeline.from_options(options) if runner is None else None
     try:
-        with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
+        with _writable_store(args.db, DedupRules.from_dict(options.dedup), getattr(args, "wait", None)) as store:
             with _run_failures():
                 summary = ingest(args.paths, store, pipeline, progress=_ingest_progress, runner=runner,
                                  options=options)
@@ -220,6 +220,60 @@ def cmd_ingest(args) -> int:
         if runner is not None:
             runner.close()
     return _stored(args, summary, counts, options)
+
+
+LOCK_RETRY_S = 0.5  # how often a writer asks again for a store another process holds
+
+
+def _writable_store(path: str, rules, wait: float | None):
+    """The store opened for writing. While another process holds it (a running `wirecoder serve`, another
+    ingest), say so once and wait for it, asking again every LOCK_RETRY_S seconds, for `wait` seconds at most
+    (None: until it is free); then [E401]."""
+    import time
+
+    from .store import Store
+
+    start, told = time.monotonic(), False
+    while True:
+        try:
+            return Store(path, rules)
+        except StoreError as e:
+            held = "lock" in str(e).lower()
+            if not held or (wait is not None and time.monotonic() - start >= wait):
+                raise
+            if not told:
+                sys.stderr.write(f"wirecoder: {path} is held by another process (a running `wirecoder serve`?); "
+                                 f"waiting for it{f' up to {wait:g} s' if wait is not None else ''} (Ctrl-C to "
+                                 "stop; a server started with --watch DIR ingests the files dropped in DIR)\n")
+                sys.stderr.flush()
+                told = True
+            time.sleep(LOCK_RETRY_S)
+
+
+def cmd_watch(args) -> int:
+    """Ingest the files that arrive in a folder, as they arrive, until interrupted."""
+    import threading
+
+    from .api import ingest
+    from .dedup import DedupRules
+    from .server.app import watch_folder
+
+    options = _options(args)
+    pipeline = Pipeline.from_options(options)
+    with _writable_store(args.db, DedupRules.from_dict(options.dedup), getattr(args, "wait", None)) as store:
+        sys.stderr.write(f"wirecoder: watching {args.folder} every {args.interval:g} s into {args.db} "
+                         "(Ctrl-C to stop)\n")
+
+        def told(paths, summary):
+            for r in summary.rejections:
+                sys.stderr.write(f"rejected {r.doc_id} ({r.stage}): {r.detail}\n")
+            sys.stderr.write(f"{len(paths)} new or changed files: {summary.line()}\n")
+            sys.stderr.flush()
+
+        with _run_failures():
+            watch_folder(args.folder, lambda paths: ingest(paths, store, pipeline), args.interval,
+                         threading.Event(), on_batch=told)
+    return 0
 
 
 @contextlib.contextmanager
@@ -242,7 +296,7 @@ def cmd_load(args) -> int:
     from .store import Store
 
     options = _options(args)
-    with Store(args.db, DedupRules.from_dict(options.dedup)) as store:
+    with _writable_store(args.db, DedupRules.from_dict(options.dedup), getattr(args, "wait", None)) as store:
         with _run_failures():
             summary = load(args.paths, store, progress=_ingest_progress)
             counts = store.counts()
@@ -484,8 +538,14 @@ def cmd_serve(args) -> int:
             raise ConfigError(Code.E204, name="--token-file", value=args.token_file, reason=e.strerror) from None
         if token is None:
             raise ConfigError(Code.E204, name="--token-file", value=args.token_file, reason="the file is empty")
-    serve(args.db, host=args.host, port=args.port, token=token, config=args.config)
+    serve(args.db, host=args.host, port=args.port, token=token, config=args.config, watch=args.watch,
+          watch_interval=args.watch_interval)
     return 0
+
+
+def _wait_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", type=float, metavar="S", help="when another process holds the store, wait at "
+                        "most S seconds for it (default: until it is free)")
 
 
 def _parallel_arguments(parser: argparse.ArgumentParser) -> None:
@@ -521,11 +581,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="store events whose confidence is below X (0-1) as candidates, not as events")
     _lang_argument(i)
     _parallel_arguments(i)
+    _wait_argument(i)
     i.set_defaults(func=cmd_ingest)
+    w = sub.add_parser("watch", help="ingest the files that arrive in a folder, as they arrive, until interrupted")
+    w.add_argument("folder")
+    w.add_argument("--db", default="wirecoder.duckdb")
+    w.add_argument("--config", help="TOML file of options (see README)")
+    w.add_argument("--interval", type=float, default=2.0, metavar="S", help="look for new files every S seconds")
+    _wait_argument(w)
+    _lang_argument(w)
+    w.set_defaults(func=cmd_watch)
     ld = sub.add_parser("load", help="store coded records (code --format records, code -o DIR/) in a database")
     ld.add_argument("paths", nargs="+", help="record files (.jsonl, .parquet) or directories of them")
     ld.add_argument("--db", default="wirecoder.duckdb")
     ld.add_argument("--config", help="TOML file of options (the de-duplication rules under [wirecoder.dedup])")
+    _wait_argument(ld)
     ld.set_defaults(func=cmd_load)
     ev = sub.add_parser("events", help="query the stored events")
     ev.add_argument("--db", default="wirecoder.duckdb")
@@ -591,6 +661,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "neither: read-only)")
     sv.add_argument("--token", default=None, help=argparse.SUPPRESS)  # shows in `ps`: kept for old scripts
     sv.add_argument("--config", help="TOML file of options (see README)")
+    sv.add_argument("--watch", metavar="DIR", help="ingest the files dropped in DIR as they arrive; the map shows "
+                    "their events without a restart")
+    sv.add_argument("--watch-interval", type=float, default=2.0, metavar="S")
     sv.set_defaults(func=cmd_serve)
     return p
 

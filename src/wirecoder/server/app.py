@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hmac
 import os
+import queue
 import sys
 import threading
+from concurrent.futures import Future
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Literal
@@ -44,20 +46,79 @@ def vendor_dir() -> Path:
     return Path(os.environ.get("WIRECODER_VENDOR_DIR") or REPO_VENDOR_DIR)
 
 
-class ServerState:
-    """What one app holds: the store, its reader, the token, and the pipeline (built on first use)."""
+class Writer:
+    """The store's one writer in the server (as datasette's single write thread): every write, from POST
+    /api/documents or from the watched folder, is a job run in turn by one thread; readers never wait for it."""
 
-    def __init__(self, db_path: str, token: str | None, options: Options | None = None, pipeline=None):
+    def __init__(self):
+        self._jobs: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="wirecoder-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            fn, done = job
+            try:
+                done.set_result(fn())
+            except BaseException as e:  # the job's caller gets the error; the writer goes on
+                done.set_exception(e)
+
+    def submit(self, fn) -> Future:
+        done: Future = Future()
+        self._jobs.put((fn, done))
+        return done
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=60)
+
+
+class ServerState:
+    """What one app holds: the store, its reader, the token, the writer, and the pipeline (built on first use).
+
+    A server that writes nothing (no token, no watched folder) opens the store read-only, so that other
+    processes can read it too (`wirecoder events`, another server)."""
+
+    def __init__(self, db_path: str, token: str | None, options: Options | None = None, pipeline=None,
+                 watch: str | None = None):
         from ..dedup import DedupRules
         from ..store import Store
 
         self.options = options or Options.build()
         self.token = token or None
-        self.store = Store(db_path, DedupRules.from_dict(self.options.dedup))
+        self.watch = watch
+        rules = DedupRules.from_dict(self.options.dedup)
+        if self.writable or self.watch:
+            self.store = Store(db_path, rules)
+        else:
+            if not os.path.exists(db_path):
+                Store(db_path, rules).close()  # an empty store to serve, created once
+            self.store = Store(db_path, rules, read_only=True)
         self.reader = Reader(self.store)
+        self.writer = Writer() if self.writable or self.watch else None
         self._pipeline = pipeline
-        self._pipeline_lock = threading.Lock()  # spaCy pipelines and the store's writer: one request at a time
+        self._pipeline_lock = threading.Lock()  # one spaCy pipeline: one text at a time
         self._closed = False
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def start_watching(self, interval: float) -> None:
+        """Ingest the watched folder's new and changed files every `interval` seconds, through the writer."""
+        if self.watch and self._watcher is None:
+            self._watcher = threading.Thread(target=watch_folder, name="wirecoder-watch", daemon=True,
+                                             args=(self.watch, self._ingest_paths, interval, self._stop))
+            self._watcher.start()
+
+    def _ingest_paths(self, paths: list[str]):
+        from ..api import ingest
+
+        def job():
+            with self._pipeline_lock:
+                return ingest(paths, self.store, self.pipeline())
+        return self.writer.submit(job).result()
 
     @property
     def writable(self) -> bool:
@@ -73,8 +134,44 @@ class ServerState:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            self._stop.set()
+            if self._watcher is not None:
+                self._watcher.join(timeout=60)
+            if self.writer is not None:
+                self.writer.close()
             self.reader.close()
             self.store.close()
+
+
+def watch_folder(folder: str, ingest_paths, interval: float, stop: threading.Event, on_batch=None) -> None:
+    """Until `stop` is set: every `interval` seconds, the files under `folder` that are new or changed (size or
+    modification time) since the last look are ingested, together, by `ingest_paths(paths)`; a file still being
+    written (changed since the look before) waits for the next one. `on_batch(paths, summary)` is told."""
+    from ..readers import SUFFIXES
+
+    seen: dict[str, tuple[int, int]] = {}
+    pending: dict[str, tuple[int, int]] = {}
+    while not stop.is_set():
+        current = {}
+        for root, _dirs, files in os.walk(folder):
+            for f in files:
+                p = os.path.join(root, f)
+                if os.path.splitext(f)[1].lower() in SUFFIXES and not os.path.islink(p):
+                    try:
+                        st = os.stat(p)
+                    except OSError:
+                        continue
+                    current[p] = (st.st_size, st.st_mtime_ns)
+        ready = sorted(p for p, sig in current.items() if seen.get(p) != sig and pending.get(p) == sig)
+        pending = {p: sig for p, sig in current.items() if seen.get(p) != sig}
+        if ready:
+            summary = ingest_paths(ready)
+            for p in ready:
+                seen[p] = current[p]
+                pending.pop(p, None)
+            if on_batch is not None:
+                on_batch(ready, summary)
+        stop.wait(interval)
 
 
 class RequestGuard:
@@ -217,15 +314,17 @@ class CodingQueue:
 
 
 def create_app(db_path: str, token: str | None = None, *, options: Options | None = None,
-               pipeline=None, allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+               pipeline=None, allowed_hosts: tuple[str, ...] | None = None, watch: str | None = None,
+               watch_interval: float = 2.0) -> FastAPI:
     """The ASGI app over the store at `db_path`; POST /api/documents needs `token`, and is refused without one.
 
     `options` and `pipeline` default to the packaged configuration (the pipeline is built on the first
     request that codes text); tests pass their own."""
-    state = ServerState(str(db_path), token, options, pipeline)
+    state = ServerState(str(db_path), token, options, pipeline, watch)
 
     @asynccontextmanager
     async def lifespan(app):
+        state.start_watching(watch_interval)
         yield
         state.close()
 
@@ -352,22 +451,29 @@ def ingest_records(state: ServerState, records: list[dict]) -> dict:
 
     items = [record_to_article({k: v for k, v in rec.items() if v is not None}, f"api-{n}")
              for n, rec in enumerate(records, 1)]
-    with state._pipeline_lock:
-        summary = ingest_items(items, state.store, state.pipeline(), inputs=["POST /api/documents"])
+    def job():
+        with state._pipeline_lock:
+            return ingest_items(items, state.store, state.pipeline(), inputs=["POST /api/documents"])
+    summary = state.writer.submit(job).result()
     ids = [item.id if isinstance(item, Article) else item.doc_id for item in items]  # (a reused id is derived)
     return {"documents": summary.documents, "skipped": summary.skipped, "mentions": summary.mentions,
             "rejections": [r.to_dict() for r in summary.rejections], "doc_ids": ids}
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          config: str | None = None) -> None:
-    """Run the app with uvicorn until interrupted."""
+          config: str | None = None, watch: str | None = None, watch_interval: float = 2.0) -> None:
+    """Run the app with uvicorn until interrupted (ingesting the files dropped in `watch`, if given)."""
     import uvicorn
 
     # the Host header must name this machine as bound; bound to every interface, the names are unknown
     allowed = None if host in ("0.0.0.0", "::") else LOCAL_HOSTS + (() if host in LOCAL_HOSTS else (host,))
-    app = create_app(db_path, token, options=Options.build(config), allowed_hosts=allowed)
-    mode = "accepts POST /api/documents with its token" if token else "read-only (no token)"
+    app = create_app(db_path, token, options=Options.build(config), allowed_hosts=allowed, watch=watch,
+                     watch_interval=watch_interval)
+    mode = "accepts POST /api/documents with its token" if token else "no token: POST /api/documents refused"
+    if watch:
+        mode += f"; ingests the files dropped in {watch}"
+    elif not token:
+        mode = "read-only (no token): other processes can read the store too"
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(f"wirecoder: serving {db_path} at http://{shown}:{port}/ (API docs at /api/docs); {mode}\n")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -905,6 +905,26 @@
     await loadEvents(true);
     const wanted = decodeURIComponent((location.hash.match(/^#event=(.+)$/) || [])[1] || '');
     if (wanted) select(wanted, 'url');
+    watchForNewEvents();
+  }
+
+  // A store fed while the page is open (`serve --watch`, POST /api/documents): when its counts change, the
+  // events are loaded again, keeping the view (no refit, the selection and filters stay).
+  const REFRESH_MS = 15000;
+  function watchForNewEvents() {
+    let last = null;
+    const look = async (reload) => {
+      try {
+        const info = await getJSON('api/info');
+        const now = `${info.counts.events}/${info.counts.mentions}`;
+        if (reload && last !== null && now !== last) loadEvents(false);
+        last = now;
+      } catch (e) { /* the server may be restarting: try again next time */ }
+    };
+    look(false);
+    setInterval(() => {
+      if (!document.hidden && document.body.dataset.state !== 'loading') look(true);
+    }, REFRESH_MS);
   }
 
   start();
