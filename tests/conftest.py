@@ -5,6 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# property-based tests keep no example database in the repository (tests write only to temporary directories)
+settings.register_profile("wirecoder", database=None, deadline=None)
+settings.load_profile("wirecoder")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
