@@ -1,5 +1,6 @@
 """The store: re-runs add nothing, a killed ingest resumes with nothing lost or duplicated, dedup merges reports."""
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -118,7 +119,10 @@ def test_cluster_takes_the_best_links_first_and_never_chains_through_a_conflict(
     assert cluster(["d", "c", "b", "a"], links[::-1], lambda x, y: {x, y} == {"a", "c"})[0] == root
 
 
-def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path, workers):
+    import psutil
+
     sys.path.insert(0, str(ROOT / "bench"))
     from throughput import generate
 
@@ -131,19 +135,24 @@ def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path):
     cmd = [sys.executable, "-m", "wirecoder.cli", "ingest", str(src), "--config", str(cfg)]
 
     killed = tmp_path / "killed.duckdb"
-    proc = subprocess.Popen(cmd + ["--db", str(killed)], stderr=subprocess.PIPE, text=True)
+    parallel = ["--workers", str(workers)] if workers > 1 else []
+    proc = subprocess.Popen(cmd + parallel + ["--db", str(killed)], stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 600
     for line in proc.stderr:  # progress lines come every 50 documents when stderr is not a terminal
         if "documents" in line and "/240" in line or time.time() > deadline:
             break
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert len([c for c in children if "python" in c.name()]) >= (workers if workers > 1 else 0)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    _, alive = psutil.wait_procs(children, timeout=60)
+    assert not alive  # the worker processes do not outlive the run
     with Store(killed) as store:
         partial = store.counts()["documents"]
     assert 0 < partial < 240  # it was killed in the middle
 
-    assert subprocess.run(cmd + ["--db", str(killed)], capture_output=True).returncode == 0
+    assert subprocess.run(cmd + parallel + ["--db", str(killed)], capture_output=True).returncode == 0
     clean = tmp_path / "clean.duckdb"
     assert subprocess.run(cmd + ["--db", str(clean)], capture_output=True).returncode == 0
     with Store(killed) as a, Store(clean) as b:
@@ -153,6 +162,36 @@ def test_store_killed_ingest_resumes_with_nothing_lost_or_duplicated(tmp_path):
         assert ids(a) == ids(b)
         runs = a.con.execute("SELECT status FROM runs ORDER BY started").fetchall()
         assert [r[0] for r in runs] == ["interrupted", "finished"]  # the killed run is visible as such
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_during_an_ingest_exits_130_in_one_line_and_the_run_resumes(tmp_path, workers):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from throughput import generate
+
+    src = tmp_path / "corpus.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"d{i:03d}", "text": t}, ensure_ascii=False)
+                             for i, t in enumerate(generate(160))) + "\n", encoding="utf-8")
+    cfg = tmp_path / "w.toml"
+    cfg.write_text("[wirecoder]\nbatch_size = 8\n")
+    db = tmp_path / "int.duckdb"
+    cmd = [sys.executable, "-m", "wirecoder.cli", "ingest", str(src), "--config", str(cfg), "--db", str(db),
+           "--workers", str(workers)]
+    # as a terminal's Ctrl-C: SIGINT to the whole process group, workers included, while batches are being stored
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    for line in proc.stderr:
+        if "/160 documents" in line:
+            break
+    os.killpg(proc.pid, signal.SIGINT)
+    err = line + proc.stderr.read()
+    assert proc.wait(timeout=120) == 130
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == "wirecoder: interrupted"
+    with Store(db) as store:
+        assert 0 < store.counts()["documents"] < 160
+        assert store.con.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    with Store(db) as store:
+        assert store.counts()["documents"] == 160
 
 
 def test_store_cluster_fixture_merges_reports_and_keeps_distractors_apart(pipeline, tmp_path):

@@ -128,7 +128,7 @@ def ingest_items(items: Iterable[Article | Rejection], store, pipeline: Pipeline
     """`ingest` for documents already read (the HTTP API's posted records; `load`'s records, already `coded`):
     same batches, same skipping."""
     from .parallel import batches, coded_articles
-    from .store import content_hash
+    from .store import content_hash, is_interrupt
 
     if not coded and runner is None:
         pipeline = pipeline or Pipeline.from_options(options or Options.build())
@@ -139,7 +139,7 @@ def ingest_items(items: Iterable[Article | Rejection], store, pipeline: Pipeline
     summary = IngestSummary(total=total)
     run_id = store.begin_run(inputs or [])
     start = time.perf_counter()
-    status = "failed"
+    status = "failed"  # until the last batch is stored
 
     run_hashes: dict[str, str] = {}  # id -> content hash of the documents read in this run
     queued: set[str] = set()  # ids sent to be coded and stored in this run
@@ -188,6 +188,9 @@ def ingest_items(items: Iterable[Article | Rejection], store, pipeline: Pipeline
             if progress:
                 progress(summary)
         status = "finished"
+    except BaseException as e:
+        status = "interrupted" if is_interrupt(e) else "failed"
+        raise
     finally:
         summary.seconds = time.perf_counter() - start
         store.finish_run(run_id, summary.documents, summary.skipped, summary.mentions, len(summary.rejections),

