@@ -4,7 +4,9 @@ Builds a store of generated events (100,000 by default) written straight into th
 spreads of dates (2018-2024, more recent years busier, 85% to the day), countries, event types and sub-types,
 tolls (many unknown or zero, a long tail) and source counts, and a document and mention for a few thousand of
 them; no NLP runs. Then starts `wirecoder serve` on 127.0.0.1 in a subprocess, sends a bounded number of requests
-per query over one keep-alive connection, prints the figures and stops the server.
+per query over one keep-alive connection, prints the figures and stops the server. Each timed request is new to
+the server (it would otherwise answer from the answers it keeps between writes): the figures are the database's;
+the column 'kept' is the p50 of the same request asked again.
 
     .venv/bin/python bench/api_latency.py [--events 100000] [--requests 200] [--db FILE]
 
@@ -243,6 +245,7 @@ def main() -> int:
     ]
     try:
         with httpx.Client(base_url=base, timeout=30) as client:
+            run = os.getpid()
             deadline = time.monotonic() + 60
             while True:
                 try:
@@ -253,24 +256,31 @@ def main() -> int:
                         print("the server did not start", file=sys.stderr)
                         return 1
                     time.sleep(0.2)
-            print(f"{'query':<32} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'total':>7} {'bytes':>8}")
+            print(f"{'query':<32} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'kept':>6} {'total':>7} {'bytes':>8}")
             worst = 0.0
             for label, url in queries:
                 for _ in range(5):
                     client.get(url).raise_for_status()
-                times = []
-                for _ in range(args.requests):
+                times, kept = [], []
+                for i in range(args.requests):
+                    # a parameter the API ignores, new each time: the server cannot serve a kept answer, and the
+                    # query runs in the database; then the same URL again, answered from what the server kept
+                    fresh = f"{url}{'&' if '?' in url else '?'}_run={run}-{i}"
                     t0 = time.perf_counter()
-                    r = client.get(url)
+                    r = client.get(fresh)
                     r.raise_for_status()
                     body = r.content
                     times.append((time.perf_counter() - t0) * 1000)
+                    t0 = time.perf_counter()
+                    client.get(fresh).raise_for_status()
+                    kept.append((time.perf_counter() - t0) * 1000)
                 data = json.loads(body)
                 total = data.get("total", "")
                 p50, p95 = percentile(times, 50), percentile(times, 95)
                 if (url.startswith("/api/events?") or url == "/api/events") and "limit=" not in url:
                     worst = max(worst, p95)
-                print(f"{label:<32} {p50:7.1f} {p95:7.1f} {max(times):7.1f} {total!s:>7} {len(body):8d}")
+                print(f"{label:<32} {p50:7.1f} {p95:7.1f} {max(times):7.1f} {percentile(kept, 50):6.1f} "
+                      f"{total!s:>7} {len(body):8d}")
             print(f"GET /api/events pages of 100, worst p95: {worst:.1f} ms (target: under 100 ms)")
     finally:
         server.terminate()
