@@ -57,6 +57,8 @@ def corpus(tmp_path_factory):
     (d / "page.html").write_text(PAGE, encoding="utf-8")
     (d / "notes.xyz").write_text("pas un format connu", encoding="utf-8")
     (d / "link.txt").symlink_to(d / "good.txt")
+    os.mkfifo(d / "pipe.txt")  # opened, a named pipe would wait for a writer for ever
+    (d / "huge.txt").write_text("Des combats ont eu lieu à Gao. " * 40_000, encoding="utf-8")  # 1.24 M characters
     return d
 
 
@@ -82,9 +84,10 @@ def test_every_input_is_one_document_or_one_rejection(stored):
     assert any(k.startswith("same~") for k in coded)  # a second text under a used id is kept, not overwritten
     assert {os.path.basename(k): v for k, v in rejections.items()} == {
         "empty": "E104", "deep.jsonl:1": "E102", "records.json:3": "E102", "bad-date": "E105",
-        "notext.csv": "E102", "notes.xyz": "E108", "link.txt": "E108", "binary": "E101"}
-    # 22 inputs (15 files: 3 array items, 2 + 5 records), the second identical 'same' stored once: 21 outcomes
-    assert len(set(docs) | set(rejections)) == 21 and not set(docs) & set(rejections)
+        "notext.csv": "E102", "notes.xyz": "E108", "link.txt": "E108", "binary": "E101", "pipe.txt": "E108",
+        "huge": "E109"}
+    # 24 inputs (17 files: 3 array items, 2 + 5 records), the second identical 'same' stored once: 23 outcomes
+    assert len(set(docs) | set(rejections)) == 23 and not set(docs) & set(rejections)
 
 
 def test_legacy_encodings_are_decoded_not_rejected(stored):

@@ -86,6 +86,7 @@ def test_watch_command_ingests_files_as_they_arrive(tmp_path):
                             stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
     try:
         assert "watching" in proc.stderr.readline()
+        os.mkfifo(inbox / "pipe.txt")  # never opened: it would hold the writer for ever
         shutil.copy(EXAMPLES[1], inbox / EXAMPLES[1].name)
         line = proc.stderr.readline()
         while line and "new or changed files" not in line:

@@ -18,6 +18,7 @@ class Code(str, Enum):
     E106 = "Cannot open {path}: {reason}"
     E107 = "Not a coded record ({origin}): {reason}"
     E108 = "Skipped {path}: {reason}"
+    E109 = "Document {doc_id} is too long for a dispatch: {chars:,} characters (at most {limit:,})"
     E201 = "Stage {stage!r} requires {missing} but no earlier stage assigns it"
     E202 = "Unknown stage {name!r}; registered stages: {known}"
     E203 = "Cannot load resource {name}: {reason}"

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -30,7 +31,8 @@ from .model import Article, Rejection, article_id
 DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
 SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
             ".csv": "csv", ".html": "html", ".htm": "html"}
-
+# spaCy's own limit (nlp.max_length): longer texts are no dispatch, and its parser would need gigabytes for them
+MAX_TEXT_CHARS = 1_000_000
 
 
 def parse_published(value) -> tuple[date | None, int | None]:
@@ -69,6 +71,9 @@ def make_article(text, id=None, published=None, source=None, url=None, lang=None
     source, url, lang = (safe_name(str(v)) if v not in (None, "") else None for v in (source, url, lang))
     if text is None or not text.strip():
         return Rejection(doc_id, "read", Code.E104.name, Code.E104.format(doc_id=doc_id))
+    if len(text) > MAX_TEXT_CHARS:
+        return Rejection(doc_id, "read", Code.E109.name,
+                         Code.E109.format(doc_id=doc_id, chars=len(text), limit=MAX_TEXT_CHARS))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # one line-break convention for offsets
     header, body_start = date_header(text)
     try:
@@ -238,6 +243,8 @@ def _directory(root: Path) -> Iterator[Article | Rejection]:
             child = base / f
             if child.is_symlink():
                 reason = "symbolic link (not followed)"
+            elif not _regular(child):  # opening a named pipe would wait for a writer for ever
+                reason = "not a regular file (a named pipe, socket or device)"
             elif child.suffix.lower() not in SUFFIXES:
                 reason = f"unknown extension {child.suffix or '(none)'!r} (known: {', '.join(sorted(SUFFIXES))})"
             else:
@@ -249,6 +256,14 @@ def _directory(root: Path) -> Iterator[Article | Rejection]:
             yield _skipped(str(child), rel.as_posix(), reason)
         else:
             yield from read_path(str(child), name=rel.with_suffix("").as_posix())
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (or one that vanished since it was listed: reading it will say so)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def read_path(path: str, name: str | None = None) -> Iterator[Article | Rejection]:

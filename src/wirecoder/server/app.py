@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import os
 import queue
+import stat
 import sys
 import threading
 from concurrent.futures import Future
@@ -169,7 +170,8 @@ def watch_folder(folder: str, ingest_paths, interval: float, stop: threading.Eve
                         st = os.stat(p)
                     except OSError:
                         continue
-                    current[p] = (st.st_size, st.st_mtime_ns)
+                    if stat.S_ISREG(st.st_mode):  # a named pipe would hold the writer for ever
+                        current[p] = (st.st_size, st.st_mtime_ns)
         ready = sorted(p for p, sig in current.items() if seen.get(p) != sig and pending.get(p) == sig)
         pending = {p: sig for p, sig in current.items() if seen.get(p) != sig}
         if ready:
