@@ -199,6 +199,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_server(server: subprocess.Popen, base: str, seconds: float = 60) -> bool:
+    """Whether the server at `base` answers /api/info within `seconds` (False as soon as it has exited)."""
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            httpx.get(f"{base}/api/info", timeout=5).raise_for_status()
+            return True
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                return False
+            time.sleep(0.2)
+
+
+def stop_server(server: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a `wirecoder serve` subprocess: politely, then for good."""
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q))
 
@@ -246,16 +270,9 @@ def main() -> int:
     try:
         with httpx.Client(base_url=base, timeout=30) as client:
             run = os.getpid()
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    client.get("/api/info").raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        print("the server did not start", file=sys.stderr)
-                        return 1
-                    time.sleep(0.2)
+            if not wait_for_server(server, base):
+                print("the server did not start", file=sys.stderr)
+                return 1
             print(f"{'query':<32} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'kept':>6} {'total':>7} {'bytes':>8}")
             worst = 0.0
             for label, url in queries:
@@ -283,11 +300,7 @@ def main() -> int:
                       f"{total!s:>7} {len(body):8d}")
             print(f"GET /api/events pages of 100, worst p95: {worst:.1f} ms (target: under 100 ms)")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         if tmp is not None:
             tmp.cleanup()
     return 0

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_latency import build_store, free_port, percentile  # noqa: E402
+from api_latency import build_store, free_port, percentile, stop_server, wait_for_server  # noqa: E402
 from throughput import generate  # noqa: E402
 
 READS = ["/api/events", "/api/events?country=SYR", "/api/events?type=Battles&from=2022-01&to=2022-06",
@@ -150,7 +150,8 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--max-requests", type=int, default=200_000)
-    ap.add_argument("--dispatches", type=int, default=200, help="dropped into the watched folder, half before each ingest phase")
+    ap.add_argument("--dispatches", type=int, default=200,
+                    help="dropped into the watched folder, half before each ingest phase")
     ap.add_argument("--coders", type=int, default=30, help="clients posting to /api/code in phase 3")
     a = ap.parse_args()
     import httpx
@@ -166,16 +167,9 @@ def main() -> int:
                                   env=env)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(f"{base}/api/info", timeout=5).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        print("the server did not start", file=sys.stderr)
-                        return 1
-                    time.sleep(0.2)
+            if not wait_for_server(server, base):
+                print("the server did not start", file=sys.stderr)
+                return 1
             texts = generate(max(a.dispatches, 50))
             # the first text coded loads the model: not part of any phase
             httpx.post(f"{base}/api/code", json={"text": texts[0]}, timeout=120)
@@ -202,11 +196,7 @@ def main() -> int:
             if rss:
                 print(f"server peak-of-samples RSS now {rss:.0f} MB")
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_server(server)
     return 0
 
 
