@@ -24,7 +24,7 @@ from .model import Article, Rejection
 from .options import Options
 from .records import article_of, article_record, write_parquet
 
-PARENT_CHECK_S = 1.0
+PARENT_CHECK_S = 1.0  # how often a worker process looks whether its parent is still there
 IN_FLIGHT_PER_WORKER = 4  # batches submitted ahead per worker: enough to keep it busy, not the corpus in memory
 
 _pipelines: dict[bytes, object] = {}  # per worker process: the pipeline of each run's options, built once
