@@ -244,7 +244,7 @@ class EventStage:
                 for p in m.places or [None]:
                     merged.append((m, p))
         for toll in article.meta.get("loose_tolls", []):  # 'Le gouverneur évoque un bilan de 5 morts'
-            i = self._counted(article, merged, toll, sents)
+            i = self._counted(article, merged, toll, sents, pack.numbers)
             if i is not None:
                 merged[i] = self._merge(merged[i], (toll, None), pack.numbers, weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
@@ -255,13 +255,22 @@ class EventStage:
         return article
 
     @staticmethod
-    def _counted(article: Article, merged: list[tuple[Mention, Place | None]], toll: Mention, sents) -> int | None:
+    def _counted(article: Article, merged: list[tuple[Mention, Place | None]], toll: Mention, sents,
+                 numbers) -> int | None:
         """The violent event a toll told on its own counts: the closest told before it in its paragraph, at most
-        three sentences back."""
+        three sentences back; failing that, in a story of one violent event that has no toll yet, that event,
+        for a figure ('le bilan a atteint lundi 32 morts', far from the lead), never a vague plural ('des
+        dizaines de morts')."""
         para = paragraph_of(article, sents[toll.sentence].start_char)
         near = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "fight" and x.sentence < toll.sentence
                 and toll.sentence - x.sentence <= 3 and paragraph_of(article, sents[x.sentence].start_char) == para]
-        return max(near, key=lambda i: merged[i][0].sentence) if near else None
+        if near:
+            return max(near, key=lambda i: merged[i][0].sentence)
+        violent = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "fight"]
+        if len(violent) == 1 and merged[violent[0]][0].fatalities is None and toll.fatalities_span is not None \
+                and not numbers.is_vague(toll.fatalities_span.text):
+            return violent[0]
+        return None
 
     @staticmethod
     def _drop_absorbed(mentions: list[Mention], words: Words) -> list[Mention]:
