@@ -332,6 +332,15 @@ def test_counts_competing_figures_take_the_lowest(code, text, dead):
     assert one(code(text, "2024-03-13")).fatalities == dead
 
 
+@pytest.mark.parametrize("text, dead", [
+    ("Trois soldats ont perdu la vie lundi dans une embuscade près de Gao, au Mali.", 3),
+    ("Au moins douze civils ont trouvé la mort samedi dans un attentat à Maiduguri, au Nigeria.", 12),
+    ("Six villageois ont péri lundi dans l'attaque de leur village près de Djibo, au Burkina Faso.", 6),
+])
+def test_counts_the_subject_of_a_death_phrase_died_not_its_object(code, text, dead):
+    assert one(code(text, "2024-03-13")).fatalities == dead  # ('la vie', 'la mort' are what they lost or met)
+
+
 def test_confidence_is_the_model_of_the_events_signals(code):
     from wirecoder import confidence
 

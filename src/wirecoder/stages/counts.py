@@ -112,11 +112,12 @@ class CountStage:
                 continue
             victim = None
             if tok.pos_ == "VERB" or tok.pos_ == "AUX":
-                passive = is_passive(tok)
+                passive, death = is_passive(tok), is_death(tok)
                 for c in tok.children:
-                    if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
-                        victim = c
-                    elif is_death(tok) and c.dep_ == "nsubj":
+                    if death:  # 'ont péri', 'ont trouvé la mort': the subject died (the object is 'la mort')
+                        if c.dep_ == "nsubj":
+                            victim = c
+                    elif (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
                         victim = c
                 if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
                     victim = tok.head  # 'dix soldats tués'
