@@ -336,6 +336,9 @@ def test_counts_competing_figures_take_the_lowest(code, text, dead):
     ("Trois soldats ont perdu la vie lundi dans une embuscade près de Gao, au Mali.", 3),
     ("Au moins douze civils ont trouvé la mort samedi dans un attentat à Maiduguri, au Nigeria.", 12),
     ("Six villageois ont péri lundi dans l'attaque de leur village près de Djibo, au Burkina Faso.", 6),
+    # a predicate noun: its subject and copula are not part of its number
+    ("Des hommes armés ont attaqué lundi un village près de Djibo, au Burkina Faso. Le bilan est de 12 morts, "
+     "selon la police.", 12),
 ])
 def test_counts_the_subject_of_a_death_phrase_died_not_its_object(code, text, dead):
     assert one(code(text, "2024-03-13")).fatalities == dead  # ('la vie', 'la mort' are what they lost or met)

@@ -18,6 +18,7 @@ from .triggers import lexicon_for, running_total
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
                   "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
                   "Non-violent transfer of territory"}
+CLAUSE_DEPS = {"nsubj", "cop", "aux", "mark"}
 
 
 def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
@@ -25,7 +26,10 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
     doc = tok.doc
     pack = pack_of(tok)
     qualifiers, genitive = pack.words.count_qualifiers, pack.words.genitive_prepositions
-    left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl", "cc")]
+    # a clause around a predicate noun is not its number ('le bilan est de 5 morts': not 'le bilan est de')
+    clause = {t.i for c in tok.children if c.dep_.split(":")[0] in CLAUSE_DEPS for t in c.subtree}
+    left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct", "acl:relcl", "cc")
+            and t.i not in clause]
     start = min(t.i for t in left) if left else tok.i
     while start < tok.i and doc[start].dep_ == "case":  # 's'élève à onze morts': the preposition is not counted
         start += 1
