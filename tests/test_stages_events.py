@@ -336,6 +336,11 @@ def test_counts_competing_figures_take_the_lowest(code, text, dead):
     ("Trois soldats ont perdu la vie lundi dans une embuscade près de Gao, au Mali.", 3),
     ("Au moins douze civils ont trouvé la mort samedi dans un attentat à Maiduguri, au Nigeria.", 12),
     ("Six villageois ont péri lundi dans l'attaque de leur village près de Djibo, au Burkina Faso.", 6),
+    # victims side by side, whatever the parser made of their coordination; another verb's object is no victim
+    ("Deux soldats et un civil ont été tués lundi près de Gao, au Mali.", 3),
+    ("Au total 53 soldats et un civil ont été tués vendredi dans une attaque d'un camp militaire près de Ménaka, "
+     "au Mali.", 54),
+    ("Les jihadistes ont incendié 3 greniers et un civil a été tué lundi près de Gao, au Mali.", 1),
     # a predicate noun: its subject and copula are not part of its number
     ("Des hommes armés ont attaqué lundi un village près de Djibo, au Burkina Faso. Le bilan est de 12 morts, "
      "selon la police.", 12),

@@ -219,7 +219,28 @@ def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: se
         if more is None or more_span is None or more_span.start < span.end:
             continue
         value, span = value + more, Span(span.start, more_span.end, victim.doc.text[span.start:more_span.end])
-    return value, span
+    return _with_left_conjunct(victim, value, span, injured)
+
+
+def _with_left_conjunct(victim, value: int, span: Span, injured: set) -> tuple[int, Span]:
+    """A counted noun phrase right before 'et' and the victims, that the parser left out of their coordination
+    ('Au total 53 soldats et un civil ont été tués': 'soldats' hangs under 'total'; 'deux soldats et un civil ont
+    été tués': two subjects side by side): victims too, unless it is an argument of another verb ('ont attaqué
+    3 villages et un civil a été tué')."""
+    doc = victim.doc
+    first = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if first is None or first.start < 2 or doc[first.start - 1].pos_ != "CCONJ":
+        return value, span
+    noun = doc[first.start - 2]
+    other_clause = noun.head.pos_ in ("VERB", "AUX") and not (
+        noun.head.i == victim.head.i and noun.dep_ == victim.dep_)
+    if noun.pos_ not in ("NOUN", "PROPN") or other_clause or lemma(noun) in injured or \
+            noun.i in {t.i for t in victim.subtree}:
+        return value, span
+    more, more_span = number_on(noun, allow_one=False)
+    if more is None or more_span is None:
+        return value, span
+    return more + value, Span(more_span.start, span.end, doc.text[more_span.start:span.end])
 
 
 def _since_in_clause(tok) -> bool:
