@@ -576,6 +576,14 @@ def test_places_a_small_town_listed_in_another_province_than_the_one_named_is_a_
     assert [(p.name, p.admin1, p.feature) for p in gora] == [("Gora", "Zamfara", "unlisted")]
 
 
+def test_places_a_village_the_gazetteer_lacks_in_a_story_with_no_province_keeps_its_name(code):
+    e = one(code("Des hommes armés ont attaqué lundi un camp militaire à Kobadiéla, dans le nord du Mali.",
+                 "2024-03-13"))
+    assert (e.location.name, e.location.country, e.location.admin1, e.location.feature) == \
+        ("Kobadiéla", "MLI", None, "unlisted")
+    assert e.location.geo_precision == 3  # where in Mali, the story does not say
+
+
 def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events(code):
     art = code("Des bandits ont enlevé lundi des dizaines d'habitants à Kaura Namoda, au Nigeria. L'armée "
                "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")
