@@ -584,6 +584,19 @@ def test_places_a_village_the_gazetteer_lacks_in_a_story_with_no_province_keeps_
     assert e.location.geo_precision == 3  # where in Mali, the story does not say
 
 
+@pytest.mark.parametrize("forces", ["Les forces maliennes", "Les forces franco-maliennes"])
+def test_actors_a_countrys_forces_are_named_by_its_demonym_alone_or_last_in_a_compound(code, forces):
+    e = one(code(f"{forces} ont repris lundi la ville de Tombouctou, au Mali.", "2013-01-29"))
+    assert e.sub_event_type == "Government regains territory" and e.actor1.name == "Military Forces of Mali"
+
+
+def test_actors_the_claimant_of_an_attack_is_its_initiator_not_the_subject_of_the_clause_around_it(code):
+    art = code("Les forces irakiennes passaient au crible mardi deux quartiers de Mossoul, en Irak, après une "
+               "contre-attaque meurtrière revendiquée par le groupe Etat islamique.", "2017-06-20")
+    attack = [e for e in art.events if e.event_type == "Battles" or e.event_type == "Violence against civilians"]
+    assert attack and attack[0].actor1.name.startswith("Islamic State")
+
+
 def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events(code):
     art = code("Des bandits ont enlevé lundi des dizaines d'habitants à Kaura Namoda, au Nigeria. L'armée "
                "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")

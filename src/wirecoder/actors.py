@@ -125,11 +125,20 @@ class ActorDictionary:
                 i += 1
         return out
 
+    def demonym_country(self, word: str) -> str | None:
+        """The country of a demonym ('malienne'); of a compound one, its last part, the one the others qualify
+        ('franco-maliennes', 'russo-syrien': the forces are Malian, Syrian, with help)."""
+        key = fold(word)
+        iso = self.demonyms.get(key)
+        if iso is None and "-" in word.strip("-"):
+            iso = self.demonyms.get(fold(word.rsplit("-", 1)[1]))
+        return iso
+
     def country_in(self, tokens) -> str | None:
         """A country named or implied by a demonym among these tokens ('malienne', 'de la RDC')."""
         toks = [t for t in tokens]
         for t in toks:
-            iso = self.demonyms.get(fold(t.text)) or self.demonyms.get(fold(t.lemma_))
+            iso = self.demonym_country(t.text) or self.demonym_country(t.lemma_)
             if iso:
                 return iso
         words = [fold(t.text) for t in toks]
@@ -153,8 +162,10 @@ class ActorDictionary:
         if rec is not None and "needs" in rec:
             mods = {fold(t.lemma_) for t in head.subtree} | {fold(t.text) for t in head.subtree}
             mods |= {fold(head.head.lemma_)}  # 'forces de l'ordre' / 'groupe d'hommes armés'
-            if not mods & {fold(n) for n in rec["needs"]}:
-                rec = None
+            national = rec["kind"] == "state" and any(
+                c.dep_ == "amod" and self.demonym_country(c.text) for c in head.children)
+            if not mods & {fold(n) for n in rec["needs"]} and not national:
+                rec = None  # ('les forces maliennes', 'franco-maliennes': a country's forces need no other word)
         if rec is None and head.lemma_.lower() in self.neutral_heads:
             for c in head.children:
                 if c.dep_ == "amod":

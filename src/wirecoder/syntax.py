@@ -193,6 +193,7 @@ def agent_and_target(tok):
             else:
                 agent = agent or subj
     else:  # noun trigger: 'l'attaque des jihadistes contre l'armée', 'X a mené une attaque'
+        claimant = None
         for c in tok.children:
             cases = [x for x in c.children if x.dep_ == "case"]
             preps = {x.lower_ for x in cases} | {lemma(x) for x in cases}  # the lemmatizer reads 'entre' as 'entrer'
@@ -210,7 +211,8 @@ def agent_and_target(tok):
                 elif preps & words.agent_prepositions:
                     agent = agent or c
             elif c.dep_ == "acl" and lemma(c) in words.claim_verbs:  # 'des raids menés par des avions russes'
-                agent = agent or next((x for x in c.children if x.dep_ == "obl:agent"), None)
+                claimant = next((x for x in c.children if x.dep_ == "obl:agent"), None)
+                agent = agent or claimant
         verb = clause_head(tok)
         if verb.pos_ == "NOUN" and lemma(verb) in words.target_predicates and tok.head.i == verb.i:
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
@@ -225,8 +227,9 @@ def agent_and_target(tok):
                 # l'attaque')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-            elif lemma(verb) not in words.report_verbs:
-                agent = subj or agent
+            elif lemma(verb) not in words.report_verbs and claimant is None:
+                agent = subj or agent  # (not over its own claimant: 'après une contre-attaque revendiquée par
+                # l'EI, les forces irakiennes ont fouillé les quartiers')
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:
                 if c.dep_ == "obj":

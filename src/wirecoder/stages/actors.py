@@ -177,7 +177,7 @@ class ActorStage:
                 continue  # 'un kamikaze irakien', 'des jihadistes maliens': people's nationality, not a state's arms
             adjectives = [a for a in h.children if a.dep_ == "amod"]
             for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
-                iso = d.demonyms.get(fold(a.text))  # ('frappe aérienne russe': russe hangs on aérienne)
+                iso = d.demonym_country(a.text)  # ('frappe aérienne russe': russe hangs on aérienne)
                 if iso:
                     actor = d.default_actor("state", iso)
                     if actor is None:
