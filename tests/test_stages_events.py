@@ -597,6 +597,17 @@ def test_actors_the_claimant_of_an_attack_is_its_initiator_not_the_subject_of_th
     assert attack and attack[0].actor1.name.startswith("Islamic State")
 
 
+def test_dates_an_occurrence_told_n_days_before_the_clause_it_dates_is_that_many_days_earlier(code):
+    art = code("Les forces maliennes ont repris lundi la ville de Tombouctou, au Mali, deux jours après avoir "
+               "reconquis la ville de Gao.", "2013-01-29")
+    days = {e.location.name: e.date for e in art.events}
+    assert days == {"Timbuktu": "2013-01-28", "Gao": "2013-01-26"}
+    # a noun there keeps the clause's day: the killing of the clause is often that attack's
+    killed = one(code("Des soldats ont été tués mardi à Gao, au Mali, trois jours après une attaque à Kidal.",
+                      "2013-01-30"))
+    assert killed.date == "2013-01-29"
+
+
 def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events(code):
     art = code("Des bandits ont enlevé lundi des dizaines d'habitants à Kaura Namoda, au Nigeria. L'armée "
                "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")

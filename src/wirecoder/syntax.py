@@ -259,8 +259,28 @@ def _timed_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
     measures ('cinq jours après ...')."""
     heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
-    return [t for t in heads
-            if any(c.lemma_ in words.time_units for c in [*t.children, *(t.head.children if t.head is not t else [])])]
+    return [t for t in heads if any(c.lemma_ in words.time_units for c in _around(t))]
+
+
+def _around(t) -> list:
+    """A phrase head's children, its head and its head's children: where the unit of 'deux jours après' hangs."""
+    return [*t.children, *([t.head, *t.head.children] if t.head is not t else [])]
+
+
+def timed_by(tok):
+    """(head, sequence word, unit) of the phrase holding the trigger that dates it against the occurrence its
+    clause tells ('deux jours après avoir reconquis Gao' in 'ont repris lundi Tombouctou, deux jours après ...'),
+    or None."""
+    words = words_of(tok)
+    for head in _timed_phrases(tok.sent, words):
+        if tok.i not in {t.i for t in head.subtree} or head.i == tok.sent.root.i:
+            continue
+        seq = next((c for c in head.children if c.dep_ in ("case", "mark") and c.lower_ in words.sequence_words),
+                   None)
+        unit = next((c for c in _around(head) if c.lemma_ in words.time_units), None)
+        if seq is not None and unit is not None:
+            return head, seq, unit
+    return None
 
 
 def _source_phrases(sent, words) -> list:

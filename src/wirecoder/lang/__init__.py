@@ -18,8 +18,8 @@ from typing import Protocol
 from ..errors import Code, ConfigError
 from ..resources import data_file
 
-# Every cue-word set a pack gives, and the question the stages ask of it. Lists become frozensets; the two
-# mappings at the end stay dicts.
+# Every cue-word set a pack gives, and the question the stages ask of it. Lists become frozensets; the
+# MAPPINGS stay dicts.
 WORD_SETS: dict[str, str] = {
     # syntax: roles and voice
     "reflexive_pronouns": "clitics that make a verb reflexive ('se rendre')",
@@ -43,8 +43,9 @@ WORD_SETS: dict[str, str] = {
     "of_prepositions": "'of' with its contracted forms",
     "genitive_prepositions": "'of' without contractions with an article",
     "agent_prepositions": "prepositions that introduce an agent",
-    "time_units": "units of time ('cinq jours après')",
+    "time_units": "units of time and their length in days ('cinq jours après')",
     "sequence_words": "'after'/'before' dating one occurrence against another",
+    "after_words": "the sequence words that put the occurrence they govern before the one they date ('après')",
     # triggers
     "accomplished_heads": "governors under which an infinitive trigger happened ('a tenté de prendre')",
     "travel_places": "destinations that make the travel verb travel, not surrender",
@@ -95,7 +96,7 @@ WORD_SETS: dict[str, str] = {
     "determiner_folding": "determiners folded together so that lexicon phrases match any article",
     "sources": "folded names of sources of tolls -> their canonical name",
 }
-MAPPINGS = frozenset({"determiner_folding", "sources"})
+MAPPINGS = frozenset({"determiner_folding", "sources", "time_units"})
 
 
 class Words:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from ..lang import get_pack
+from ..lang import get_pack, lang_of, words_of
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import clause_head, is_report_verb, other_occurrence_chars
+from ..syntax import clause_head, is_report_verb, other_occurrence_chars, timed_by
 from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
 from .events import FAMILY, place_key
 
@@ -98,6 +98,8 @@ class DateStage:
         occurrences = [x for x in article.mentions if id(x) in told]
         for m in undated:  # told with no date of its own: the day the story gives its kind of occurrence, else
             m.date = self._story_occurrence(m, occurrences, article) or m.date  # the announcement's, else publication
+        for m in article.mentions:  # 'ont repris lundi Tombouctou, deux jours après avoir reconquis Gao'
+            m.date = self._timed(m, doc[m.trigger], phrases, resolved, sents[m.sentence]) or m.date
         for m in article.mentions:
             tok = doc[m.trigger]
             m.background = self._is_background(m.date, article) or _running_total(since, tok)
@@ -105,6 +107,32 @@ class DateStage:
             if m.future and not told_after:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
         return article
+
+    def _timed(self, m, tok, phrases, resolved, sent) -> ResolvedDate | None:
+        """The day of an occurrence told inside a phrase that dates the clause around it by a span of time ('deux
+        jours après avoir reconquis Gao'): the clause's day less the span ('après'), or plus it ('avant'); None
+        when the phrase has a date of its own or the clause has no day."""
+        timed = timed_by(tok) if tok.pos_ in ("VERB", "AUX") else None  # (a noun there, 'trois jours après une
+        # attaque', is often the occurrence the clause's killing belongs to: its day stays the clause's)
+        if timed is None:
+            return None
+        head, seq, unit = timed
+        inside = {t.idx for t in head.subtree}
+        if m.date is not None and m.date.span is not None and m.date.span.start in inside:
+            return None  # ('cinq jours après l'attentat du 3 mars': that date is its own)
+        anchor = self._in_sentence(phrases, resolved, sent, head.head)
+        if anchor is None or anchor.precision != 1 or (anchor.span is not None and anchor.span.start in inside):
+            return None
+        words, numbers = words_of(tok), get_pack(lang_of(tok)).numbers
+        number = next((c for c in unit.children if c.dep_ == "nummod"), None)
+        count = numbers.parse_count(number.text) if number is not None else 1  # ('une semaine après')
+        if count is None:
+            return None
+        days = count * words.time_units[unit.lemma_]
+        day = date.fromisoformat(anchor.iso) + timedelta(days=-days if seq.lower_ in words.after_words else days)
+        start, end = min(unit.idx, seq.idx), max(unit.idx + len(unit.text), seq.idx + len(seq.text))
+        return ResolvedDate(day.isoformat(), 1 if words.time_units[unit.lemma_] <= 1 else 2,
+                            Span(start, end, tok.doc.text[start:end]))
 
     def _story_occurrence(self, m, occurrences, article: Article) -> ResolvedDate | None:
         """The day of the occurrence of the mention's family that the story dates in its own sentence ('Au moins
