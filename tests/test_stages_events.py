@@ -341,6 +341,9 @@ def test_counts_competing_figures_take_the_lowest(code, text, dead):
     ("Au total 53 soldats et un civil ont été tués vendredi dans une attaque d'un camp militaire près de Ménaka, "
      "au Mali.", 54),
     ("Les jihadistes ont incendié 3 greniers et un civil a été tué lundi près de Gao, au Mali.", 1),
+    ("Trois militaires, un policier et deux civils ont été tués lundi dans une attaque à Gao, au Mali.", 6),
+    ("Cent neuf hommes, 24 femmes et 38 enfants ont été tués mardi dans une frappe aérienne près de Gao, au "
+     "Mali.", 171),
     # a predicate noun: its subject and copula are not part of its number
     ("Des hommes armés ont attaqué lundi un village près de Djibo, au Burkina Faso. Le bilan est de 12 morts, "
      "selon la police.", 12),

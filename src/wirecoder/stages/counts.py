@@ -223,24 +223,43 @@ def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: se
 
 
 def _with_left_conjunct(victim, value: int, span: Span, injured: set) -> tuple[int, Span]:
-    """A counted noun phrase right before 'et' and the victims, that the parser left out of their coordination
+    """The counted noun phrases before 'et' and the victims that the parser left out of their coordination
     ('Au total 53 soldats et un civil ont été tués': 'soldats' hangs under 'total'; 'deux soldats et un civil ont
-    été tués': two subjects side by side): victims too, unless it is an argument of another verb ('ont attaqué
-    3 villages et un civil a été tué')."""
+    été tués': two subjects side by side), and the list before them ('25 talibans, 4 civils et 2 policiers'):
+    victims too, unless one is an argument of another verb ('ont attaqué 3 villages et un civil a été tué')."""
     doc = victim.doc
     first = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if first is None or first.start < 2 or doc[first.start - 1].pos_ != "CCONJ":
-        return value, span
-    noun = doc[first.start - 2]
-    other_clause = noun.head.pos_ in ("VERB", "AUX") and not (
-        noun.head.i == victim.head.i and noun.dep_ == victim.dep_)
-    if noun.pos_ not in ("NOUN", "PROPN") or other_clause or lemma(noun) in injured or \
-            noun.i in {t.i for t in victim.subtree}:
-        return value, span
-    more, more_span = number_on(noun, allow_one=False)
-    if more is None or more_span is None:
-        return value, span
-    return more + value, Span(more_span.start, span.end, doc.text[more_span.start:span.end])
+    conjunction = True  # the last victims follow 'et'; those before them, commas
+    while first is not None and first.start >= 2:
+        separator = doc[first.start - 1]
+        if not (separator.pos_ == "CCONJ" if conjunction else separator.text == ","):
+            break
+        noun = doc[first.start - 2]
+        other_clause = noun.head.pos_ in ("VERB", "AUX") and not (
+            noun.head.i == victim.head.i and noun.dep_ == victim.dep_)
+        if noun.pos_ not in ("NOUN", "PROPN") or other_clause or lemma(noun) in injured or \
+                noun.i in {t.i for t in victim.subtree}:
+            break
+        more, more_span = _own_count(noun)
+        if more is None or more_span.end > span.start:
+            break
+        value, span = more + value, Span(more_span.start, span.end, doc.text[more_span.start:span.end])
+        first, conjunction = doc.char_span(span.start, span.end, alignment_mode="expand"), False
+    return value, span
+
+
+def _own_count(noun) -> tuple[int | None, Span | None]:
+    """The count of a noun read off its own modifiers before it ('25 talibans', 'au moins dix soldats'), whatever
+    else the parser hung under it."""
+    mods = [t for c in noun.children if c.i < noun.i and c.dep_ in ("nummod", "det", "amod", "advmod")
+            for t in c.subtree]
+    if not mods:
+        return None, None
+    phrase = noun.doc[min(t.i for t in mods):noun.i + 1]
+    value = pack_of(noun).numbers.parse_count(phrase.text)
+    if not value:
+        return None, None
+    return value, Span(phrase.start_char, phrase.end_char, phrase.text)
 
 
 def _since_in_clause(tok) -> bool:
