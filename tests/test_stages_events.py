@@ -611,6 +611,15 @@ def test_dates_an_occurrence_told_n_days_before_the_clause_it_dates_is_that_many
     assert killed.date == "2013-01-29"
 
 
+def test_actors_an_attack_that_kills_soldiers_and_a_civilian_is_on_the_soldiers_side(code):
+    e = one(code("Au total 53 soldats et un civil ont été tués vendredi dans une attaque d'un camp militaire près "
+                 "de Ménaka, au Mali.", "2019-11-02"))
+    assert (e.sub_event_type, e.actor2.name, e.fatalities) == ("Armed clash", "Military Forces of Mali", 54)
+    civilians = one(code("Des jihadistes ont tué trois villageois et un enfant lundi près de Ménaka, au Mali.",
+                         "2019-11-02"))
+    assert civilians.sub_event_type == "Attack"
+
+
 def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events(code):
     art = code("Des bandits ont enlevé lundi des dizaines d'habitants à Kaura Namoda, au Nigeria. L'armée "
                "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")

@@ -267,6 +267,34 @@ def _around(t) -> list:
     return [*t.children, *([t.head, *t.head.children] if t.head is not t else [])]
 
 
+def listed_before(first, head) -> list:
+    """The nouns listed before the phrase that starts at token `first` and whose head is `head`, which the parser
+    left out of its coordination: one before 'et', then one before each comma ('25 talibans, 4 civils et 2
+    policiers', '53 soldats et un civil' with 'soldats' under 'Au total'); nearest first. A noun that is an
+    argument of another verb ends the list ('ont attaqué 3 villages et un civil a été tué')."""
+    doc, out, start, conjunction = head.doc, [], first, True
+    while start >= 2:
+        separator = doc[start - 1]
+        if not (separator.pos_ == "CCONJ" if conjunction else separator.text == ","):
+            break
+        noun = doc[start - 2]
+        other_clause = noun.head.pos_ in ("VERB", "AUX") and not (noun.head.i == head.head.i
+                                                                 and noun.dep_ == head.dep_)
+        if noun.pos_ not in ("NOUN", "PROPN") or other_clause or noun.i in {t.i for t in head.subtree}:
+            break
+        out.append(noun)
+        start = min([noun.i] + [t.i for t in own_modifiers(noun)])
+        conjunction = False
+    return out
+
+
+def own_modifiers(noun) -> list:
+    """The tokens of a noun's own modifiers before it ('25', 'au moins dix', 'les deux'), whatever else the parser
+    hung under it."""
+    return [t for c in noun.children if c.i < noun.i and c.dep_ in ("nummod", "det", "amod", "advmod")
+            for t in c.subtree]
+
+
 def timed_by(tok):
     """(head, sequence word, unit) of the phrase holding the trigger that dates it against the occurrence its
     clause tells ('deux jours après avoir reconquis Gao' in 'ont repris lundi Tombouctou, deux jours après ...'),

@@ -15,7 +15,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma
+from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, own_modifiers
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -97,7 +97,7 @@ class ActorStage:
                         agent_tok = next((x for x in c.children if x.dep_.startswith("nmod")), agent_tok)
                         target_tok = None
             m.actor1 = self._actor(article, agent_tok, by_token, dominant, previous)
-            m.actor2 = self._actor(article, target_tok, by_token, dominant, previous)
+            m.actor2 = self._side(article, target_tok, by_token, dominant, previous)
             if m.actor2 is None:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
             if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites:
@@ -209,10 +209,23 @@ class ActorStage:
             passive = is_passive(t)
             for c in t.children:
                 if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ in ("obj", "obl:arg")):
-                    actor = self._actor(article, c, by_token, dominant, None, strict=True)
+                    actor = self._side(article, c, by_token, dominant, None, strict=True)
                     if actor is not None:
                         return actor
         return None
+
+    def _side(self, article: Article, head, by_token, dominant, previous: Mention | None,
+              strict: bool = False) -> Actor | None:
+        """The actor of a phrase, with the ones listed before it that the parser left out of its coordination
+        ('53 soldats et un civil ont été tués'): when armed men are among those struck, the attack was on their
+        side."""
+        actor = self._actor(article, head, by_token, dominant, previous, strict)
+        if head is None or head.pos_ not in ("NOUN", "PROPN"):
+            return actor
+        listed = [self._actor(article, x, by_token, dominant, None, strict=True)
+                  for x in listed_before(min([head.i] + [t.i for t in own_modifiers(head)]), head)]
+        found = [a for a in [actor, *listed] if a is not None]
+        return next((a for a in found if a.inter not in (None, 7)), actor)
 
     def _named_in_sentence(self, article: Article, tok, by_token, exclude: Actor | None,
                            target=None) -> Actor | None:

@@ -12,7 +12,7 @@ from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import clause_head, is_death, is_passive, lemma
+from ..syntax import clause_head, is_death, is_passive, lemma, listed_before, own_modifiers
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -223,43 +223,21 @@ def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: se
 
 
 def _with_left_conjunct(victim, value: int, span: Span, injured: set) -> tuple[int, Span]:
-    """The counted noun phrases before 'et' and the victims that the parser left out of their coordination
-    ('Au total 53 soldats et un civil ont été tués': 'soldats' hangs under 'total'; 'deux soldats et un civil ont
-    été tués': two subjects side by side), and the list before them ('25 talibans, 4 civils et 2 policiers'):
-    victims too, unless one is an argument of another verb ('ont attaqué 3 villages et un civil a été tué')."""
+    """The victims listed before 'et' and these victims that the parser left out of their coordination ('Au
+    total 53 soldats et un civil ont été tués', '25 talibans, 4 civils et 2 policiers ont perdu la vie') add
+    up, each group read off its own modifiers."""
     doc = victim.doc
     first = doc.char_span(span.start, span.end, alignment_mode="expand")
-    conjunction = True  # the last victims follow 'et'; those before them, commas
-    while first is not None and first.start >= 2:
-        separator = doc[first.start - 1]
-        if not (separator.pos_ == "CCONJ" if conjunction else separator.text == ","):
+    if first is None:
+        return value, span
+    for noun in listed_before(first.start, victim):
+        mods = own_modifiers(noun)
+        phrase = doc[min(t.i for t in mods):noun.i + 1] if mods else None
+        more = pack_of(noun).numbers.parse_count(phrase.text) if phrase is not None else None
+        if not more or lemma(noun) in injured:
             break
-        noun = doc[first.start - 2]
-        other_clause = noun.head.pos_ in ("VERB", "AUX") and not (
-            noun.head.i == victim.head.i and noun.dep_ == victim.dep_)
-        if noun.pos_ not in ("NOUN", "PROPN") or other_clause or lemma(noun) in injured or \
-                noun.i in {t.i for t in victim.subtree}:
-            break
-        more, more_span = _own_count(noun)
-        if more is None or more_span.end > span.start:
-            break
-        value, span = more + value, Span(more_span.start, span.end, doc.text[more_span.start:span.end])
-        first, conjunction = doc.char_span(span.start, span.end, alignment_mode="expand"), False
+        value, span = more + value, Span(phrase.start_char, span.end, doc.text[phrase.start_char:span.end])
     return value, span
-
-
-def _own_count(noun) -> tuple[int | None, Span | None]:
-    """The count of a noun read off its own modifiers before it ('25 talibans', 'au moins dix soldats'), whatever
-    else the parser hung under it."""
-    mods = [t for c in noun.children if c.i < noun.i and c.dep_ in ("nummod", "det", "amod", "advmod")
-            for t in c.subtree]
-    if not mods:
-        return None, None
-    phrase = noun.doc[min(t.i for t in mods):noun.i + 1]
-    value = pack_of(noun).numbers.parse_count(phrase.text)
-    if not value:
-        return None, None
-    return value, Span(phrase.start_char, phrase.end_char, phrase.text)
 
 
 def _since_in_clause(tok) -> bool:
