@@ -681,9 +681,10 @@ def test_counts_a_far_toll_counts_the_story_s_one_violent_event_but_never_a_vagu
     assert [e.fatalities for e in code(text.format("dix-sept"), "2024-03-13").events] == [17]
     assert [e.fatalities for e in code(text.format("des dizaines de"), "2024-03-13").events] == [None]
     two = code("Des hommes armés ont attaqué lundi un camp militaire près de Diffa, au Niger. Mardi, une bombe a "
-               "explosé au marché de Zinder.\n\nLe camp abrite depuis deux ans une compagnie de l'armée nigérienne. "
-               "Les renforts sont arrivés dans la soirée. Les habitants ont fui vers la ville. Le ministre s'est "
-               "rendu sur place.\n\nSelon le gouverneur, le bilan a atteint mardi 17 morts.", "2024-03-13")
+               "explosé au marché de Zinder.\n\nLe camp abrite depuis deux ans une compagnie de l'armée "
+               "nigérienne. Les renforts sont arrivés dans la soirée. Les habitants ont fui vers la ville. Le "
+               "ministre s'est rendu sur place.\n\nSelon le gouverneur, le bilan a atteint mardi 17 morts.",
+               "2024-03-13")
     assert len(two.events) == 2 and {e.fatalities for e in two.events} == {None}  # whose toll? none is told
 
 
