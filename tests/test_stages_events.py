@@ -620,6 +620,16 @@ def test_actors_an_attack_that_kills_soldiers_and_a_civilian_is_on_the_soldiers_
     assert civilians.sub_event_type == "Attack"
 
 
+@pytest.mark.parametrize("text, sub", [
+    ("Une violente bataille a opposé lundi l'armée malienne aux jihadistes près de Gao.", "Armed clash"),
+    ("Des escarmouches ont eu lieu mardi entre soldats et rebelles près de Kidal, au Mali.", "Armed clash"),
+    ("Des hommes armés ont assailli lundi le poste de police de Djibo, au Burkina Faso.", "Armed clash"),
+    ("La tuerie de Solhan, au Burkina Faso, a fait au moins 132 morts samedi.", "Attack"),
+])
+def test_triggers_the_other_words_of_a_fight_and_a_killing(code, text, sub):
+    assert one(code(text, "2024-03-13")).sub_event_type == sub
+
+
 def test_events_a_raid_and_the_armys_reprisal_against_the_raiders_are_two_events(code):
     art = code("Des bandits ont enlevé lundi des dizaines d'habitants à Kaura Namoda, au Nigeria. L'armée "
                "nigériane a bombardé lundi les bandits à Kaura Namoda.", "2024-03-13")
