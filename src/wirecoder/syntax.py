@@ -267,12 +267,13 @@ def _around(t) -> list:
     return [*t.children, *([t.head, *t.head.children] if t.head is not t else [])]
 
 
-def listed_before(first, head) -> list:
-    """The nouns listed before the phrase that starts at token `first` and whose head is `head`, which the parser
-    left out of its coordination: one before 'et', then one before each comma ('25 talibans, 4 civils et 2
-    policiers', '53 soldats et un civil' with 'soldats' under 'Au total'); nearest first. A noun that is an
-    argument of another verb ends the list ('ont attaqué 3 villages et un civil a été tué')."""
-    doc, out, start, conjunction = head.doc, [], first, True
+def listed_before(head, first: int | None = None) -> list:
+    """The nouns listed before the phrase headed by `head` (starting at token `first`, else at its own
+    modifiers), which the parser left out of its coordination: one before 'et', then one before each comma ('25
+    talibans, 4 civils et 2 policiers', '53 soldats et un civil' with 'soldats' under 'Au total'); nearest first.
+    A noun that is an argument of another verb ends the list ('ont attaqué 3 villages et un civil a été tué')."""
+    doc, out, conjunction = head.doc, [], True
+    start = phrase_start(head) if first is None else first
     while start >= 2:
         separator = doc[start - 1]
         if not (separator.pos_ == "CCONJ" if conjunction else separator.text == ","):
@@ -283,9 +284,13 @@ def listed_before(first, head) -> list:
         if noun.pos_ not in ("NOUN", "PROPN") or other_clause or noun.i in {t.i for t in head.subtree}:
             break
         out.append(noun)
-        start = min([noun.i] + [t.i for t in own_modifiers(noun)])
-        conjunction = False
+        start, conjunction = phrase_start(noun), False
     return out
+
+
+def phrase_start(noun) -> int:
+    """Where a noun's phrase starts counting its own modifiers only."""
+    return min([noun.i] + [t.i for t in own_modifiers(noun)])
 
 
 def own_modifiers(noun) -> list:

@@ -15,7 +15,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, own_modifiers
+from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -222,8 +222,7 @@ class ActorStage:
         actor = self._actor(article, head, by_token, dominant, previous, strict)
         if head is None or head.pos_ not in ("NOUN", "PROPN"):
             return actor
-        listed = [self._actor(article, x, by_token, dominant, None, strict=True)
-                  for x in listed_before(min([head.i] + [t.i for t in own_modifiers(head)]), head)]
+        listed = [self._actor(article, x, by_token, dominant, None, strict=True) for x in listed_before(head)]
         found = [a for a in [actor, *listed] if a is not None]
         return next((a for a in found if a.inter not in (None, 7)), actor)
 

@@ -12,7 +12,7 @@ from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import clause_head, is_death, is_passive, lemma, listed_before, own_modifiers
+from ..syntax import clause_head, is_death, is_passive, lemma, listed_before, phrase_start
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -230,10 +230,9 @@ def _with_left_conjunct(victim, value: int, span: Span, injured: set) -> tuple[i
     first = doc.char_span(span.start, span.end, alignment_mode="expand")
     if first is None:
         return value, span
-    for noun in listed_before(first.start, victim):
-        mods = own_modifiers(noun)
-        phrase = doc[min(t.i for t in mods):noun.i + 1] if mods else None
-        more = pack_of(noun).numbers.parse_count(phrase.text) if phrase is not None else None
+    for noun in listed_before(victim, first.start):
+        phrase = doc[phrase_start(noun):noun.i + 1]
+        more = pack_of(noun).numbers.parse_count(phrase.text) if len(phrase) > 1 else None
         if not more or lemma(noun) in injured:
             break
         value, span = more + value, Span(phrase.start_char, span.end, doc.text[phrase.start_char:span.end])

@@ -413,12 +413,11 @@ class PlaceStage:
             for p in known:
                 counts[p.admin1] = counts.get(p.admin1, 0) + 1
             ref = max(known, key=lambda p: (counts[p.admin1], -abs(p.span.start - here)))
-        home = [p for p in places if p.span and p.feature == "country" and p.country == article.country
-                and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)]
         if ref is None:
             # no province to go by: the story's country when its sentence places the name there ('à Indelimane,
             # dans le nord du Mali'); the place keeps its name, with the country's precision
-            return home[0] if home else None
+            return next((p for p in places if p.span and p.feature == "country" and p.country == article.country
+                         and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)), None)
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
 
