@@ -217,9 +217,16 @@ class EventStage:
         for m in mentions:  # 'l'attaque a été revendiquée par les chebab': the claimant is the initiator
             m.claimed = lemma(clause_head(doc[m.trigger])) in pack.words.responsibility_verbs and not _vague(m.actor1)
         referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
+        own_place = {id(m): self._placed_here(article, m) for m in strong}
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
             i = self._compatible(merged, item, referential)
+            if i is None and not own_place[id(item[0])]:
+                i = self._elaborated(merged, item[0])
+                if i is not None:  # it lends its details; a more specific trigger ('un kamikaze') gives the type
+                    sharper = _specificity(item[0])[0] > _specificity(merged[i][0])[0]
+                    merged[i] = self._merge(merged[i], (item[0], None), pack.numbers, weak=not sharper)
+                    continue
             if i is None:
                 merged.append(item)
             else:
@@ -338,6 +345,51 @@ class EventStage:
             return False  # 'les premiers bombardements ont touché Ras al-Aïn': its own place, a new event
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nmod:poss")}
         return bool(dets & words_of(tok).definite_determiners)
+
+    @staticmethod
+    def _placed_here(article: Article, m: Mention) -> bool:
+        """The mention's sentence names a place below the country of its own ('les premiers bombardements ont
+        touché Ras al-Aïn', 'à Mamove' that no gazetteer knows), not one it inherits from the paragraph or the
+        story."""
+        sent = article.doc[m.trigger].sent
+        here = [p for p in article.places if p.span and sent.start_char <= p.span.start < sent.end_char]
+        if any(p.feature != "country" for p in here):
+            return True
+        countries = {p.span.start for p in here}
+        words = words_of(sent[0])
+        for t in sent:  # a name the parser tagged as a place, or one after a preposition of place
+            if t.i == sent.start or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN") or \
+                    any(t.idx <= c < t.idx + len(t.text) for c in countries):
+                continue
+            if t.ent_type_ in ("LOC", "GPE") or t.ent_type_ not in ("ORG", "MISC") and t.dep_ != "flat:name" and any(
+                    c.dep_ == "case" and c.lower_ in words.place_prepositions for c in t.children):
+                return True
+        return False
+
+    @staticmethod
+    def _elaborated(merged: list[tuple[Mention, Place | None]], m: Mention) -> int | None:
+        """The event told earlier that a mention naming no place of its own goes on telling ('d'autres civils
+        ont été enlevés', 'les assaillants ont incendié des maisons', 'un second kamikaze a fait détoner ses
+        explosifs' after the lead): the closest one before it of its family with the same sides, on its day
+        when the mention has a date of its own, of its event type unless it is the vaguer word ('les raids'
+        after 'des frappes aériennes'). A place of its own, another day, an initiator it names for the
+        first time ('les forces gouvernementales ont lancé une contre-attaque') or another target ('puis ils ont
+        abattu des gens qui fuyaient', after the fight with the soldiers) makes it news of its own."""
+        fam = FAMILY[m.event_type]
+        if fam == "strategic":
+            return None
+
+        def same_sides(x: Mention) -> bool:
+            if m.actor1 is not None and not is_vague(m.actor1.name) and (x.actor1 is None or x.actor1.name != m.actor1.name):
+                return False
+            return x.actor2 is None or m.actor2 is None or not m.actor2.text or x.actor2.name == m.actor2.name
+
+        def same_kind(x: Mention) -> bool:  # (air raids after a ground counter-attack are a strike of their own)
+            return x.event_type == m.event_type or _specificity(m)[0] <= _specificity(x)[0]
+
+        earlier = [i for i, (x, _) in enumerate(merged) if x.sentence < m.sentence and FAMILY[x.event_type] == fam
+                   and same_kind(x) and same_sides(x) and (not m.dated_here or _same_known_day(x.date, m.date))]
+        return max(earlier, key=lambda i: merged[i][0].sentence) if earlier else None
 
     @staticmethod
     def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None],

@@ -264,12 +264,20 @@ class TriggerStage:
         if "context" in entry and not self._in_context(tok, entry["context"]):
             return True
         if entry.get("reflexive") and lemma(tok) in words.travel_verbs:
-            # 'se rendre à Goma' is travel, not surrender: a place or destination after it
+            # 'se rendre à Goma', 'dans leurs champs' is travel, not surrender ('se rendre aux autorités'): a
+            # place after it, or a preposition only a destination takes
+            # ('se rendre aux troupes dans le secteur de Kukawa' is surrender, somewhere)
+            going = surrendering = False
             for c in tok.children:
                 preps = {lemma(x) for x in c.children if x.dep_ == "case"}
-                if c.dep_.startswith(("obl", "advmod")) and preps & words.destination_prepositions and (
-                        c.ent_type_ == "LOC" or lemma(c) in words.travel_places):
-                    return True
+                if not c.dep_.startswith(("obl", "advmod")) or not preps & words.destination_prepositions:
+                    continue
+                if c.ent_type_ == "LOC" or lemma(c) in words.travel_places or preps & words.travel_prepositions:
+                    going = True
+                elif c.dep_ == "obl:arg":  # (not 'à minuit')
+                    surrendering = True
+            if going and not surrendering:
+                return True
         if "object" in entry and not self._has_object(tok, entry["object"]):
             return True
         if "exclude_modifier" in entry and any(c.dep_ == "amod" and lemma(c) in entry["exclude_modifier"]
