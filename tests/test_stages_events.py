@@ -772,3 +772,33 @@ def test_places_resolve_through_the_one_resolver_with_the_story_country(code, mo
     assert [c["country"] for c in calls] == ["SYR"]
     assert [(p.text, p.feature) for p in a.places if p.country == "SYR" and p.feature != "country"] == [
         ("Homs", "city"), ("Homs", "admin1")]
+
+
+def test_events_a_story_going_on_without_a_new_place_is_one_event(code):
+    """Abductions and burnings told after the lead, in sentences naming no place of their own, are the lead's
+    attack; a sentence naming its own village stays an event of its own."""
+    text = ("Des rebelles ont tué six civils mardi soir dans le village de Mutwanga, dans le territoire de Beni, "
+            "a annoncé mercredi la société civile.\n"
+            "D'autres habitants ont été enlevés, selon la même source.\n"
+            "Les assaillants ont aussi incendié une dizaine de maisons.\n"
+            "Mercredi, des hommes armés ont tué deux agriculteurs à Butembo.")
+    art = code(text, "2022-10-05")
+    assert sorted((e.sub_event_type, e.location.name) for e in art.events) == [
+        ("Attack", "Butembo"), ("Attack", "Mutwanga")]
+
+
+def test_events_a_counter_attack_by_the_other_side_is_news_of_its_own(code):
+    text = ("Des jihadistes ont attaqué mardi le village de Tessit, tuant quatre civils.\n"
+            "L'armée malienne a ensuite lancé une contre-attaque contre les assaillants.")
+    art = code(text, "2022-10-05")
+    assert sorted(e.sub_event_type for e in art.events) == ["Armed clash", "Attack"]
+
+
+@pytest.mark.parametrize("text, surrender", [
+    ("Douze combattants de Boko Haram se sont rendus lundi aux troupes nigérianes dans la zone de Baga.", True),
+    ("Après l'attaque, les assaillants se sont rendus lundi dans les alentours de Baga.", False),
+    ("Les victimes se rendaient lundi dans leurs champs près de Baga quand elles ont été surprises.", False),
+])
+def test_triggers_se_rendre_is_surrender_only_to_someone(code, text, surrender):
+    subs = subtypes(code(text, "2023-08-16"))
+    assert ("Change to group/activity" in subs) == surrender, subs

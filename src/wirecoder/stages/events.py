@@ -223,9 +223,8 @@ class EventStage:
             i = self._compatible(merged, item, referential)
             if i is None and not own_place[id(item[0])]:
                 i = self._elaborated(merged, item[0])
-                if i is not None:  # it lends its details; a more specific trigger ('un kamikaze') gives the type
-                    sharper = _specificity(item[0])[0] > _specificity(merged[i][0])[0]
-                    merged[i] = self._merge(merged[i], (item[0], None), pack.numbers, weak=not sharper)
+                if i is not None:  # it lends its details, never its type or place
+                    merged[i] = self._merge(merged[i], (item[0], None), pack.numbers, weak=True)
                     continue
             if i is None:
                 merged.append(item)
@@ -370,12 +369,14 @@ class EventStage:
     def _elaborated(merged: list[tuple[Mention, Place | None]], m: Mention) -> int | None:
         """The event told earlier that a mention naming no place of its own goes on telling ('d'autres civils
         ont été enlevés', 'les assaillants ont incendié des maisons', 'un second kamikaze a fait détoner ses
-        explosifs' after the lead): the closest one before it of its family with the same sides, on its day
-        when the mention has a date of its own, of its event type unless it is the vaguer word ('les raids'
-        after 'des frappes aériennes'). A place of its own, another day, an initiator it names for the
+        explosifs' after the lead; burning by the attackers it names): the closest one before it of its family
+        with the same sides, on its day when the mention has a date of its own, of its event type unless it is
+        the vaguer word ('les raids' after 'des frappes aériennes'). A place of its own, another day, an initiator it names for the
         first time ('les forces gouvernementales ont lancé une contre-attaque') or another target ('puis ils ont
         abattu des gens qui fuyaient', after the fight with the soldiers) makes it news of its own."""
         fam = FAMILY[m.event_type]
+        if m.sub_event_type == "Looting/property destruction" and m.actor1 is not None and m.actor1.text:
+            fam = "fight"  # 'les assaillants ont incendié des maisons': the attackers' doing, part of the attack
         if fam == "strategic":
             return None
 
@@ -385,7 +386,8 @@ class EventStage:
             return x.actor2 is None or m.actor2 is None or not m.actor2.text or x.actor2.name == m.actor2.name
 
         def same_kind(x: Mention) -> bool:  # (air raids after a ground counter-attack are a strike of their own)
-            return x.event_type == m.event_type or _specificity(m)[0] <= _specificity(x)[0]
+            return x.event_type == m.event_type or fam != FAMILY[m.event_type] or \
+                _specificity(m)[0] <= _specificity(x)[0]
 
         earlier = [i for i, (x, _) in enumerate(merged) if x.sentence < m.sentence and FAMILY[x.event_type] == fam
                    and same_kind(x) and same_sides(x) and (not m.dated_here or _same_known_day(x.date, m.date))]
