@@ -38,6 +38,12 @@ def _running_total(since: list[DatePhrase], tok) -> bool:
     return False
 
 
+def _holds(p, q) -> bool:
+    """`q` is `p` or lies in `p`, a province."""
+    return place_key(p) == place_key(q) or (p.feature == "admin1" and p.admin1 is not None and
+                                            (p.country, p.admin1) == (q.country, q.admin1))
+
+
 def _in_clause(d: ResolvedDate | None, tok) -> bool:
     """The date phrase stands in the trigger's own clause ('ils tomberont mardi 14 mai'), not in another clause
     of its sentence ('des tirs ont paralysé la ville ce jeudi, alors qu'il tenterait de capturer...')."""
@@ -138,12 +144,12 @@ class DateStage:
         """The day of the occurrence of the mention's family that the story dates in its own sentence ('Au moins
         treize personnes ont été tuées' in the lead, 'ont fait face lundi à une attaque' further down): an undated
         report of violence is that occurrence told again, not an event of the publication day. Of several, the
-        first at one of the mention's places, else the first."""
+        first at one of the mention's places or inside its province ('des raids ont frappé une ville de la province
+        d'Idlib', 'les deux raids menés samedi' on a village of Idlib), else the first."""
         dated = [x for x in sorted(occurrences, key=lambda x: x.trigger)
                  if x.dated_here and x.date is not None and x.date.precision == 1 and not x.future
                  and FAMILY.get(x.event_type) == FAMILY.get(m.event_type) and not self._is_background(x.date, article)]
-        here = {place_key(p) for p in m.places}
-        return next((x.date for x in dated if here & {place_key(p) for p in x.places}),
+        return next((x.date for x in dated if any(_holds(p, q) or _holds(q, p) for p in m.places for q in x.places)),
                     dated[0].date if dated else None)
 
     def _resolve_all(self, phrases: list[DatePhrase], article: Article, published: date | None,
