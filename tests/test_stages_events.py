@@ -802,3 +802,14 @@ def test_events_a_counter_attack_by_the_other_side_is_news_of_its_own(code):
 def test_triggers_se_rendre_is_surrender_only_to_someone(code, text, surrender):
     subs = subtypes(code(text, "2023-08-16"))
     assert ("Change to group/activity" in subs) == surrender, subs
+
+
+def test_events_civilians_are_no_side_in_a_battle(code):
+    """An attack whose victims the story names as civilians only in a later sentence is violence against
+    civilians, not a clash; fighting between two armed sides stays a clash."""
+    art = code("Une attaque des séparatistes survenue dimanche près de Bamenda, dans le Nord-Ouest du Cameroun, a "
+               "fait trois morts, selon des sources militaires.\n"
+               "Deux commerçants et un passager ont été tués sur le coup, selon des médias locaux.", "2024-11-19")
+    assert subtypes(art) == ["Attack"]
+    art = code("Des combats entre l'armée et des rebelles ont fait dix morts dimanche près de Bamenda.", "2024-11-19")
+    assert subtypes(art) == ["Armed clash"]

@@ -13,12 +13,13 @@ from dataclasses import replace
 from datetime import date as Date, timedelta
 
 from .. import confidence
-from ..actors import as_rioters, is_vague
+from ..actors import actor_kind, as_rioters, is_vague
 from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..syntax import clause_head, lemma
 from .counts import conservative
+from .triggers import taxonomy
 
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
@@ -453,6 +454,11 @@ class EventStage:
         if keep.reported_by is None:
             keep.reported_by, keep.reported_by_span = mb.reported_by, mb.reported_by_span
         keep.support = ma.support + (mb.support if mb.event_type else 0)  # a toll alone tells no occurrence
+        target = keep.entry.get("by_target", {}).get("civilian")
+        if target and keep.event_type == "Battles" and keep.actor2 is not None and \
+                actor_kind(keep.actor2.inter, keep.actor2.name) == "civilian":
+            # 'une attaque des séparatistes' and 'un civil a été tué': civilians are no side in a battle
+            keep.sub_event_type, keep.event_type = target, taxonomy()[target]
         if keep.fatalities and keep.sub_event_type in PEACEFUL:  # people died: no longer a peaceful protest
             keep.sub_event_type, keep.event_type = "Violent demonstration", "Riots"
             keep.actor1 = as_rioters(keep.actor1) if keep.actor1 is not None else None
