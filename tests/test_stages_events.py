@@ -813,3 +813,18 @@ def test_events_civilians_are_no_side_in_a_battle(code):
     assert subtypes(art) == ["Attack"]
     art = code("Des combats entre l'armée et des rebelles ont fait dix morts dimanche près de Bamenda.", "2024-11-19")
     assert subtypes(art) == ["Armed clash"]
+
+
+def test_counts_the_death_of_people_is_a_toll(code):
+    art = code("Des frappes aériennes de la coalition ont touché mardi un marché de Hajja.\n"
+               "Un responsable local a annoncé la mort de 41 personnes, 71 autres ayant été blessées.", "2016-03-15")
+    assert [e.fatalities for e in art.events] == [41]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("De violentes manifestations ont éclaté mardi à Conakry contre la junte.", "Violent demonstration"),
+    ("Des manifestations ont eu lieu mardi à Conakry contre la junte.", "Peaceful protest"),
+    ("Au moins cinq personnes ont trouvé la mort mardi dans des manifestations à Conakry.", "Violent demonstration"),
+])
+def test_events_violent_or_deadly_protests_are_not_peaceful(code, text, sub):
+    assert subtypes(code(text, "2022-10-20")) == [sub]

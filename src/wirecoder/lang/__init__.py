@@ -28,6 +28,8 @@ WORD_SETS: dict[str, str] = {
     "death_verbs": "verbs whose subject died",
     "death_light_verbs": "verbs that say death with one of death_objects ('perdre la vie')",
     "death_objects": "objects of death_light_verbs",
+    "death_nouns": "nouns whose 'of' phrase counts the dead ('la mort de 41 personnes')",
+    "violent_modifiers": "adjectives that make a protest a violent demonstration ('de violentes manifestations')",
     "report_verbs": "verbs of saying whose subject tells of an act rather than doing it",
     "target_nouns": "nouns after which 'of' introduces the target ('l'attaque d'un poste')",
     "target_predicates": "nouns whose subject undergoes the act they govern ('la cible d'une attaque')",

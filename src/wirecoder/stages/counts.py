@@ -143,6 +143,9 @@ class CountStage:
                               and c.pos_ in ("NOUN", "PROPN"))  # '1 MNLA dead', 'five people were dead'
             elif tok.pos_ in ("NOUN", "ADJ", "PROPN"):
                 victim = tok  # 'six morts', 'aucune victime'
+                if lem in words.death_nouns:  # 'a annoncé la mort de 41 personnes': its 'of' phrase counts
+                    victim = next((c for c in tok.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(
+                        x.dep_ == "case" and x.lower_ in words.genitive_prepositions for x in c.children)), tok)
             if victim is None:
                 continue
             if any(lemma(t) in words.since_words for t in tok.subtree) or _since_in_clause(tok) or \

@@ -146,6 +146,13 @@ def _as_unrest(m: Mention, protest: Mention) -> Mention:
     return m
 
 
+def _with_deaths(m: Mention) -> Mention:
+    """People died: no longer a peaceful protest but a violent demonstration, by rioters."""
+    if m.fatalities and m.sub_event_type in PEACEFUL:
+        m = replace(m, sub_event_type="Violent demonstration", event_type="Riots")
+        m.actor1 = as_rioters(m.actor1) if m.actor1 is not None else None
+    return m
+
 
 def _specificity(m: Mention) -> tuple[int, bool]:
     """Which of two mentions of one occurrence gives its type: the higher lexicon priority, then the one whose
@@ -255,7 +262,7 @@ class EventStage:
             if i is not None:
                 merged[i] = self._merge(merged[i], (toll, None), pack.numbers, weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
-        events = [self._event(article, m, p, sents[m.sentence], first) for m, p in merged]
+        events = [self._event(article, _with_deaths(m), p, sents[m.sentence], first) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
@@ -459,9 +466,7 @@ class EventStage:
                 actor_kind(keep.actor2.inter, keep.actor2.name) == "civilian":
             # 'une attaque des séparatistes' and 'un civil a été tué': civilians are no side in a battle
             keep.sub_event_type, keep.event_type = target, taxonomy()[target]
-        if keep.fatalities and keep.sub_event_type in PEACEFUL:  # people died: no longer a peaceful protest
-            keep.sub_event_type, keep.event_type = "Violent demonstration", "Riots"
-            keep.actor1 = as_rioters(keep.actor1) if keep.actor1 is not None else None
+        keep = _with_deaths(keep)
         place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
         return keep, place
 

@@ -203,6 +203,9 @@ class TriggerStage:
                     continue
                 context = context or sentence_context(sent)
                 sub = refine_sub(lex, entry["sub"], sent, context)
+                if sub in ("Peaceful protest", "Protest with intervention") and any(
+                        c.dep_ == "amod" and lemma(c) in words_of(tok).violent_modifiers for c in tok.children):
+                    sub = "Violent demonstration"  # 'de violentes manifestations'
                 mentions.append(Mention(trigger=tok.i, sentence=s_i, sub_event_type=sub,
                                         event_type=lex.event_type(sub), plover=entry.get("plover"), lemma=key,
                                         entry=entry, future=tense_is_future(tok)))
