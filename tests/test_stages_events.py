@@ -828,3 +828,12 @@ def test_counts_the_death_of_people_is_a_toll(code):
 ])
 def test_events_violent_or_deadly_protests_are_not_peaceful(code, text, sub):
     assert subtypes(code(text, "2022-10-20")) == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("L'armée russe a lancé mardi plusieurs frappes de missiles sur la ville de Kharkiv.",
+     "Shelling/artillery/missile attack"),
+    ("L'aviation russe a mené mardi plusieurs frappes sur la ville de Kharkiv.", "Air/drone strike"),
+])
+def test_triggers_missile_strikes_are_not_air_strikes(code, text, sub):
+    assert subtypes(code(text, "2024-01-24")) == [sub]
