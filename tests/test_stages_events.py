@@ -837,3 +837,10 @@ def test_events_violent_or_deadly_protests_are_not_peaceful(code, text, sub):
 ])
 def test_triggers_missile_strikes_are_not_air_strikes(code, text, sub):
     assert subtypes(code(text, "2024-01-24")) == [sub]
+
+
+def test_places_a_time_zone_is_no_place(code):
+    art = code("Des frappes aériennes de la junte ont touché dimanche vers 10H15 (04H15 heure de Paris) un village "
+               "du district de Tamu, dans le nord-ouest de la Birmanie.", "2024-01-08")
+    assert [e.location.country for e in art.events] == ["MMR"]
+    assert "Paris" not in {p.name for p in art.places}

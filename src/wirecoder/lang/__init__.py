@@ -30,6 +30,7 @@ WORD_SETS: dict[str, str] = {
     "death_objects": "objects of death_light_verbs",
     "death_nouns": "nouns whose 'of' phrase counts the dead ('la mort de 41 personnes')",
     "violent_modifiers": "adjectives that make a protest a violent demonstration ('de violentes manifestations')",
+    "clock_nouns": "the clock's time a place names as a time zone ('04H15 heure de Paris', 'Paris time')",
     "report_verbs": "verbs of saying whose subject tells of an act rather than doing it",
     "target_nouns": "nouns after which 'of' introduces the target ('l'attaque d'un poste')",
     "target_predicates": "nouns whose subject undergoes the act they govern ('la cible d'une attaque')",

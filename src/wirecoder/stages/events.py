@@ -366,8 +366,9 @@ class EventStage:
         words = words_of(sent[0])
         for t in sent:  # a name the parser tagged as a place, or one after a preposition of place
             if t.i == sent.start or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN") or \
+                    t.lower_ in words.state_nouns or t.lower_ in words.directions or \
                     any(t.idx <= c < t.idx + len(t.text) for c in countries):
-                continue
+                continue  # ('les médias d'État', 'dans l'Ouest')
             if t.ent_type_ in ("LOC", "GPE") or t.ent_type_ not in ("ORG", "MISC") and t.dep_ != "flat:name" and any(
                     c.dep_ == "case" and c.lower_ in words.place_prepositions for c in t.children):
                 return True

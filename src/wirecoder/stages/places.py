@@ -125,8 +125,17 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             for k, end in chain:
                 spans.append((k, end))
                 seen.update(range(k, end))
-    # a news agency or a source the story cites is no place ('Xinhua', 'the Syrian Observatory')
-    return sorted((s, e) for s, e in spans if fold(doc[s:e].text) not in words.sources)
+    # a news agency or a source the story cites is no place ('Xinhua', 'the Syrian Observatory'), nor is a
+    # time zone ('04H15 heure de Paris', '0415 Paris time')
+    return sorted((s, e) for s, e in spans if fold(doc[s:e].text) not in words.sources and not _clock(doc, s, e))
+
+
+def _clock(doc, start: int, end: int) -> bool:
+    words = words_of(doc)
+    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    after = doc[end].lower_ if end < len(doc) else ""
+    return (len(before) == 2 and before[0] in words.clock_nouns and before[1] in words.genitive_prepositions) or \
+        after in words.clock_nouns
 
 
 def _cue_after(tok, words) -> str:
