@@ -48,6 +48,7 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Trois hommes ont été condamnés mardi à Abidjan pour complicité d'assassinat.",  # a charge
     "La police a saisi lundi à Gao douze fusils d'assaut.",  # a kind of rifle
     "Les autorités utilisent souvent ce mot pour dire que les militants ont été tués ou arrêtés.",  # a habit
+    "A ce jour, plus de 300 personnes soupçonnées d'appartenir au groupe ont été arrêtées à Pemba.",  # a total
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []

@@ -320,8 +320,9 @@ class TriggerStage:
             if lem in lex.denial_heads:
                 return True
             below = anc
-        if entry.get("kill") and running_total(tok, lex):
-            return True  # 'rebels have killed more than 350 policemen this year': a running total
+        if (entry.get("kill") or tok.pos_ == "VERB") and running_total(tok, lex):
+            return True  # 'rebels have killed more than 350 policemen this year', 'à ce jour, plus de 300
+            # personnes ont été arrêtées': a running total
         if entry.get("kill"):
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
