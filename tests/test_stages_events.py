@@ -845,3 +845,13 @@ def test_places_a_time_zone_is_no_place(code):
                "du district de Tamu, dans le nord-ouest de la Birmanie.", "2024-01-08")
     assert [e.location.country for e in art.events] == ["MMR"]
     assert "Paris" not in {p.name for p in art.places}
+
+
+@pytest.mark.parametrize("text", [
+    "Burkina Faso: douze morts dont quatre soldats dans une embuscade samedi près de Djibo",
+    "Quatre soldats sont morts samedi dans une embuscade près de Djibo.",
+])
+def test_actors_the_dead_are_never_the_initiator(code, text):
+    e = one(code(text, "2022-10-16"))
+    assert e.actor1 is None or e.actor1.name != "Military Forces of Burkina Faso"
+    assert e.actor2 is not None and e.actor2.name == "Military Forces of Burkina Faso"

@@ -191,24 +191,37 @@ class ActorStage:
         out: set[int] = set()
         kill = self.lexicons[lang_of(sent)].kill_lemmas
         for t in sent:
-            if t.pos_ != "VERB" or lemma(t) not in kill:
+            died = is_death(t)  # 'ont péri', 'ont trouvé la mort': the subject died
+            if t.pos_ == "NOUN" and lemma(t) in kill and t.i != t.head.i:
+                out.update(x.i for x in t.subtree)  # 'douze morts dont quatre soldats': the toll counts them
                 continue
-            role = ("nsubj:pass", "nsubj") if is_passive(t) else ("obj",)
+            if not died and (t.pos_ not in ("VERB", "ADJ") or lemma(t) not in kill):
+                continue
+            role = ("nsubj:pass", "nsubj") if died or t.pos_ == "ADJ" or is_passive(t) else ("obj",)
             for c in t.children:
                 if c.dep_ in role:
                     out.update(x.i for x in c.subtree)
-            if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):  # 'le nombre de soldats tués'
-                out.add(t.head.i)
+            if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):  # 'le nombre de soldats tués',
+                out.add(t.head.i)  # 'douze personnes dont quatre soldats morts dans une embuscade'
         return out
 
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
         """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
+        kill = self.lexicons[article.lang].kill_lemmas
         for t in tok.sent:
-            if t.i == tok.i or t.pos_ != "VERB" or lemma(t) not in self.lexicons[article.lang].kill_lemmas:
+            if t.i != tok.i and t.pos_ == "NOUN" and lemma(t) in kill:  # 'douze morts dont quatre soldats'
+                for c in t.children:
+                    actor = self._side(article, c, by_token, dominant, None, strict=True) \
+                        if c.pos_ in ("NOUN", "PROPN") else None
+                    if actor is not None:
+                        return actor
+            died = t.i != tok.i and (is_death(t) or t.pos_ == "ADJ" and lemma(t) in kill)  # 'sont mortes'
+            if not died and (t.i == tok.i or t.pos_ != "VERB" or lemma(t) not in kill):
                 continue
             passive = is_passive(t)
             for c in t.children:
-                if (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ in ("obj", "obl:arg")):
+                if (died and c.dep_ == "nsubj") or (passive and c.dep_ == "nsubj:pass") or (
+                        not passive and not died and c.dep_ in ("obj", "obl:arg")):
                     actor = self._side(article, c, by_token, dominant, None, strict=True)
                     if actor is not None:
                         return actor
