@@ -855,3 +855,14 @@ def test_actors_the_dead_are_never_the_initiator(code, text):
     e = one(code(text, "2022-10-16"))
     assert e.actor1 is None or e.actor1.name != "Military Forces of Burkina Faso"
     assert e.actor2 is not None and e.actor2.name == "Military Forces of Burkina Faso"
+
+
+def test_events_the_attack_named_again_elsewhere_in_its_province_is_one_event(code):
+    """'L'attaque' placed at a town of the same province is the story's attack told again; 'la seconde attaque'
+    at another town is one of a sequence."""
+    art = code("Des hommes armés ont tué douze civils vendredi dans le village de Mandoro, dans l'Etat de Kaduna.\n"
+               "L'attaque s'est produite près de Kafanchan, selon la police.", "2021-03-06")
+    assert len(art.events) == 1
+    art = code("Des hommes armés ont tué douze civils vendredi dans le village de Mandoro, dans l'Etat de Kaduna.\n"
+               "La seconde attaque a visé vendredi un marché de Kafanchan, tuant trois commerçants.", "2021-03-06")
+    assert len(art.events) == 2

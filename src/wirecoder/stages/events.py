@@ -67,6 +67,10 @@ def _same_place(p: Place | None, q: Place | None) -> bool:
     return False
 
 
+def _same_province(p: Place | None, q: Place | None) -> bool:
+    return p is not None and q is not None and p.admin1 is not None and (p.country, p.admin1) == (q.country, q.admin1)
+
+
 def place_key(p: Place | None):
     """What makes two places the same: the resolved name, or for a village known only by its province, its
     own name (two villages of one province are two places)."""
@@ -225,10 +229,11 @@ class EventStage:
         for m in mentions:  # 'l'attaque a été revendiquée par les chebab': the claimant is the initiator
             m.claimed = lemma(clause_head(doc[m.trigger])) in pack.words.responsibility_verbs and not _vague(m.actor1)
         referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
+        told_again = {id(m) for m in strong if self._named_again(doc[m.trigger])}
         own_place = {id(m): self._placed_here(article, m) for m in strong}
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
-            i = self._compatible(merged, item, referential)
+            i = self._compatible(merged, item, referential, told_again)
             if i is None and not own_place[id(item[0])]:
                 i = self._elaborated(merged, item[0])
                 if i is not None:  # it lends its details, never its type or place
@@ -328,6 +333,15 @@ class EventStage:
         return tok.pos_ == "NOUN" and any(c.lower_ in words_of(tok).definite_determiners for c in tok.children
                                           if c.dep_ in ("det", "nmod:poss"))
 
+    @staticmethod
+    def _named_again(tok) -> bool:
+        """A singular noun after a definite or demonstrative determiner ('l'attaque', 'cet assaut'): the
+        occurrence the story is about, named again; not one of a sequence ('la première attaque')."""
+        if tok.pos_ != "NOUN" or "Plur" in tok.morph.get("Number") or any(
+                "Ord" in c.morph.get("NumType") for c in tok.children if c.dep_ == "amod"):
+            return False
+        return any(c.lower_ in words_of(tok).definite_determiners for c in tok.children if c.dep_ == "det")
+
     def _weak(self, article: Article, m: Mention) -> bool:
         """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
         tok = article.doc[m.trigger]
@@ -404,17 +418,20 @@ class EventStage:
 
     @staticmethod
     def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None],
-                    referential: set[int]) -> int | None:
-        """Index of an already kept event that is the same occurrence: same type, place and day."""
+                    referential: set[int], told_again: set[int] = frozenset()) -> int | None:
+        """Index of an already kept event that is the same occurrence: same type, place and day. The story's
+        attack named again ('L'attaque s'est produite dans le village de Bir al-Abed, à l'ouest d'Al-Arish') may
+        be placed anywhere in its province."""
         m, p = item
         for i, (x, q) in enumerate(merged):
             if x.sub_event_type != m.sub_event_type and not (
                     {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)) \
-                    and not _one_occurrence(x, m, referential):
+                    and not _one_occurrence(x, m, referential | told_again):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
-            if not _same_place(p, q) or not _same_day(m.date, x.date):
+            if not _same_day(m.date, x.date):
                 continue
-            return i
+            if _same_place(p, q) or id(m) in told_again and _same_province(p, q):
+                return i
         return None
 
     @staticmethod
