@@ -866,3 +866,11 @@ def test_events_the_attack_named_again_elsewhere_in_its_province_is_one_event(co
     art = code("Des hommes armés ont tué douze civils vendredi dans le village de Mandoro, dans l'Etat de Kaduna.\n"
                "La seconde attaque a visé vendredi un marché de Kafanchan, tuant trois commerçants.", "2021-03-06")
     assert len(art.events) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Des dizaines de militants ont été victimes d'enlèvements et d'assassinats à Bagdad, selon l'ONU.",
+    "Les hôpitaux de Moustaba prennent en charge les victimes des raids, selon une source médicale.",
+])
+def test_events_victims_of_attacks_told_elsewhere_are_no_event(code, text):
+    assert code(text, "2021-10-10").events == []

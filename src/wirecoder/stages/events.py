@@ -259,7 +259,7 @@ class EventStage:
             if same:
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
                 merged[i] = self._merge(merged[i], (m, None), pack.numbers, weak=True)
-            else:
+            elif not self._aftermath(doc[m.trigger]):
                 for p in m.places or [None]:
                     merged.append((m, p))
         for toll in article.meta.get("loose_tolls", []):  # 'Le gouverneur évoque un bilan de 5 morts'
@@ -342,9 +342,19 @@ class EventStage:
             return False
         return any(c.lower_ in words_of(tok).definite_determiners for c in tok.children if c.dep_ == "det")
 
+    @staticmethod
+    def _aftermath(tok) -> bool:
+        """The trigger only says whose victims or survivors the sentence is about ('les victimes des raids',
+        'des dizaines de militants ont été victimes d'enlèvements'): an occurrence told elsewhere, or none."""
+        nouns = words_of(tok).aftermath_nouns  # (the tagger reads 'ont été victimes de' as a verb 'victimer')
+        return tok.pos_ == "NOUN" and tok.dep_.startswith(("nmod", "obl")) and \
+            (lemma(tok.head) in nouns or tok.head.lower_.rstrip("s") in nouns)
+
     def _weak(self, article: Article, m: Mention) -> bool:
         """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
         tok = article.doc[m.trigger]
+        if self._aftermath(tok):
+            return True
         if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text):
             return True  # a toll with no one to blame: it belongs to the event it counts
         base = tok
