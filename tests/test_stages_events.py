@@ -874,3 +874,9 @@ def test_events_the_attack_named_again_elsewhere_in_its_province_is_one_event(co
 ])
 def test_events_victims_of_attacks_told_elsewhere_are_no_event(code, text):
     assert code(text, "2021-10-10").events == []
+
+
+def test_nlp_a_question_mark_in_brackets_ends_no_sentence(code):
+    art = code("Selon un post, la tuerie (massacre ?) aurait été commise le 14 février 2020 dans la localité de "
+               "Ngarbuh, dans l'arrondissement de Ndu, région du Nord-Ouest du Cameroun.", "2020-02-20")
+    assert [e.date for e in art.events] == ["2020-02-14"]

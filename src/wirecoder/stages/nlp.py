@@ -10,11 +10,18 @@ from ..options import Options
 
 
 def paragraph_starts(doc):
-    """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line."""
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line. A question
+    or exclamation mark inside brackets does not ('la tuerie (massacre ?) aurait été commise le 14 février')."""
+    depth = 0
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
+            depth = 0
+            continue
+        depth = max(0, depth + (prev.text == "(") - (prev.text == ")"))
+        if depth and prev.text in ("?", "!"):
+            doc[i].is_sent_start = False
     return doc
 
 
