@@ -880,3 +880,18 @@ def test_nlp_a_question_mark_in_brackets_ends_no_sentence(code):
     art = code("Selon un post, la tuerie (massacre ?) aurait été commise le 14 février 2020 dans la localité de "
                "Ngarbuh, dans l'arrondissement de Ndu, région du Nord-Ouest du Cameroun.", "2020-02-20")
     assert [e.date for e in art.events] == ["2020-02-14"]
+
+
+def test_events_a_toll_with_its_own_date_is_not_another_days_event(code):
+    """A killing told with no culprit but with a date of its own ('dans la nuit du 11 au 12 juin') is its own
+    event, not the toll of a fight told on another day."""
+    art = code("Plus d'une centaine de personnes ont été tuées dans la nuit du 11 au 12 juin à Seytenga, dans la "
+               "province du Séno.\nAuparavant, au moins 16 soldats ont été tués dans plusieurs attaques jeudi "
+               "9 juin dans la région de la Boucle du Mouhoun.", "2022-06-13")
+    assert sorted(e.date for e in art.events) == ["2022-06-09", "2022-06-11"]
+
+
+def test_places_a_named_facility_is_no_village(code):
+    art = code("Cinq manifestants ont été tués jeudi à N'Djamena, a confirmé le médecin-chef de l'hôpital de "
+               "l'Union Chagoua.", "2022-10-20")
+    assert "Union Chagoua" not in {p.name for p in art.places}

@@ -247,8 +247,9 @@ class EventStage:
             if self._generic(doc[m.trigger]):
                 continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details
             fam = FAMILY[m.event_type]
-            same = [i for i, (x, _) in enumerate(merged) if x.sub_event_type == m.sub_event_type] or \
-                [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == fam]
+            fits = [i for i, (x, _) in enumerate(merged) if self._may_refer(m, x)]
+            same = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type] or \
+                [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
             protests = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "protest"]
             if not same and m.entry.get("kill") and protests:
                 # 'un jeune a été tué par balle' in a story of protests: a death in the protest of its place,
@@ -343,6 +344,12 @@ class EventStage:
         return any(c.lower_ in words_of(tok).definite_determiners for c in tok.children if c.dep_ == "det")
 
     @staticmethod
+    def _may_refer(m: Mention, x: Mention) -> bool:
+        """A mention that refers back may refer to event `x` unless its own date says otherwise ('Plus d'une
+        centaine de personnes tuées dans la nuit du 11 au 12 juin' is not the soldiers killed on Thursday)."""
+        return not m.dated_here or _same_day(m.date, x.date)
+
+    @staticmethod
     def _aftermath(tok) -> bool:
         """The trigger only says whose victims or survivors the sentence is about ('les victimes des raids',
         'des dizaines de militants ont été victimes d'enlèvements'): an occurrence told elsewhere, or none."""
@@ -420,7 +427,8 @@ class EventStage:
 
         def same_kind(x: Mention) -> bool:  # (air raids after a ground counter-attack are a strike of their own)
             return x.event_type == m.event_type or fam != FAMILY[m.event_type] or \
-                _specificity(m)[0] <= _specificity(x)[0]
+                _specificity(m)[0] <= _specificity(x)[0] or m.sub_event_type in PEACEFUL  # ('les manifestations'
+            # after the clashes they turned into)
 
         earlier = [i for i, (x, _) in enumerate(merged) if x.sentence < m.sentence and FAMILY[x.event_type] == fam
                    and same_kind(x) and same_sides(x) and (not m.dated_here or _same_known_day(x.date, m.date))]

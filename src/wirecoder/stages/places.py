@@ -544,8 +544,10 @@ def _located(doc, start: int) -> bool:
     words = words_of(doc)
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
     lemmas = [t.lemma_.lower() for t in doc[max(0, start - 5):start]]
-    if any(w in words.city_cues or w in words.admin_cues or w in words.facility_cues for w in lemmas):
+    if any(w in words.city_cues or w in words.admin_cues for w in lemmas):
         return True
+    if any(w in words.facility_cues for w in lemmas) and not (before and before[-1] in words.place_articles):
+        return True  # ('la mosquée de Bir al-Abed', not 'l'hôpital de l'Union Chagoua', a name)
     if len(before) >= 2 and before[-1] in words.of_before_name and before[-2] in words.near_cues:
         return True  # 'près de X', 'au nord de X', 'à 30 km de X', 'aux abords de X'
     return bool(before) and before[-1] in words.locative - words.of_before_name
