@@ -247,7 +247,7 @@ class EventStage:
             if self._generic(doc[m.trigger]):
                 continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details
             fam = FAMILY[m.event_type]
-            fits = [i for i, (x, _) in enumerate(merged) if self._may_refer(m, x)]
+            fits = [i for i, (x, q) in enumerate(merged) if self._may_refer(article, m, x, q)]
             same = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type] or \
                 [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
             protests = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "protest"]
@@ -343,11 +343,15 @@ class EventStage:
             return False
         return any(c.lower_ in words_of(tok).definite_determiners for c in tok.children if c.dep_ == "det")
 
-    @staticmethod
-    def _may_refer(m: Mention, x: Mention) -> bool:
-        """A mention that refers back may refer to event `x` unless its own date says otherwise ('Plus d'une
-        centaine de personnes tuées dans la nuit du 11 au 12 juin' is not the soldiers killed on Thursday)."""
-        return not m.dated_here or _same_day(m.date, x.date)
+    def _may_refer(self, article: Article, m: Mention, x: Mention, q: Place | None) -> bool:
+        """A mention that refers back may refer to event `x` (at `q`) unless its own date or the province of its
+        own place says otherwise ('Plus d'une centaine de personnes tuées dans la nuit du 11 au 12 juin à
+        Seytenga' is not the soldiers killed on Thursday in the Boucle du Mouhoun)."""
+        if m.dated_here and not _same_day(m.date, x.date):
+            return False
+        if q is None or q.admin1 is None or not self._placed_here(article, m):
+            return True
+        return not any(p.admin1 and p.country == q.country and p.admin1 != q.admin1 for p in m.places)
 
     @staticmethod
     def _aftermath(tok) -> bool:
