@@ -144,7 +144,8 @@ class ActorStage:
         foreign = next(iter(named.values()))
         for m in mentions:
             if m.event_type == "Explosions/Remote violence" and m.actor1 is not None and not m.actor1.text \
-                    and m.actor1.inter == 1 and m.actor1.country == article.country:
+                    and m.actor1.inter in (1, 3) and m.actor1.country == article.country:  # (a default: the host's
+                # forces for a strike, unidentified for shelling)
                 m.actor1 = replace(foreign, text="", span=None)
 
     def _antecedent(self, article: Article, tok, by_token, dominant):
