@@ -51,6 +51,9 @@ def _counts_the_dead(head, killed: set[int]) -> bool:
     return head.i in killed or any(c.i in killed for c in head.children if c.dep_ == "nmod")
 
 
+STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}  # fire from afar, which states' forces deliver
+
+
 class ActorStage:
     name = "actors"
     requires = ("doc", "mentions", "country")
@@ -137,13 +140,13 @@ class ActorStage:
         """Strikes and shelling the text gives no author, in a story whose named strikes are all a foreign state's
         ('des frappes russes' on Kharkiv, then 'un missile a touché un immeuble' in Kryvyi Rih): that state's
         forces, not the host's own, which the default would give."""
-        named = {m.actor1.name: m.actor1 for m in mentions if m.event_type == "Explosions/Remote violence"
+        named = {m.actor1.name: m.actor1 for m in mentions if m.sub_event_type in STRIKES
                  and m.actor1 is not None and m.actor1.text and m.actor1.inter == 8}
         if len(named) != 1:
             return
         foreign = next(iter(named.values()))
         for m in mentions:
-            if m.event_type == "Explosions/Remote violence" and m.actor1 is not None and not m.actor1.text \
+            if m.sub_event_type in STRIKES and m.actor1 is not None and not m.actor1.text \
                     and m.actor1.inter in (1, 3) and m.actor1.country == article.country:  # (a default: the host's
                 # forces for a strike, unidentified for shelling)
                 m.actor1 = replace(foreign, text="", span=None)
