@@ -45,6 +45,13 @@ def _in_place_phrase(tok) -> bool:
     return False
 
 
+def _counts_people(tok) -> bool:
+    """A noun that counts the people an occurrence killed or struck ('douze morts', 'les victimes'), not its
+    toll as a whole ('le bilan de l'attentat commis par les shebab')."""
+    words = words_of(tok)
+    return lemma(tok) in words.death_nouns or lemma(tok) in words.aftermath_nouns
+
+
 def _counts_the_dead(head, killed: set[int]) -> bool:
     """The phrase is, or counts, the victims of a killing verb of its sentence ('des soldats tués', 'le nombre
     de soldats tués')."""
@@ -196,7 +203,7 @@ class ActorStage:
         kill = self.lexicons[lang_of(sent)].kill_lemmas
         for t in sent:
             died = is_death(t)  # 'ont péri', 'ont trouvé la mort': the subject died
-            if t.pos_ == "NOUN" and lemma(t) in kill and t.i != t.head.i:
+            if t.pos_ == "NOUN" and _counts_people(t) and t.i != t.head.i:
                 out.update(x.i for x in t.subtree)  # 'douze morts dont quatre soldats': the toll counts them
                 continue
             if not died and (t.pos_ not in ("VERB", "ADJ") or lemma(t) not in kill):
@@ -213,7 +220,7 @@ class ActorStage:
         """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
         kill = self.lexicons[article.lang].kill_lemmas
         for t in tok.sent:
-            if t.i != tok.i and t.pos_ == "NOUN" and lemma(t) in kill:  # 'douze morts dont quatre soldats'
+            if t.i != tok.i and t.pos_ == "NOUN" and _counts_people(t):  # 'douze morts dont quatre soldats'
                 for c in t.children:
                     actor = self._side(article, c, by_token, dominant, None, strict=True) \
                         if c.pos_ in ("NOUN", "PROPN") else None
