@@ -35,8 +35,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     doc = article.doc
     tok = doc[m.trigger]
     sent = tok.sent
-    end = _sentence_end(sent)
-    in_sent = [p for p in article.places if p.span and sent.start_char <= p.span.start < end]
+    start, end = _sentence_start(sent), _sentence_end(sent)
+    in_sent = [p for p in article.places if p.span and start <= p.span.start < end]
     actor_spans = [a.span for a in (m.actor1, m.actor2) if a is not None and a.span is not None]
 
     def inside_actor(p: Place) -> bool:  # 'l'armée de Syrie' names a country, not where it happened
@@ -47,7 +47,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere
                and not filed[0] <= p.span.start < filed[1]]
     para = paragraph_of(article, sent.start_char)
-    before = [p for p in article.places if p.span and p.span.start < sent.start_char
+    before = [p for p in article.places if p.span and p.span.start < start
               and paragraph_of(article, p.span.start) == para and p.feature != "country"]
     if in_sent:
         scope = _clause_chars(tok)
@@ -71,6 +71,19 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         return [before[-1]]
     focus = _focus(article)
     return [focus] if focus else []
+
+
+def _sentence_start(sent) -> int:
+    """Where the sentence really starts: one the parser began at a comma or a lowercase word (', a été l'objet
+    d'une attaque' after 'le camp militaire de Indelimane, localité ... située entre Ménaka et Ansogo') goes on
+    the one before it."""
+    doc, first = sent.doc, sent
+    while first.start > 0:
+        lead = first.text.lstrip()[:1]
+        if not lead or not (lead in ",;" or lead.islower()):
+            break
+        first = doc[first.start - 1].sent
+    return first.start_char
 
 
 def _sentence_end(sent) -> int:
