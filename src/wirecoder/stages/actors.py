@@ -255,8 +255,10 @@ class ActorStage:
         """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator;
         never one the sentence kills ('quatre combattants du Hezbollah ont été tués dans une frappe')."""
         killed = self._killed_tokens(tok.sent) | ({t.i for t in target.subtree} if target is not None else set())
+        according = words_of(tok).attribution_words  # ('selon une source au sein des talibans': who tells it)
+        told_by = {x.i for t in tok.sent if t.lower_ in according and t.head.i != tok.i for x in t.head.subtree}
         for i in range(tok.sent.start, tok.sent.end):
-            if i in by_token and i not in killed:
+            if i in by_token and i not in killed and i not in told_by:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc
