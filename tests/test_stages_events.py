@@ -895,3 +895,25 @@ def test_places_a_named_facility_is_no_village(code):
     art = code("Cinq manifestants ont été tués jeudi à N'Djamena, a confirmé le médecin-chef de l'hôpital de "
                "l'Union Chagoua.", "2022-10-20")
     assert "Union Chagoua" not in {p.name for p in art.places}
+
+
+def test_location_a_sentence_cut_at_a_comma_goes_on_the_one_before():
+    """The parser sometimes starts a sentence at the comma before a verb ('..., localité située entre Ménaka et
+    Ansogo' / ', a été l'objet d'une attaque'): the places of the first part are the second's."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from wirecoder.stages.location import _sentence_start
+
+    words = ["Le", "camp", "de", "Indelimane", ",", "a", "été", "attaqué", ".", "Les", "renforts", "sont", "arrivés",
+             "."]
+    doc = Doc(Vocab(), words=words, sent_starts=[True] + [False] * 3 + [True] + [False] * 4 + [True] + [False] * 4)
+    first, cut, next_one = list(doc.sents)
+    assert _sentence_start(cut) == first.start_char == 0
+    assert _sentence_start(next_one) == next_one.start_char
+
+
+def test_actors_a_group_that_tells_of_an_attack_did_not_carry_it_out(code):
+    e = one(code("L'attentat à la bombe contre une mosquée de Kaboul a fait au moins huit morts dimanche, selon une "
+                 "source au sein des talibans.", "2021-10-04"))
+    assert e.actor1 is None or e.actor1.name != "Taliban"
