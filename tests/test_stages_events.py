@@ -917,3 +917,10 @@ def test_actors_a_group_that_tells_of_an_attack_did_not_carry_it_out(code):
     e = one(code("L'attentat à la bombe contre une mosquée de Kaboul a fait au moins huit morts dimanche, selon une "
                  "source au sein des talibans.", "2021-10-04"))
     assert e.actor1 is None or e.actor1.name != "Taliban"
+
+
+def test_actors_a_parent_group_named_beside_its_branch_is_not_the_initiator(code):
+    e = one(code("Des assaillants ont attaqué vendredi soir un hôtel de la plage du Lido à Mogadiscio, tuant 32 "
+                 "personnes. La filiale d'Al-Qaida en Afrique de l'Est, le groupe des Chabab, a revendiqué l'attaque.",
+                 "2024-08-03"))
+    assert e.actor1.name == "Al Shabaab"

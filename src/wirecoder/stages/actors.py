@@ -82,6 +82,12 @@ class ActorStage:
         named = article.meta.get("named_actors")
         if named is None:  # the places stage usually found them already
             named = article.meta["named_actors"] = self._dictionary(article).named(doc)
+        # a group named as the parent of another its sentence names ('la filiale d'Al-Qaida en Afrique de l'Est,
+        # le groupe des Chabab') is not who acts; alone, it names its local branch ('des insurgés liés à l'EI')
+        parents = [hit for hit in named if any(lemma(t) in words.affiliation_words or t.lower_ in
+                                               words.affiliation_words for t in doc[max(0, hit[0] - 5):hit[0]])]
+        named = [hit for hit in named if hit not in parents or not any(
+            other not in parents and doc[other[0]].sent == doc[hit[0]].sent for other in named)]
         by_token: dict[int, tuple[int, int, NamedActor]] = {}
         for hit in named:
             for i in range(hit[0], hit[1]):
