@@ -924,3 +924,12 @@ def test_actors_a_parent_group_named_beside_its_branch_is_not_the_initiator(code
                  "personnes. La filiale d'Al-Qaida en Afrique de l'Est, le groupe des Chabab, a revendiqué l'attaque.",
                  "2024-08-03"))
     assert e.actor1.name == "Al Shabaab"
+
+
+def test_actors_an_english_parent_named_before_its_branch_is_not_the_initiator(pipeline):
+    from wirecoder.api import code_text
+
+    art = code_text("A car bomb exploded on Saturday at a checkpoint in Mogadishu, killing nine people. The "
+                    "Al-Qaeda-linked Shabaab group claimed the attack.", published="2023-10-29", pipeline=pipeline,
+                    lang="en")
+    assert [e.actor1.name for e in art.events] == ["Al Shabaab"]

@@ -84,8 +84,18 @@ class ActorStage:
             named = article.meta["named_actors"] = self._dictionary(article).named(doc)
         # a group named as the parent of another its sentence names ('la filiale d'Al-Qaida en Afrique de l'Est,
         # le groupe des Chabab') is not who acts; alone, it names its local branch ('des insurgés liés à l'EI')
-        parents = [hit for hit in named if any(lemma(t) in words.affiliation_words or t.lower_ in
-                                               words.affiliation_words for t in doc[max(0, hit[0] - 5):hit[0]])]
+        taken = {i for s, e, _ in named for i in range(s, e)}
+
+        def affiliation(t) -> bool:
+            return lemma(t) in words.affiliation_words or t.lower_ in words.affiliation_words
+
+        def parent(hit) -> bool:  # 'affiliés à Al-Qaïda', 'an affiliate of al-Qaeda', 'the Al-Qaeda-linked group'
+            before = doc[max(0, hit[0] - 5):hit[0]]
+            after = doc[hit[1]:hit[1] + 2]
+            return any(affiliation(t) and not any(x.i in taken for x in doc[t.i + 1:hit[0]]) for t in before) or \
+                any(affiliation(t) for t in after)
+
+        parents = [hit for hit in named if parent(hit)]
         named = [hit for hit in named if hit not in parents or not any(
             other not in parents and doc[other[0]].sent == doc[hit[0]].sent for other in named)]
         by_token: dict[int, tuple[int, int, NamedActor]] = {}
