@@ -933,3 +933,12 @@ def test_actors_an_english_parent_named_before_its_branch_is_not_the_initiator(p
                     "Al-Qaeda-linked Shabaab group claimed the attack.", published="2023-10-29", pipeline=pipeline,
                     lang="en")
     assert [e.actor1.name for e in art.events] == ["Al Shabaab"]
+
+
+def test_events_one_occurrence_told_at_a_village_and_at_its_province_is_at_the_village(code):
+    """Two mentions of one attack, one at a village the gazetteer lacks and one at its province, both known only
+    at the province's precision: the village's name is the more specific."""
+    art = code("Le département de l'Artibonite a été le théâtre jeudi d'une attaque du gang Gran Grif contre des "
+               "habitants, tuant 70 personnes.\nLe massacre a eu lieu jeudi dans la localité de Pont Sondé, selon "
+               "la police.", "2024-10-04")
+    assert [e.location.name for e in art.events] == ["Pont Sondé"]

@@ -67,6 +67,12 @@ def _same_place(p: Place | None, q: Place | None) -> bool:
     return False
 
 
+def _vagueness(p: Place) -> tuple[int, int]:
+    """How vaguely a place locates an event: its precision, then a province or a country after a named town or
+    village at the same precision ('Pont Sondé', which the gazetteer lacks, before 'Artibonite')."""
+    return p.geo_precision, p.feature in ("admin1", "country", "region")
+
+
 def _same_province(p: Place | None, q: Place | None) -> bool:
     return p is not None and q is not None and p.admin1 is not None and (p.country, p.admin1) == (q.country, q.admin1)
 
@@ -366,8 +372,9 @@ class EventStage:
         tok = article.doc[m.trigger]
         if self._aftermath(tok):
             return True
-        if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text):
-            return True  # a toll with no one to blame: it belongs to the event it counts
+        if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text) and tok.pos_ != "NOUN":
+            return True  # a toll with no one to blame: it belongs to the event it counts ('le massacre', a noun,
+            # names the occurrence itself)
         base = tok
         while base.dep_ == "conj" and base.head is not base:
             base = base.head
@@ -507,7 +514,7 @@ class EventStage:
             # 'une attaque des séparatistes' and 'un civil a été tué': civilians are no side in a battle
             keep.sub_event_type, keep.event_type = target, taxonomy()[target]
         keep = _with_deaths(keep)
-        place = pa if (pa and (not pb or pa.geo_precision <= pb.geo_precision)) else (pb or pa)
+        place = min((x for x in (pa, pb) if x is not None), key=_vagueness, default=None)
         return keep, place
 
     def _event(self, article: Article, m: Mention, p: Place | None, sent, first: int) -> Event:
