@@ -942,3 +942,9 @@ def test_events_one_occurrence_told_at_a_village_and_at_its_province_is_at_the_v
                "habitants, tuant 70 personnes.\nLe massacre a eu lieu jeudi dans la localité de Pont Sondé, selon "
                "la police.", "2024-10-04")
     assert [e.location.name for e in art.events] == ["Pont Sondé"]
+
+
+def test_triggers_a_charge_is_not_an_event(code):
+    art = code("A la veille du procès pour viol visant l'opposant, des émeutes ont éclaté lundi à Ziguinchor.",
+               "2023-05-16")
+    assert [e.sub_event_type for e in art.events] == ["Violent demonstration"]

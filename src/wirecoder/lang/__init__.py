@@ -33,6 +33,7 @@ WORD_SETS: dict[str, str] = {
     "clock_nouns": "the clock's time a place names as a time zone ('04H15 heure de Paris', 'Paris time')",
     "aftermath_nouns": "people an occurrence left behind; a trigger that only qualifies them tells no new event ('les victimes des raids')",
     "affiliation_words": "words that name a group as another's parent or ally ('la filiale d'Al-Qaida'): that group does not act",
+    "legal_heads": "nouns of a charge or a trial: a trigger they govern names an offence, not an event ('le procès pour viol')",
     "report_verbs": "verbs of saying whose subject tells of an act rather than doing it",
     "target_nouns": "nouns after which 'of' introduces the target ('l'attaque d'un poste')",
     "target_predicates": "nouns whose subject undergoes the act they govern ('la cible d'une attaque')",

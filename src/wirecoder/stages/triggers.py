@@ -299,6 +299,8 @@ class TriggerStage:
             return True  # 'brigade anti-émeute', 'missile anti-char': a name, not the event
         if tok.pos_ == "NOUN" and not entry.get("instrument") and _classifier(tok, lex):
             return True  # 'un lieu de rassemblement', 'complicité d'assassinat', 'des fusils d'assaut'
+        if tok.pos_ == "NOUN" and tok.dep_.startswith(("nmod", "obl")) and lemma(tok.head) in words.legal_heads:
+            return True  # 'le procès pour viol de l'opposant', 'inculpé de meurtre': a charge, not an event
         if entry.get("actor_only"):
             return True  # protest nouns name actors; the events they take part in come from their verbs
         if is_negated(tok, lex.negation):
