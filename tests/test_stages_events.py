@@ -948,3 +948,11 @@ def test_triggers_a_charge_is_not_an_event(code):
     art = code("A la veille du procès pour viol visant l'opposant, des émeutes ont éclaté lundi à Ziguinchor.",
                "2023-05-16")
     assert [e.sub_event_type for e in art.events] == ["Violent demonstration"]
+
+
+def test_places_a_neighbour_across_the_border_is_not_the_story_s_country(code):
+    art = code("Au moins 14 soldats tunisiens ont péri mercredi soir lors d'une attaque terroriste sur le mont Chaambi, "
+               "près de la frontière avec l'Algérie, a indiqué le ministère tunisien de la Défense.", "2014-07-17")
+    assert art.country == "TUN"
+    assert [e.actor2.name for e in art.events] == ["Military Forces of Tunisia"]
+    assert "ZMB" not in {p.country for p in art.places}

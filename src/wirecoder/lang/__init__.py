@@ -34,6 +34,7 @@ WORD_SETS: dict[str, str] = {
     "aftermath_nouns": "people an occurrence left behind; a trigger that only qualifies them tells no new event ('les victimes des raids')",
     "affiliation_words": "words that name a group as another's parent or ally ('la filiale d'Al-Qaida'): that group does not act",
     "legal_heads": "nouns of a charge or a trial: a trigger they govern names an offence, not an event ('le procès pour viol')",
+    "border_nouns": "a country named after these is a neighbour the story points to, not the story's own ('la frontière avec l'Algérie')",
     "report_verbs": "verbs of saying whose subject tells of an act rather than doing it",
     "target_nouns": "nouns after which 'of' introduces the target ('l'attaque d'un poste')",
     "target_predicates": "nouns whose subject undergoes the act they govern ('la cible d'une attaque')",

@@ -352,6 +352,9 @@ class PlaceStage:
     @staticmethod
     def _plausible(best: Place, article: Article, text: str, mentioned: set[str]) -> bool:
         """A place outside the story's country must be a country, a region or a big city the story points to."""
+        if best.feature == "country" and best.country != article.country and \
+                not Gazetteer.default().spelt_as_listed(text):
+            return False  # a country is named as it is spelt: 'mont Chaambi' is no loose 'Zambia'
         if not article.country or best.country == article.country or best.feature == "country":
             return True
         if best.country in mentioned:
@@ -366,6 +369,7 @@ class PlaceStage:
     def _story_country(self, article: Article, gaz: Gazetteer, spans, named) -> str | None:
         votes: Counter[str] = Counter()
         doc = article.doc
+        words = words_of(doc)
         seen: set[str] = set()
         for s, e in spans:
             name = fold(doc[s:e].text)
@@ -377,10 +381,14 @@ class PlaceStage:
             if cands:
                 best = cands[0]
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
-                if best.feature == "city" and best.population < 5_000:
+                if best.feature == "country" and any(lemma in words.border_nouns for lemma in
+                                                     (t.lemma_.lower() for t in doc[max(0, s - 4):s])):
+                    weight = 0.3  # 'près de la frontière avec l'Algérie': a neighbour, not where the story is                if best.feature == "city" and best.population < 5_000:
                     weight = 0.3
                 if not gaz.spelt_as_listed(doc[s:e].text):
                     weight /= 2  # only a transliteration matches ('Banso', Banshō of Japan): weaker evidence
+                    if best.feature == "country":
+                        continue  # a country is named as it is spelt ('mont Chaambi' is not Zambia)
                 votes[best.country] += weight
         d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         # once per country, as names vote ('les forces russes' nine times must not outvote the towns of the
