@@ -818,7 +818,8 @@ def test_events_civilians_are_no_side_in_a_battle(code):
 
 def test_counts_the_death_of_people_is_a_toll(code):
     art = code("Des frappes aériennes de la coalition ont touché mardi un marché de Hajja.\n"
-               "Un responsable local a annoncé la mort de 41 personnes, 71 autres ayant été blessées.", "2016-03-15")
+               "Un responsable local a annoncé la mort de 41 personnes, 71 autres ayant été blessées.",
+               "2016-03-15")
     assert [e.fatalities for e in art.events] == [41]
 
 
@@ -905,8 +906,8 @@ def test_location_a_sentence_cut_at_a_comma_goes_on_the_one_before():
 
     from wirecoder.stages.location import _sentence_start
 
-    words = ["Le", "camp", "de", "Indelimane", ",", "a", "été", "attaqué", ".", "Les", "renforts", "sont", "arrivés",
-             "."]
+    words = ["Le", "camp", "de", "Indelimane", ",", "a", "été", "attaqué", ".",
+             "Les", "renforts", "sont", "arrivés", "."]
     doc = Doc(Vocab(), words=words, sent_starts=[True] + [False] * 3 + [True] + [False] * 4 + [True] + [False] * 4)
     first, cut, next_one = list(doc.sents)
     assert _sentence_start(cut) == first.start_char == 0
@@ -951,8 +952,9 @@ def test_triggers_a_charge_is_not_an_event(code):
 
 
 def test_places_a_neighbour_across_the_border_is_not_the_story_s_country(code):
-    art = code("Au moins 14 soldats tunisiens ont péri mercredi soir lors d'une attaque terroriste sur le mont Chaambi, "
-               "près de la frontière avec l'Algérie, a indiqué le ministère tunisien de la Défense.", "2014-07-17")
+    art = code("Au moins 14 soldats tunisiens ont péri mercredi soir lors d'une attaque terroriste sur le mont "
+               "Chaambi, près de la frontière avec l'Algérie, a indiqué le ministère tunisien de la Défense.",
+               "2014-07-17")
     assert art.country == "TUN"
     assert [e.actor2.name for e in art.events] == ["Military Forces of Tunisia"]
     assert "ZMB" not in {p.country for p in art.places}

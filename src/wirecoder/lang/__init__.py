@@ -58,7 +58,7 @@ WORD_SETS: dict[str, str] = {
     "travel_places": "destinations that make the travel verb travel, not surrender",
     "travel_verbs": "reflexive verbs that mean surrender or travel ('se rendre')",
     "destination_prepositions": "prepositions of a destination",
-    "travel_prepositions": "destination prepositions after which the travel verb can only mean going ('se rendre dans')",
+    "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
     "anti_prefixes": "prefixes that make a trigger a name ('anti-émeute')",
     # actors
     "civilian_sites": "places whose attack is an attack on the people there",

@@ -422,9 +422,10 @@ class EventStage:
         ont été enlevés', 'les assaillants ont incendié des maisons', 'un second kamikaze a fait détoner ses
         explosifs' after the lead; burning by the attackers it names): the closest one before it of its family
         with the same sides, on its day when the mention has a date of its own, of its event type unless it is
-        the vaguer word ('les raids' after 'des frappes aériennes'). A place of its own, another day, an initiator it names for the
-        first time ('les forces gouvernementales ont lancé une contre-attaque') or another target ('puis ils ont
-        abattu des gens qui fuyaient', after the fight with the soldiers) makes it news of its own."""
+        the vaguer word ('les raids' after 'des frappes aériennes'). A place of its own, another day, an
+        initiator it names for the first time ('les forces gouvernementales ont lancé une contre-attaque') or
+        another target ('puis ils ont abattu des gens qui fuyaient', after the fight with the soldiers) makes it
+        news of its own."""
         fam = FAMILY[m.event_type]
         if m.sub_event_type == "Looting/property destruction" and m.actor1 is not None and m.actor1.text:
             fam = "fight"  # 'les assaillants ont incendié des maisons': the attackers' doing, part of the attack
@@ -432,7 +433,8 @@ class EventStage:
             return None
 
         def same_sides(x: Mention) -> bool:
-            if m.actor1 is not None and not is_vague(m.actor1.name) and (x.actor1 is None or x.actor1.name != m.actor1.name):
+            named = m.actor1 is not None and not is_vague(m.actor1.name)
+            if named and (x.actor1 is None or x.actor1.name != m.actor1.name):
                 return False
             return x.actor2 is None or m.actor2 is None or not m.actor2.text or x.actor2.name == m.actor2.name
 

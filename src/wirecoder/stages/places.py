@@ -383,7 +383,8 @@ class PlaceStage:
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
                 if best.feature == "country" and any(lemma in words.border_nouns for lemma in
                                                      (t.lemma_.lower() for t in doc[max(0, s - 4):s])):
-                    weight = 0.3  # 'près de la frontière avec l'Algérie': a neighbour, not where the story is                if best.feature == "city" and best.population < 5_000:
+                    weight = 0.3  # 'près de la frontière avec l'Algérie': a neighbour, not where the story is
+                if best.feature == "city" and best.population < 5_000:
                     weight = 0.3
                 if not gaz.spelt_as_listed(doc[s:e].text):
                     weight /= 2  # only a transliteration matches ('Banso', Banshō of Japan): weaker evidence
