@@ -958,3 +958,10 @@ def test_places_a_neighbour_across_the_border_is_not_the_story_s_country(code):
     assert art.country == "TUN"
     assert [e.actor2.name for e in art.events] == ["Military Forces of Tunisia"]
     assert "ZMB" not in {p.country for p in art.places}
+
+
+def test_location_a_town_far_away_only_situates_the_event(code):
+    """'à 750 kilomètres environ de la capitale Niamey': near it at best (precision 2), never in it."""
+    art = code("Des combats entre l'armée et des jihadistes ont fait neuf morts mardi dans une localité située à "
+               "750 kilomètres environ de la capitale Niamey.", "2024-09-19")
+    assert [e.location.geo_precision for e in art.events] == [2]

@@ -108,8 +108,8 @@ def _near(p: Place) -> Place:
 
 
 def _reference_point(text: str, p: Place, words: Words) -> bool:
-    before = text[max(0, p.span.start - 30):p.span.start].lower().replace("’", "'").split()
-    return any(w in words.distance_words for w in before[-4:])
+    before = text[max(0, p.span.start - 45):p.span.start].lower().replace("’", "'").split()
+    return any(w in words.distance_words for w in before[-6:])  # ('à 750 km au nord de la capitale Addis Abeba')
 
 
 def _clause_chars(tok) -> set[int]:
