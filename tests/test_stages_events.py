@@ -965,3 +965,10 @@ def test_location_a_town_far_away_only_situates_the_event(code):
     art = code("Des combats entre l'armée et des jihadistes ont fait neuf morts mardi dans une localité située à "
                "750 kilomètres environ de la capitale Niamey.", "2024-09-19")
     assert [e.location.geo_precision for e in art.events] == [2]
+
+
+def test_triggers_verbs_under_a_half_year_s_tally_are_a_running_total(code):
+    art = code("Selon les chiffres officiels, au cours du premier semestre de cette année, les forces de l'armée "
+               "algérienne ont tué huit terroristes, arrêté 227 individus appartenant aux réseaux de soutien au "
+               "terrorisme, tandis que 26 terroristes se sont rendus.", "2025-09-09")
+    assert art.events == []

@@ -109,6 +109,9 @@ def running_total(tok, lex: Lexicon) -> bool:
     if not lex.running_total_phrases:
         return False
     head = clause_head(tok)
+    while head.dep_ in ("conj", "dep", "advcl") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # 'au cours du premier semestre de cette année, l'armée a tué huit terroristes, arrêté 227
+        # individus, tandis que 26 terroristes se sont rendus': the verbs it governs share the span of time
     subjects = {x.i for c in head.children if c.dep_.startswith("nsubj") for x in c.subtree}
     words = " ".join(fold(t.text) for t in head.subtree if t.i not in subjects)
     return any(f" {p} " in f" {words} " for p in lex.running_total_phrases)
