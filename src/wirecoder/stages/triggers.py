@@ -109,9 +109,16 @@ def running_total(tok, lex: Lexicon) -> bool:
     if not lex.running_total_phrases:
         return False
     head = clause_head(tok)
-    while head.dep_ in ("conj", "dep", "advcl") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
-        head = head.head  # 'au cours du premier semestre de cette année, l'armée a tué huit terroristes, arrêté 227
-        # individus, tandis que 26 terroristes se sont rendus': the verbs it governs share the span of time
+    # 'cette année, l'armée a tué douze rebelles, arrêté 90 de leurs complices, tandis que 15 combattants se
+    # sont rendus': the verbs the tally's verb governs share its span of time, however the parser hung them (on
+    # it, or on its object)
+    up = head
+    for _ in range(4):
+        if up.head.i == up.i or (up.pos_ in ("VERB", "AUX") and up.dep_ not in ("conj", "dep", "advcl", "acl")):
+            break
+        up = up.head
+    if up.pos_ in ("VERB", "AUX"):
+        head = up
     subjects = {x.i for c in head.children if c.dep_.startswith("nsubj") for x in c.subtree}
     words = " ".join(fold(t.text) for t in head.subtree if t.i not in subjects)
     return any(f" {p} " in f" {words} " for p in lex.running_total_phrases)
@@ -303,7 +310,7 @@ class TriggerStage:
         if tok.pos_ == "NOUN" and not entry.get("instrument") and _classifier(tok, lex):
             return True  # 'un lieu de rassemblement', 'complicité d'assassinat', 'des fusils d'assaut'
         if tok.pos_ == "NOUN" and tok.dep_.startswith(("nmod", "obl")) and lemma(tok.head) in words.legal_heads:
-            return True  # 'le procès pour viol de l'opposant', 'inculpé de meurtre': a charge, not an event
+            return True  # 'le procès pour viol de l'ancien ministre', 'inculpé de meurtre': a charge, not an event
         if entry.get("actor_only"):
             return True  # protest nouns name actors; the events they take part in come from their verbs
         if is_negated(tok, lex.negation):
@@ -326,8 +333,8 @@ class TriggerStage:
                 return True
             below = anc
         if (entry.get("kill") or tok.pos_ == "VERB") and running_total(tok, lex):
-            return True  # 'rebels have killed more than 350 policemen this year', 'à ce jour, plus de 300
-            # personnes ont été arrêtées': a running total
+            return True  # 'rebels have killed more than 350 policemen this year', 'à ce jour, quelque 180
+            # suspects ont été arrêtés': a running total
         if entry.get("kill"):
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
