@@ -48,7 +48,7 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Trois hommes ont été condamnés mardi à Abidjan pour complicité d'assassinat.",  # a charge
     "La police a saisi lundi à Gao douze fusils d'assaut.",  # a kind of rifle
     "Les autorités utilisent souvent ce mot pour dire que les militants ont été tués ou arrêtés.",  # a habit
-    "A ce jour, plus de 300 personnes soupçonnées d'appartenir au groupe ont été arrêtées à Pemba.",  # a total
+    "A ce jour, quelque 180 suspects accusés de soutenir la rébellion ont été arrêtés à Pemba.",  # a total
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []
@@ -339,12 +339,12 @@ def test_counts_competing_figures_take_the_lowest(code, text, dead):
     ("Six villageois ont péri lundi dans l'attaque de leur village près de Djibo, au Burkina Faso.", 6),
     # victims side by side, whatever the parser made of their coordination; another verb's object is no victim
     ("Deux soldats et un civil ont été tués lundi près de Gao, au Mali.", 3),
-    ("Au total 53 soldats et un civil ont été tués vendredi dans une attaque d'un camp militaire près de Ménaka, "
-     "au Mali.", 54),
+    ("Au total 41 soldats et un berger ont été tués vendredi lors d'une attaque visant une base près d'Ansongo, "
+     "au Mali.", 42),
     ("Les jihadistes ont incendié 3 greniers et un civil a été tué lundi près de Gao, au Mali.", 1),
     ("Trois militaires, un policier et deux civils ont été tués lundi dans une attaque à Gao, au Mali.", 6),
-    ("Cent neuf hommes, 24 femmes et 38 enfants ont été tués mardi dans une frappe aérienne près de Gao, au "
-     "Mali.", 171),
+    ("Quatre-vingt-deux hommes, 17 femmes et 29 enfants ont été tués mardi dans une frappe aérienne près de Gao, "
+     "au Mali.", 128),
     # a predicate noun: its subject and copula are not part of its number
     ("Des hommes armés ont attaqué lundi un village près de Djibo, au Burkina Faso. Le bilan est de 12 morts, "
      "selon la police.", 12),
@@ -595,8 +595,8 @@ def test_actors_a_countrys_forces_are_named_by_its_demonym_alone_or_last_in_a_co
 
 
 def test_actors_the_claimant_of_an_attack_is_its_initiator_not_the_subject_of_the_clause_around_it(code):
-    art = code("Les forces irakiennes passaient au crible mardi deux quartiers de Mossoul, en Irak, après une "
-               "contre-attaque meurtrière revendiquée par le groupe Etat islamique.", "2017-06-20")
+    art = code("Les forces irakiennes ratissaient mardi trois quartiers de Tal Afar, en Irak, après une offensive "
+               "sanglante revendiquée par les jihadistes de l'Etat islamique.", "2017-06-20")
     attack = [e for e in art.events if e.event_type == "Battles" or e.event_type == "Violence against civilians"]
     assert attack and attack[0].actor1.name.startswith("Islamic State")
 
@@ -613,9 +613,9 @@ def test_dates_an_occurrence_told_n_days_before_the_clause_it_dates_is_that_many
 
 
 def test_actors_an_attack_that_kills_soldiers_and_a_civilian_is_on_the_soldiers_side(code):
-    e = one(code("Au total 53 soldats et un civil ont été tués vendredi dans une attaque d'un camp militaire près "
-                 "de Ménaka, au Mali.", "2019-11-02"))
-    assert (e.sub_event_type, e.actor2.name, e.fatalities) == ("Armed clash", "Military Forces of Mali", 54)
+    e = one(code("Au total 41 soldats et un berger ont été tués vendredi lors d'une attaque visant une base près "
+                 "d'Ansongo, au Mali.", "2019-11-02"))
+    assert (e.sub_event_type, e.actor2.name, e.fatalities) == ("Armed clash", "Military Forces of Mali", 42)
     civilians = one(code("Des jihadistes ont tué trois villageois et un enfant lundi près de Ménaka, au Mali.",
                          "2019-11-02"))
     assert civilians.sub_event_type == "Attack"
@@ -797,7 +797,7 @@ def test_events_a_counter_attack_by_the_other_side_is_news_of_its_own(code):
 
 @pytest.mark.parametrize("text, surrender", [
     ("Douze combattants de Boko Haram se sont rendus lundi aux troupes nigérianes dans la zone de Baga.", True),
-    ("Après l'attaque, les assaillants se sont rendus lundi dans les alentours de Baga.", False),
+    ("Après le raid, les hommes armés se sont rendus lundi dans les environs de Baga.", False),
     ("Les victimes se rendaient lundi dans leurs champs près de Baga quand elles ont été surprises.", False),
 ])
 def test_triggers_se_rendre_is_surrender_only_to_someone(code, text, surrender):
@@ -808,33 +808,34 @@ def test_triggers_se_rendre_is_surrender_only_to_someone(code, text, surrender):
 def test_events_civilians_are_no_side_in_a_battle(code):
     """An attack whose victims the story names as civilians only in a later sentence is violence against
     civilians, not a clash; fighting between two armed sides stays a clash."""
-    art = code("Une attaque des séparatistes survenue dimanche près de Bamenda, dans le Nord-Ouest du Cameroun, a "
-               "fait trois morts, selon des sources militaires.\n"
-               "Deux commerçants et un passager ont été tués sur le coup, selon des médias locaux.", "2024-11-19")
+    art = code("Dimanche près de Bamenda, dans le Nord-Ouest du Cameroun, l'attaque de séparatistes armés a coûté "
+               "la vie à trois personnes, d'après l'armée.\n"
+               "Deux commerçants et un passager ont été tués sur le coup, d'après la radio locale.", "2024-11-19")
     assert subtypes(art) == ["Attack"]
     art = code("Des combats entre l'armée et des rebelles ont fait dix morts dimanche près de Bamenda.", "2024-11-19")
     assert subtypes(art) == ["Armed clash"]
 
 
 def test_counts_the_death_of_people_is_a_toll(code):
-    art = code("Des frappes aériennes de la coalition ont touché mardi un marché de Hajja.\n"
-               "Un responsable local a annoncé la mort de 41 personnes, 71 autres ayant été blessées.",
+    art = code("Des avions de la coalition ont bombardé mardi un marché de Saada.\n"
+               "Le gouverneur a confirmé la mort de 27 personnes, tandis que 50 autres ont été blessées.",
                "2016-03-15")
-    assert [e.fatalities for e in art.events] == [41]
+    assert [e.fatalities for e in art.events] == [27]
 
 
 @pytest.mark.parametrize("text, sub", [
     ("De violentes manifestations ont éclaté mardi à Conakry contre la junte.", "Violent demonstration"),
     ("Des manifestations ont eu lieu mardi à Conakry contre la junte.", "Peaceful protest"),
-    ("Au moins cinq personnes ont trouvé la mort mardi dans des manifestations à Conakry.", "Violent demonstration"),
+    ("Trois protestataires ont perdu la vie mardi lors de manifestations à Conakry, selon la Croix-Rouge.",
+     "Violent demonstration"),
 ])
 def test_events_violent_or_deadly_protests_are_not_peaceful(code, text, sub):
     assert subtypes(code(text, "2022-10-20")) == [sub]
 
 
 @pytest.mark.parametrize("text, sub", [
-    ("L'armée russe a lancé mardi plusieurs frappes de missiles sur la ville de Kharkiv.",
-     "Shelling/artillery/missile attack"),
+    ("La Russie a lancé mardi une vingtaine de frappes au moyen de missiles balistiques sur des quartiers de "
+     "Zaporijjia.", "Shelling/artillery/missile attack"),
     ("L'aviation russe a mené mardi plusieurs frappes sur la ville de Kharkiv.", "Air/drone strike"),
 ])
 def test_triggers_missile_strikes_are_not_air_strikes(code, text, sub):
@@ -842,14 +843,14 @@ def test_triggers_missile_strikes_are_not_air_strikes(code, text, sub):
 
 
 def test_places_a_time_zone_is_no_place(code):
-    art = code("Des frappes aériennes de la junte ont touché dimanche vers 10H15 (04H15 heure de Paris) un village "
+    art = code("Des avions de la junte ont bombardé dimanche vers 11H00 (05H30 heure de Paris) un village "
                "du district de Tamu, dans le nord-ouest de la Birmanie.", "2024-01-08")
     assert [e.location.country for e in art.events] == ["MMR"]
     assert "Paris" not in {p.name for p in art.places}
 
 
 @pytest.mark.parametrize("text", [
-    "Burkina Faso: douze morts dont quatre soldats dans une embuscade samedi près de Djibo",
+    "Burkina Faso: neuf morts dont trois militaires dans une embuscade samedi près de Djibo",
     "Quatre soldats sont morts samedi dans une embuscade près de Djibo.",
 ])
 def test_actors_the_dead_are_never_the_initiator(code, text):
@@ -870,26 +871,26 @@ def test_events_the_attack_named_again_elsewhere_in_its_province_is_one_event(co
 
 
 @pytest.mark.parametrize("text", [
-    "Des dizaines de militants ont été victimes d'enlèvements et d'assassinats à Bagdad, selon l'ONU.",
-    "Les hôpitaux de Moustaba prennent en charge les victimes des raids, selon une source médicale.",
+    "Plusieurs journalistes ont été victimes d'enlèvements et d'assassinats à Bassora, selon l'ONU.",
+    "Les cliniques de Saada soignent depuis lundi les victimes des bombardements, d'après un médecin.",
 ])
 def test_events_victims_of_attacks_told_elsewhere_are_no_event(code, text):
     assert code(text, "2021-10-10").events == []
 
 
 def test_nlp_a_question_mark_in_brackets_ends_no_sentence(code):
-    art = code("Selon un post, la tuerie (massacre ?) aurait été commise le 14 février 2020 dans la localité de "
-               "Ngarbuh, dans l'arrondissement de Ndu, région du Nord-Ouest du Cameroun.", "2020-02-20")
+    art = code("D'après des habitants, la fusillade (un règlement de comptes ?) aurait eu lieu le 14 février 2020 "
+               "dans le village de Mbengwi, dans la région du Nord-Ouest du Cameroun.", "2020-02-20")
     assert [e.date for e in art.events] == ["2020-02-14"]
 
 
 def test_events_a_toll_with_its_own_date_is_not_another_days_event(code):
-    """A killing told with no culprit but with a date of its own ('dans la nuit du 11 au 12 juin') is its own
+    """A killing told with no culprit but with a date of its own ('dans la nuit du 3 au 4') is its own
     event, not the toll of a fight told on another day."""
-    art = code("Plus d'une centaine de personnes ont été tuées dans la nuit du 11 au 12 juin à Seytenga, dans la "
-               "province du Séno.\nAuparavant, au moins 16 soldats ont été tués dans plusieurs attaques jeudi "
-               "9 juin dans la région de la Boucle du Mouhoun.", "2022-06-13")
-    assert sorted(e.date for e in art.events) == ["2022-06-09", "2022-06-11"]
+    art = code("Quarante villageois ont été tués dans la nuit du 3 au 4 mai à Gorgadji, dans la province du "
+               "Séno.\nLa veille du week-end, jeudi 5 mai, neuf gendarmes avaient déjà été tués dans "
+               "l'attaque de leur brigade dans la région de la Boucle du Mouhoun.", "2022-05-06")
+    assert sorted(e.date for e in art.events) == ["2022-05-03", "2022-05-05"]
 
 
 def test_places_a_named_facility_is_no_village(code):
@@ -915,8 +916,8 @@ def test_location_a_sentence_cut_at_a_comma_goes_on_the_one_before():
 
 
 def test_actors_a_group_that_tells_of_an_attack_did_not_carry_it_out(code):
-    e = one(code("L'attentat à la bombe contre une mosquée de Kaboul a fait au moins huit morts dimanche, selon une "
-                 "source au sein des talibans.", "2021-10-04"))
+    e = one(code("L'explosion d'une bombe devant une école de Jalalabad a fait six morts dimanche, selon un "
+                 "commandant des talibans.", "2021-10-04"))
     assert e.actor1 is None or e.actor1.name != "Taliban"
 
 
@@ -946,14 +947,14 @@ def test_events_one_occurrence_told_at_a_village_and_at_its_province_is_at_the_v
 
 
 def test_triggers_a_charge_is_not_an_event(code):
-    art = code("A la veille du procès pour viol visant l'opposant, des émeutes ont éclaté lundi à Ziguinchor.",
+    art = code("Deux jours avant le procès pour viol de l'ancien ministre, des émeutes ont éclaté lundi à Kolda.",
                "2023-05-16")
     assert [e.sub_event_type for e in art.events] == ["Violent demonstration"]
 
 
 def test_places_a_neighbour_across_the_border_is_not_the_story_s_country(code):
-    art = code("Au moins 14 soldats tunisiens ont péri mercredi soir lors d'une attaque terroriste sur le mont "
-               "Chaambi, près de la frontière avec l'Algérie, a indiqué le ministère tunisien de la Défense.",
+    art = code("Six militaires tunisiens sont morts jeudi dans une embuscade tendue sur le mont Chaambi, à "
+               "non loin de la frontière avec l'Algérie, d'après l'armée tunisienne.",
                "2014-07-17")
     assert art.country == "TUN"
     assert [e.actor2.name for e in art.events] == ["Military Forces of Tunisia"]
@@ -968,7 +969,6 @@ def test_location_a_town_far_away_only_situates_the_event(code):
 
 
 def test_triggers_verbs_under_a_half_year_s_tally_are_a_running_total(code):
-    art = code("Selon les chiffres officiels, au cours du premier semestre de cette année, les forces de l'armée "
-               "algérienne ont tué huit terroristes, arrêté 227 individus appartenant aux réseaux de soutien au "
-               "terrorisme, tandis que 26 terroristes se sont rendus.", "2025-09-09")
+    art = code("Cette année, l'armée a tué douze rebelles, arrêté 90 de leurs complices, tandis que 15 "
+               "combattants se sont rendus, selon le gouvernement.", "2025-09-09")
     assert art.events == []

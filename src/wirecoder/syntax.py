@@ -269,8 +269,8 @@ def _around(t) -> list:
 
 def listed_before(head, first: int | None = None) -> list:
     """The nouns listed before the phrase headed by `head` (starting at token `first`, else at its own
-    modifiers), which the parser left out of its coordination: one before 'et', then one before each comma ('25
-    talibans, 4 civils et 2 policiers', '53 soldats et un civil' with 'soldats' under 'Au total'); nearest first.
+    modifiers), which the parser left out of its coordination: one before 'et', then one before each comma ('19
+    rebelles, 3 civils et 2 gendarmes', '41 soldats et un berger' with 'soldats' under 'Au total'); nearest first.
     A noun that is an argument of another verb ends the list ('ont attaqué 3 villages et un civil a été tué')."""
     doc, out, conjunction = head.doc, [], True
     start = phrase_start(head) if first is None else first

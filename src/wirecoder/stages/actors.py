@@ -82,8 +82,8 @@ class ActorStage:
         named = article.meta.get("named_actors")
         if named is None:  # the places stage usually found them already
             named = article.meta["named_actors"] = self._dictionary(article).named(doc)
-        # a group named as the parent of another its sentence names ('la filiale d'Al-Qaida en Afrique de l'Est,
-        # le groupe des Chabab') is not who acts; alone, it names its local branch ('des insurgés liés à l'EI')
+        # a group named as the parent of another its sentence names ('la branche sahélienne d'Al-Qaïda, le
+        # JNIM') is not who acts; alone, it names its local branch ('des insurgés liés à l'EI')
         taken = {i for s, e, _ in named for i in range(s, e)}
 
         def affiliation(t) -> bool:
@@ -220,7 +220,7 @@ class ActorStage:
         for t in sent:
             died = is_death(t)  # 'ont péri', 'ont trouvé la mort': the subject died
             if t.pos_ == "NOUN" and _counts_people(t) and t.i != t.head.i:
-                out.update(x.i for x in t.subtree)  # 'douze morts dont quatre soldats': the toll counts them
+                out.update(x.i for x in t.subtree)  # 'neuf morts dont trois militaires': the toll counts them
                 continue
             if not died and (t.pos_ not in ("VERB", "ADJ") or lemma(t) not in kill):
                 continue
@@ -229,14 +229,14 @@ class ActorStage:
                 if c.dep_ in role:
                     out.update(x.i for x in c.subtree)
             if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):  # 'le nombre de soldats tués',
-                out.add(t.head.i)  # 'douze personnes dont quatre soldats morts dans une embuscade'
+                out.add(t.head.i)  # 'neuf personnes dont trois militaires morts dans une embuscade'
         return out
 
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
         """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
         kill = self.lexicons[article.lang].kill_lemmas
         for t in tok.sent:
-            if t.i != tok.i and t.pos_ == "NOUN" and _counts_people(t):  # 'douze morts dont quatre soldats'
+            if t.i != tok.i and t.pos_ == "NOUN" and _counts_people(t):  # 'neuf morts dont trois militaires'
                 for c in t.children:
                     actor = self._side(article, c, by_token, dominant, None, strict=True) \
                         if c.pos_ in ("NOUN", "PROPN") else None
@@ -257,7 +257,7 @@ class ActorStage:
     def _side(self, article: Article, head, by_token, dominant, previous: Mention | None,
               strict: bool = False) -> Actor | None:
         """The actor of a phrase, with the ones listed before it that the parser left out of its coordination
-        ('53 soldats et un civil ont été tués'): when armed men are among those struck, the attack was on their
+        ('41 soldats et un berger ont été tués'): when armed men are among those struck, the attack was on their
         side."""
         actor = self._actor(article, head, by_token, dominant, previous, strict)
         if head is None or head.pos_ not in ("NOUN", "PROPN"):
@@ -271,7 +271,7 @@ class ActorStage:
         """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator;
         never one the sentence kills ('quatre combattants du Hezbollah ont été tués dans une frappe')."""
         killed = self._killed_tokens(tok.sent) | ({t.i for t in target.subtree} if target is not None else set())
-        according = words_of(tok).attribution_words  # ('selon une source au sein des talibans': who tells it)
+        according = words_of(tok).attribution_words  # ('selon un commandant des talibans': who tells it)
         told_by = {x.i for t in tok.sent if t.lower_ in according and t.head.i != tok.i for x in t.head.subtree}
         for i in range(tok.sent.start, tok.sent.end):
             if i in by_token and i not in killed and i not in told_by:

@@ -143,7 +143,7 @@ class CountStage:
                               and c.pos_ in ("NOUN", "PROPN"))  # '1 MNLA dead', 'five people were dead'
             elif tok.pos_ in ("NOUN", "ADJ", "PROPN"):
                 victim = tok  # 'six morts', 'aucune victime'
-                if lem in words.death_nouns:  # 'a annoncé la mort de 41 personnes': its 'of' phrase counts
+                if lem in words.death_nouns:  # 'a confirmé la mort de 27 personnes': its 'of' phrase counts
                     victim = next((c for c in tok.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(
                         x.dep_ == "case" and x.lower_ in words.genitive_prepositions for x in c.children)), tok)
             if victim is None:
@@ -227,7 +227,7 @@ def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: se
 
 def _with_left_conjunct(victim, value: int, span: Span, injured: set) -> tuple[int, Span]:
     """The victims listed before 'et' and these victims that the parser left out of their coordination ('Au
-    total 53 soldats et un civil ont été tués', '25 talibans, 4 civils et 2 policiers ont perdu la vie') add
+    total 41 soldats et un berger ont été tués', '19 rebelles, 3 civils et 2 gendarmes ont perdu la vie') add
     up, each group read off its own modifiers."""
     doc = victim.doc
     first = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -144,8 +144,8 @@ class DateStage:
         """The day of the occurrence of the mention's family that the story dates in its own sentence ('Au moins
         treize personnes ont été tuées' in the lead, 'ont fait face lundi à une attaque' further down): an undated
         report of violence is that occurrence told again, not an event of the publication day. Of several, the
-        first at one of the mention's places or inside its province ('des raids ont frappé une ville de la province
-        d'Idlib', 'les deux raids menés samedi' on a village of Idlib), else the first."""
+        first at one of the mention's places or inside its province ('des avions ont bombardé une ville de la province
+        d'Idlib', 'ces bombardements de samedi' on a village of Idlib), else the first."""
         dated = [x for x in sorted(occurrences, key=lambda x: x.trigger)
                  if x.dated_here and x.date is not None and x.date.precision == 1 and not x.future
                  and FAMILY.get(x.event_type) == FAMILY.get(m.event_type) and not self._is_background(x.date, article)]

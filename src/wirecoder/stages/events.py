@@ -351,8 +351,8 @@ class EventStage:
 
     def _may_refer(self, article: Article, m: Mention, x: Mention, q: Place | None) -> bool:
         """A mention that refers back may refer to event `x` (at `q`) unless its own date or the province of its
-        own place says otherwise ('Plus d'une centaine de personnes tuées dans la nuit du 11 au 12 juin à
-        Seytenga' is not the soldiers killed on Thursday in the Boucle du Mouhoun)."""
+        own place says otherwise ('quarante villageois tués dans la nuit du 11 au 12 à Gorgadji' is not the
+        gendarmes killed on Thursday in another region)."""
         if m.dated_here and not _same_day(m.date, x.date):
             return False
         if q is None or q.admin1 is None or not self._placed_here(article, m):
@@ -361,8 +361,9 @@ class EventStage:
 
     @staticmethod
     def _aftermath(tok) -> bool:
-        """The trigger only says whose victims or survivors the sentence is about ('les victimes des raids',
-        'des dizaines de militants ont été victimes d'enlèvements'): an occurrence told elsewhere, or none."""
+        """The trigger only says whose victims or survivors the sentence is about ('les victimes des
+        bombardements', 'plusieurs journalistes ont été victimes d'enlèvements'): an occurrence told elsewhere, or
+        none."""
         nouns = words_of(tok).aftermath_nouns  # (the tagger reads 'ont été victimes de' as a verb 'victimer')
         return tok.pos_ == "NOUN" and tok.dep_.startswith(("nmod", "obl")) and \
             (lemma(tok.head) in nouns or tok.head.lower_.rstrip("s") in nouns)
@@ -398,7 +399,7 @@ class EventStage:
     @staticmethod
     def _placed_here(article: Article, m: Mention) -> bool:
         """The mention's sentence names a place below the country of its own ('les premiers bombardements ont
-        touché Ras al-Aïn', 'à Mamove' that no gazetteer knows), not one it inherits from the paragraph or the
+        touché Ras al-Aïn', 'à Kalembe' that no gazetteer knows), not one it inherits from the paragraph or the
         story."""
         sent = article.doc[m.trigger].sent
         here = [p for p in article.places if p.span and sent.start_char <= p.span.start < sent.end_char]
@@ -418,14 +419,13 @@ class EventStage:
 
     @staticmethod
     def _elaborated(merged: list[tuple[Mention, Place | None]], m: Mention) -> int | None:
-        """The event told earlier that a mention naming no place of its own goes on telling ('d'autres civils
-        ont été enlevés', 'les assaillants ont incendié des maisons', 'un second kamikaze a fait détoner ses
-        explosifs' after the lead; burning by the attackers it names): the closest one before it of its family
-        with the same sides, on its day when the mention has a date of its own, of its event type unless it is
-        the vaguer word ('les raids' after 'des frappes aériennes'). A place of its own, another day, an
-        initiator it names for the first time ('les forces gouvernementales ont lancé une contre-attaque') or
-        another target ('puis ils ont abattu des gens qui fuyaient', after the fight with the soldiers) makes it
-        news of its own."""
+        """The event told earlier that a mention naming no place of its own goes on telling ('d'autres habitants
+        ont été enlevés', 'les assaillants ont aussi brûlé des cases', 'un deuxième kamikaze s'est fait exploser'
+        after the lead; burning by the attackers it names): the closest one before it of its family with the same
+        sides, on its day when the mention has a date of its own, of its event type unless it is the vaguer word
+        ('les raids' after 'des frappes aériennes'). A place of its own, another day, an initiator it names for the
+        first time ('l'armée a ensuite lancé une contre-offensive') or another target ('ils ont ensuite tiré sur
+        les villageois en fuite', after the fight with the soldiers) makes it news of its own."""
         fam = FAMILY[m.event_type]
         if m.sub_event_type == "Looting/property destruction" and m.actor1 is not None and m.actor1.text:
             fam = "fight"  # 'les assaillants ont incendié des maisons': the attackers' doing, part of the attack
@@ -451,7 +451,7 @@ class EventStage:
     def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None],
                     referential: set[int], told_again: set[int] = frozenset()) -> int | None:
         """Index of an already kept event that is the same occurrence: same type, place and day. The story's
-        attack named again ('L'attaque s'est produite dans le village de Bir al-Abed, à l'ouest d'Al-Arish') may
+        attack named again ('L'attaque a eu lieu dans un hameau proche de Kafanchan', in its province) may
         be placed anywhere in its province."""
         m, p = item
         for i, (x, q) in enumerate(merged):
@@ -513,7 +513,7 @@ class EventStage:
         target = keep.entry.get("by_target", {}).get("civilian")
         if target and keep.event_type == "Battles" and keep.actor2 is not None and \
                 actor_kind(keep.actor2.inter, keep.actor2.name) == "civilian":
-            # 'une attaque des séparatistes' and 'un civil a été tué': civilians are no side in a battle
+            # 'l'assaut de séparatistes armés' and 'un commerçant a été tué': civilians are no side in a battle
             keep.sub_event_type, keep.event_type = target, taxonomy()[target]
         keep = _with_deaths(keep)
         place = min((x for x in (pa, pb) if x is not None), key=_vagueness, default=None)

@@ -74,8 +74,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
 
 
 def _sentence_start(sent) -> int:
-    """Where the sentence really starts: one the parser began at a comma or a lowercase word (', a été l'objet
-    d'une attaque' after 'le camp militaire de Indelimane, localité ... située entre Ménaka et Ansogo') goes on
+    """Where the sentence really starts: one the parser began at a comma or a lowercase word (', a été visé
+    par une attaque' after 'le poste militaire de Tessit, non loin de Gao et de Ménaka') goes on
     the one before it."""
     doc, first = sent.doc, sent
     while first.start > 0:
@@ -109,7 +109,7 @@ def _near(p: Place) -> Place:
 
 def _reference_point(text: str, p: Place, words: Words) -> bool:
     before = text[max(0, p.span.start - 45):p.span.start].lower().replace("’", "'").split()
-    return any(w in words.distance_words for w in before[-6:])  # ('à 750 km au nord de la capitale Addis Abeba')
+    return any(w in words.distance_words for w in before[-6:])  # ('à quelque 600 km au sud de la capitale Bamako')
 
 
 def _clause_chars(tok) -> set[int]:

@@ -11,7 +11,8 @@ from ..options import Options
 
 def paragraph_starts(doc):
     """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line. A question
-    or exclamation mark inside brackets does not ('la tuerie (massacre ?) aurait été commise le 14 février')."""
+    or exclamation mark inside brackets does not ('la fusillade (un règlement de comptes ?) aurait eu lieu le 14
+    février')."""
     depth = 0
     for i in range(1, len(doc)):
         prev = doc[i - 1]

@@ -126,7 +126,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                 spans.append((k, end))
                 seen.update(range(k, end))
     # a news agency or a source the story cites is no place ('Xinhua', 'the Syrian Observatory'), nor is a
-    # time zone ('04H15 heure de Paris', '0415 Paris time')
+    # time zone ('05H30 heure de Paris', '0530 Paris time')
     return sorted((s, e) for s, e in spans if fold(doc[s:e].text) not in words.sources and not _clock(doc, s, e))
 
 
@@ -383,7 +383,7 @@ class PlaceStage:
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
                 if best.feature == "country" and any(lemma in words.border_nouns for lemma in
                                                      (t.lemma_.lower() for t in doc[max(0, s - 4):s])):
-                    weight = 0.3  # 'près de la frontière avec l'Algérie': a neighbour, not where the story is
+                    weight = 0.3  # 'non loin de la frontière avec le Mali': a neighbour, not where the story is
                 if best.feature == "city" and best.population < 5_000:
                     weight = 0.3
                 if not gaz.spelt_as_listed(doc[s:e].text):
@@ -484,8 +484,8 @@ def _speaker(span) -> bool:
 
 def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> list[Place]:
     """A small town matched only by a loose or transliterated spelling, in a sentence that names the province it
-    is in, and that province is another ('Seytenga, situé dans la province du Séno et la région du Sahel' is not
-    Zitenga of Plateau-Central): the gazetteer lacks the place; it is kept under its own name in the province the
+    is in, and that province is another (a village 'dans la province du Séno' is not its namesake of another
+    province): the gazetteer lacks the place; it is kept under its own name in the province the
     sentence names, everywhere the story names it."""
     doc, moved = article.doc, {}
     for p in places:
@@ -556,7 +556,7 @@ def _located(doc, start: int) -> bool:
     if any(w in words.city_cues or w in words.admin_cues for w in lemmas):
         return True
     if any(w in words.facility_cues for w in lemmas) and not (before and before[-1] in words.place_articles):
-        return True  # ('la mosquée de Bir al-Abed', not 'l'hôpital de l'Union Chagoua', a name)
+        return True  # ('la mosquée de Gorom', not 'l'hôpital de l'Amitié', a name)
     if len(before) >= 2 and before[-1] in words.of_before_name and before[-2] in words.near_cues:
         return True  # 'près de X', 'au nord de X', 'à 30 km de X', 'aux abords de X'
     return bool(before) and before[-1] in words.locative - words.of_before_name
