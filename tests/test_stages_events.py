@@ -588,6 +588,15 @@ def test_places_a_village_the_gazetteer_lacks_in_a_story_with_no_province_keeps_
     assert e.location.geo_precision == 3  # where in Mali, the story does not say
 
 
+@pytest.mark.parametrize("cue", ["la gendarmerie togolaise de", "le lycée togolais de", "la mairie togolaise de"])
+def test_places_a_facility_names_its_village_and_its_demonym_tells_the_country(code, cue):
+    # most of the story is about Ghana; the cue phrase puts the village the gazetteer lacks in Togo
+    art = code(f"La police ghanéenne a renforcé ses patrouilles à Accra et à Kumasi. Samedi, {cue} Nakpéradou a été "
+               "attaquée par des hommes armés, selon un élu du Ghana.", "2024-03-13")
+    village = [p for p in art.places if p.text == "Nakpéradou"]
+    assert [(p.country, p.feature) for p in village] == [("TGO", "unlisted")], [(p.text, p.country) for p in art.places]
+
+
 @pytest.mark.parametrize("forces", ["Les forces maliennes", "Les forces franco-maliennes"])
 def test_actors_a_countrys_forces_are_named_by_its_demonym_alone_or_last_in_a_compound(code, forces):
     e = one(code(f"{forces} ont repris lundi la ville de Tombouctou, au Mali.", "2013-01-29"))

@@ -195,7 +195,7 @@ class PlaceStage:
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
         mentioned = self._countries_named(article, gaz, spans)
         places: list[Place] = []
-        unresolved: list[tuple[int, int]] = []
+        unresolved: list[tuple[int, int, str | None]] = []
         asked = []  # per span: (kind, precision) its cues ask for, and the country brackets bind it to
         last_kind, last_end = None, -1
         for s, e in spans:
@@ -205,7 +205,8 @@ class PlaceStage:
                     all(t.lower_ in words.conjoined for t in between):
                 kind = last_kind  # 'les provinces de Hama et d'Alep': the cue covers both
             last_kind, last_end = kind, e
-            asked.append((kind, precision, _bracketed_country(doc, e, gaz)))  # 'Rome (Italie)'
+            # 'Rome (Italie)', 'la ville malienne de Ménaka'
+            asked.append((kind, precision, _bracketed_country(doc, e, gaz) or _cue_country(doc, s, d)))
         resolved = resolve_toponyms(parse_text(article), [_chars(doc, s, e) for s, e in spans],
                                     gaz, country=article.country, kinds=RESOLVED_KINDS, demonyms=False,
                                     hints=[Hint(kind, told) for kind, _, told in asked])
@@ -234,13 +235,13 @@ class PlaceStage:
                 best = None
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None:
-                unresolved.append((s, e))
+                unresolved.append((s, e, told))
                 continue
             prec = 3 if best.feature in ("admin1", "country", "region") else precision
             places.append(_with(best, text=text, span=span, geo_precision=prec))
-        unresolved_set = set(unresolved)
+        unresolved_set = {(s, e) for s, e, _ in unresolved}
         placed_ends = {e for s, e in spans if (s, e) not in unresolved_set}  # 'à Gara, Zap, Hakurk et Avasin'
-        for s, e in unresolved:
+        for s, e, told in unresolved:
             part = self._part_of(article, gaz, s, e)
             if part is not None:  # 'Deraa al-Balad': a quarter of a known town, placed at that town
                 places.append(part)
@@ -259,7 +260,7 @@ class PlaceStage:
                 places.append(_with(town, text=text, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                                                                 text), geo_precision=2))
                 continue
-            fallback = self._fallback(article, gaz, places, s)
+            fallback = self._fallback(article, gaz, places, s, told)
             if fallback is not None:
                 # a place the gazetteer lacks keeps its own name, with its province's admin1 and centre
                 text = doc[s:e].text
@@ -405,13 +406,21 @@ class PlaceStage:
         iso, vote = votes.most_common(1)[0]
         return iso if vote >= STORY_COUNTRY_MIN_VOTE else None
 
-    def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int) -> Place | None:
+    def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int,
+                  told: str | None = None) -> Place | None:
         """The province a place the gazetteer lacks is in: a foreign country its sentence names, else a province
         named in its sentence, else a town named right after it ('Al-Khowein, au sud-est d'Idleb'), else the
-        story's most named province."""
+        story's most named province. A country its cue tells ('le poste béninois de X') is kept to."""
         doc = article.doc
         sent = doc[start].sent
         here = doc[start].idx
+        if told and told != article.country:
+            near = [p for p in places if p.span and p.country == told and p.feature in ("admin1", "city")
+                    and p.admin1 and sent.start_char <= p.span.start < sent.end_char]
+            if near:
+                ref = min(near, key=lambda p: abs(p.span.start - here))
+                return gaz.admin1_place(ref.country, ref.admin1) or gaz.country_place(told)
+            return gaz.country_place(told)
         abroad = [p for p in places if p.span and p.feature == "country" and p.country != article.country
                   and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)]
         if abroad:  # 'à Gara et Hakurk, dans le nord de l'Irak' in a story told from Turkey: in that country
@@ -546,6 +555,22 @@ def _bracketed_country(doc, end: int, gaz: Gazetteer) -> str | None:
         return None
     close = next((t.i for t in doc[end + 1:end + 6] if t.text == ")"), None)
     return gaz.country_of(doc[end + 1:close].text) if close is not None and close > end + 1 else None
+
+
+def _cue_country(doc, start: int, d) -> str | None:
+    """The country a demonym in a toponym's cue phrase tells: 'la ville malienne de Ménaka', 'le commissariat
+    béninois de Dassari' -> MLI, BEN."""
+    words = words_of(doc)
+    if start < 3 or doc[start - 1].lower_ not in words.of_before_name:
+        return None
+    for tok in doc[max(0, start - 4):start - 1]:
+        head = tok.head
+        if tok.pos_ == "ADJ" and head.i < tok.i and head.i >= start - 5 and \
+                head.lemma_.lower() in words.city_cues | words.admin_cues | words.facility_cues:
+            iso = d.demonyms.get(fold(tok.text))
+            if iso:
+                return iso
+    return None
 
 
 def _located(doc, start: int) -> bool:
