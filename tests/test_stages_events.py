@@ -588,6 +588,28 @@ def test_places_a_village_the_gazetteer_lacks_in_a_story_with_no_province_keeps_
     assert e.location.geo_precision == 3  # where in Mali, the story does not say
 
 
+@pytest.mark.parametrize("text, sub", [
+    ("Des hommes armés ont pris d'assaut lundi le commissariat de Kaya, au Burkina Faso.", "Armed clash"),
+    ("Des miliciens de la capitale ont pris d'assaut lundi le QG d'une milice rivale à Tripoli.", "Armed clash"),
+    ("Les rebelles ont pris d'assaut lundi la ville de Bunia, en RDC.", "Non-state actor overtakes territory"),
+    ("Les rebelles ont pris d'assaut Bunia lundi, en RDC.", "Non-state actor overtakes territory"),
+    ("La ville de Bunia a été prise d'assaut lundi par les rebelles, en RDC.", "Non-state actor overtakes territory"),
+])
+def test_storming_a_building_is_an_assault_storming_a_town_takes_it(code, text, sub):
+    assert one(code(text, "2024-03-13")).sub_event_type == sub
+
+
+def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
+    art = code("Des milliers de manifestants ont défilé mardi à Dakar contre la vie chère. Des jeunes ont saccagé un "
+               "supermarché du centre-ville. Ils se sont ensuite dispersés après des affrontements avec les policiers "
+               "qui tiraient des gaz lacrymogènes.", "2024-03-13")
+    assert art.events and not [e for e in art.events if e.event_type == "Battles"], \
+        [(e.sub_event_type, e.sentence.text) for e in art.events]
+    # the same clashes in a story with no protest are a battle
+    art = code("Des affrontements ont éclaté mardi près de Dakar entre des inconnus et les policiers.", "2024-03-13")
+    assert [e.event_type for e in art.events] == ["Battles"]
+
+
 @pytest.mark.parametrize("cue", ["la gendarmerie togolaise de", "le lycée togolais de", "la mairie togolaise de"])
 def test_places_a_facility_names_its_village_and_its_demonym_tells_the_country(code, cue):
     # most of the story is about Ghana; the cue phrase puts the village the gazetteer lacks in Togo

@@ -159,6 +159,14 @@ class ActorStage:
         return article.meta["police_named"]
 
     @staticmethod
+    def _unrest_story(article: Article) -> bool:
+        """The story tells protests or riots (of its own time, not background); read once per article."""
+        if "unrest_story" not in article.meta:
+            article.meta["unrest_story"] = any(m.event_type in ("Protests", "Riots") and not m.background
+                                               for m in article.mentions)
+        return article.meta["unrest_story"]
+
+    @staticmethod
     def _foreign_striker(mentions: list[Mention], article: Article) -> None:
         """Strikes and shelling the text gives no author, in a story whose named strikes are all a foreign state's
         ('des frappes russes' on Kharkiv, then 'un missile a touché un immeuble' in Kryvyi Rih): that state's
@@ -402,6 +410,9 @@ class ActorStage:
             sub = by_actor["protester"]
         etype = self.lexicons[article.lang].event_type(sub)
         if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
+            sub = "Violent demonstration"
+        elif etype == "Battles" and k1 == "unknown" and k2 in ("unknown", "police") and self._unrest_story(article):
+            # 'des affrontements avec les policiers' in a story of protests, no armed side named: the unrest
             sub = "Violent demonstration"
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
             sub = "Mob violence"  # ACLED: civilians who attack are rioters

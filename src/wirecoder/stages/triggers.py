@@ -7,6 +7,7 @@ that needs a particular verb ('conclure un accord'). Sub-types are refined from 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,6 +214,10 @@ class TriggerStage:
                     continue
                 context = context or sentence_context(sent)
                 sub = refine_sub(lex, entry["sub"], sent, context)
+                if "territory_objects" in entry and not self._takes(tok, key, entry["territory_objects"]):
+                    # 'prendre d'assaut le QG' storms a building; 'prendre d'assaut la ville' takes a town
+                    sub = entry["sub_otherwise"]
+                    entry = {k: v for k, v in entry.items() if k != "by_actor"}
                 if sub in ("Peaceful protest", "Protest with intervention") and any(
                         c.dep_ == "amod" and lemma(c) in words_of(tok).violent_modifiers for c in tok.children):
                     sub = "Violent demonstration"  # 'de violentes manifestations'
@@ -367,12 +372,33 @@ class TriggerStage:
         return False
 
     @staticmethod
-    def _has_object(tok, wanted: list[str]) -> bool:
+    def _takes(tok, key: str, wanted: list[str]) -> bool:
+        """What the trigger seizes is one of `wanted` (or a place): its direct object, or its subject in the
+        passive ('la ville a été prise d'assaut'), itself, not a word hung on it ('a police station in the town
+        of X' is a building); with no such object, any object or oblique of the trigger after it decides."""
+        own = set(re.split(r"[\s'’]+", key))  # a phrase's own noun read as the object: 'pris d'assaut Bunia'
+        calendar = words_of(tok).calendar_words  # ('lundi' read as an object)
+        seized = next((c for c in tok.children if c.dep_ in ("obj", "nsubj:pass") and lemma(c) not in own
+                       and lemma(c) not in calendar), None)
+        if seized is None:
+            seized = next((n for c in tok.children if lemma(c) in own for n in c.children if n.dep_ == "nmod"), None)
+        if seized is None:
+            return TriggerStage._has_object(tok, wanted, undergone=True)
+        places = tok.doc.user_data.get("wirecoder_place_tokens", ())
+        # (a common noun inside a place entity, 'le commissariat de Kaya', is no place)
+        return lemma(seized) in wanted or ("@place" in wanted and (
+            seized.ent_type_ == "LOC" and seized.pos_ == "PROPN" or seized.i in places))
+
+    @staticmethod
+    def _has_object(tok, wanted: list[str], undergone: bool = False) -> bool:
+        """One of `wanted` heads the trigger's object or an oblique (`undergone`: only what undergoes it, never
+        the active subject's words, 'les miliciens de la capitale ont pris d'assaut le QG')."""
         if tok.dep_ == "acl:relcl" and lemma(tok.head) in wanted:  # 'des villes qu'ils ont prises'
             return True
         places = tok.doc.user_data.get("wirecoder_place_tokens", ())  # (set by the places stage)
+        doers = {x.i for c in tok.children if undergone and c.dep_ == "nsubj" for x in c.subtree}
         for c in tok.subtree:
-            if c.i == tok.i or c.i > tok.i + 12 or c.i < tok.i - 6:
+            if c.i == tok.i or c.i > tok.i + 12 or c.i < tok.i - 6 or c.i in doers:
                 continue
             if c.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass", "nsubj", "appos", "flat:name"):
                 continue
