@@ -610,6 +610,20 @@ def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
     assert [e.event_type for e in art.events] == ["Battles"]
 
 
+def test_a_place_where_fighting_resumed_is_not_a_place_retaken(code):
+    art = code("Les combats ont repris mercredi à Rutshuru entre l'armée et les rebelles, au Nord-Kivu.", "2024-03-14")
+    assert [e.sub_event_type for e in art.events] == ["Armed clash"]
+    art = code("Les soldats maliens sont entrés mercredi à Tombouctou, au Mali.", "2024-03-14")
+    assert [e.sub_event_type for e in art.events] == ["Non-violent transfer of territory"]
+
+
+def test_fireworks_mortars_and_burnt_stations_in_a_night_of_riots_are_the_riot(code):
+    art = code("Les violences urbaines ont repris mercredi soir à Villeurbanne. Des jeunes ont tiré des mortiers "
+               "d'artifice sur les policiers pendant des heures. La mairie annexe a été incendiée.", "2024-03-14")
+    assert art.events and {e.event_type for e in art.events} == {"Riots"}, \
+        [(e.sub_event_type, e.sentence.text) for e in art.events]
+
+
 @pytest.mark.parametrize("cue", ["la gendarmerie togolaise de", "le lycée togolais de", "la mairie togolaise de"])
 def test_places_a_facility_names_its_village_and_its_demonym_tells_the_country(code, cue):
     # most of the story is about Ghana; the cue phrase puts the village the gazetteer lacks in Togo

@@ -411,8 +411,10 @@ class ActorStage:
         etype = self.lexicons[article.lang].event_type(sub)
         if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
             sub = "Violent demonstration"
-        elif etype == "Battles" and k1 == "unknown" and k2 in ("unknown", "police") and self._unrest_story(article):
-            # 'des affrontements avec les policiers' in a story of protests, no armed side named: the unrest
+        elif (etype == "Battles" or sub == "Looting/property destruction") and k1 == "unknown" and \
+                k2 in ("unknown", "police", "protester", "rioter") and self._unrest_story(article):
+            # 'des affrontements avec les policiers', 'des commissariats ont été incendiés' in a story of
+            # protests or riots, no armed side named: the unrest
             sub = "Violent demonstration"
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
             sub = "Mob violence"  # ACLED: civilians who attack are rioters

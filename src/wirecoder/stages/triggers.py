@@ -188,6 +188,13 @@ def _classifier(tok, lex: Lexicon) -> bool:
                    for head in heads for w in (head.lemma_.lower(), head.lower_))
 
 
+def _where(tok) -> bool:
+    """A place named as where the action happened ('les combats ont repris à Goma'), not what it took."""
+    words = words_of(tok)
+    where = (words.locative - words.of_before_name) | words.destination_prepositions  # ('au Nord-Kivu')
+    return any(c.dep_ == "case" and (c.lower_ in where or lemma(c) in where) for c in tok.children)
+
+
 CAPTION_LINE = 300  # characters: a line this short that holds a '©' is a caption or a credit
 
 
@@ -296,9 +303,9 @@ class TriggerStage:
                     surrendering = True
             if going and not surrendering:
                 return True
-        if "object" in entry and not self._has_object(tok, entry["object"]):
+        if "object" in entry and not self._has_object(tok, entry["object"], destination=entry.get("destination", False)):
             return True
-        if "exclude_modifier" in entry and any(c.dep_ == "amod" and lemma(c) in entry["exclude_modifier"]
+        if "exclude_modifier" in entry and any(c.dep_ in ("amod", "nmod") and lemma(c) in entry["exclude_modifier"]
                                                for c in tok.children):
             return True
         if "exclude_object" in entry and self._has_object(tok, entry["exclude_object"]):
@@ -390,9 +397,11 @@ class TriggerStage:
             seized.ent_type_ == "LOC" and seized.pos_ == "PROPN" or seized.i in places))
 
     @staticmethod
-    def _has_object(tok, wanted: list[str], undergone: bool = False) -> bool:
+    def _has_object(tok, wanted: list[str], undergone: bool = False, destination: bool = False) -> bool:
         """One of `wanted` heads the trigger's object or an oblique (`undergone`: only what undergoes it, never
-        the active subject's words, 'les miliciens de la capitale ont pris d'assaut le QG')."""
+        the active subject's words, 'les miliciens de la capitale ont pris d'assaut le QG'). A place after a
+        locative preposition is where it happened, not its object ('les combats ont repris à Goma'), unless the
+        verb's object is a `destination` ('entrer à Goma')."""
         if tok.dep_ == "acl:relcl" and lemma(tok.head) in wanted:  # 'des villes qu'ils ont prises'
             return True
         places = tok.doc.user_data.get("wirecoder_place_tokens", ())  # (set by the places stage)
@@ -404,7 +413,8 @@ class TriggerStage:
                 continue
             if lemma(c) in wanted:
                 return True
-            if "@place" in wanted and (c.ent_type_ == "LOC" or c.i in places and c.head.i == tok.i and c.dep_ == "obj"):
+            if "@place" in wanted and (c.ent_type_ == "LOC" and (destination or not _where(c)) or
+                                       c.i in places and c.head.i == tok.i and c.dep_ == "obj"):
                 return True  # (a place the parser did not tag counts as the trigger's direct object only: 'captured
                 # Jaffna', not 'tried to enter the school at Kankara')
             if "@person" in wanted and c.ent_type_ == "PER":
