@@ -49,6 +49,9 @@ def test_lang_en_dates_anchor_and_invalid():
     assert resolve(later, THU, 1, anchor=dt.date(2018, 3, 10)).iso == "2018-03-12"
     assert find_dates("Troops may attack the town on 31 February.") == []  # no such day, and 'may' is no month
     assert find_dates("They may return.") == []
+    # the eve of a day the text does not date is no date
+    assert find_dates("Gunmen struck on the eve of the festival.") == []
+    assert find_dates("Gunmen struck the day before the vote.") == []
 
 
 @pytest.mark.parametrize("text,value,vague", [

@@ -114,6 +114,13 @@ def test_anchor_for_veille_and_lendemain():
     assert res("Le lendemain, les manifestants sont revenus.", MONTH_ONLY, 3, anchor) == ("2018-02-21", 1)
 
 
+@pytest.mark.parametrize("text", ["La fusillade a eu lieu la veille des fêtes de fin d'année.",
+                                  "Le lendemain du scrutin, un poste a été attaqué.",
+                                  "Des tirs ont été entendus l'avant-veille de l'Aïd."])
+def test_the_eve_of_a_day_the_text_does_not_date_is_no_date(text):
+    assert find_dates(text) == []
+
+
 @pytest.mark.parametrize("phrase, iso, precision, kind", [
     ("la semaine dernière", "2018-03-07", 2, "week"),  # Wednesday of the week before
     ("en début de semaine", "2018-03-12", 2, "week"),  # Monday of the publication week
@@ -168,7 +175,7 @@ def test_without_publication_only_dated_phrases_resolve():
 # --------------------------------------------------------------------------------------------------- finding
 
 def test_find_dates_offsets_order_and_longest_match():
-    text = "Mardi 14 mai, la veille du scrutin, puis dans la nuit de jeudi à vendredi, et hier encore."
+    text = "Mardi 14 mai, la veille, puis dans la nuit de jeudi à vendredi, et hier encore."
     found = find_dates(text)
     assert [(p.text, p.kind) for p in found] == [
         ("Mardi 14 mai", "absolute"), ("la veille", "relative"),

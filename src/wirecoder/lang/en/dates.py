@@ -68,7 +68,9 @@ _PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("weekday", _rx(rf"(?:(?P<mode>last|next|this|on|early|late){_S})?{_WD}(?:{_S}{_TOD})?"), "weekday"),
     ("relative", _rx(rf"(?P<w>the{_S}day{_S}before{_S}yesterday|yesterday(?:{_S}{_TOD})?|today|tonight"
                      rf"|this{_S}(?:morning|afternoon|evening))"), "rel"),
-    ("relative", _rx(rf"(?P<w>the{_S}(?:day{_S}before|previous{_S}day|eve)|the{_S}(?:next|following){_S}day"
+    # ('the eve of the festival', 'the day before the vote': of a day the text does not date)
+    ("relative", _rx(rf"(?P<w>the{_S}(?:day{_S}before(?!{_S}(?:the|a|an|his|her|their|its)\b)|previous{_S}day"
+                     rf"|eve(?!{_S}of\b))|the{_S}(?:next|following){_S}day"
                      rf"|(?P<n>{_NUMW}){_S}days?{_S}(?P<dir>later|earlier|before)|that{_S}(?:same{_S})?day"
                      rf"|the{_S}same{_S}day)"), "anchor"),
     ("relative", _rx(rf"(?P<n>{_NUMW}){_S}(?P<u>hours?|days?|weeks?|months?|years?){_S}ago"

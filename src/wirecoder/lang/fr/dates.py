@@ -105,6 +105,7 @@ _P_REL = _rx(
 _P_ANCHOR = _rx(
     rf"(?P<w>la{_S}veille|l{_A}avant-veille|le{_S}lendemain|le{_S}surlendemain|le{_S}jour{_S}même"
     rf"|le{_S}même{_S}jour|ce{_S}même{_S}jour|le{_S}jour{_S}suivant|le{_S}jour{_S}précédent|ce{_S}jour-là)"
+    rf"(?!{_S}(?:de|du|des)\b|{_S}d{_A})"  # 'la veille des célébrations': of a day the text does not date
     rf"(?:{_S}{_TOD})?"
 )
 _P_AGO = _rx(
