@@ -610,6 +610,23 @@ def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
     assert [e.event_type for e in art.events] == ["Battles"]
 
 
+def test_an_old_occurrence_the_lead_tells_is_what_the_story_is_about(code):
+    # a report published months after the killings: the lead's occurrence is the story's event
+    art = code("Des miliciens ont exécuté une quarantaine de villageois en juin 2023 à Kabalo, dans le Tanganyika, "
+               "affirme une ONG dans un rapport publié mardi. L'ONG demande une enquête.", "2024-03-13")
+    assert [(e.date, e.fatalities) for e in art.events] == [("2023-06", 40)]
+    # an old attack told in a relative clause of the lead is background: the news is the trial
+    art = code("Deux hommes ont été condamnés mardi pour avoir aidé le commando qui a attaqué un hôtel de Bamako "
+               "en 2015.", "2024-03-13")
+    assert [e.date for e in art.events if e.event_type != "Strategic developments"] == []
+
+
+def test_a_participle_the_tagger_misreads_is_still_a_verb(code):
+    e = one(code("Des soldats ont violé plus de 30 femmes lundi dans la localité de Kalehe, au Sud-Kivu.",
+                 "2024-03-13"))
+    assert e.sub_event_type == "Sexual violence"
+
+
 def test_a_place_where_fighting_resumed_is_not_a_place_retaken(code):
     art = code("Les combats ont repris mercredi à Rutshuru entre l'armée et les rebelles, au Nord-Kivu.", "2024-03-14")
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]

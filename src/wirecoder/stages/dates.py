@@ -19,7 +19,7 @@ from ..options import Options
 from ..periods import period, publication_end
 from ..syntax import clause_head, is_report_verb, other_occurrence_chars, timed_by
 from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
-from .events import FAMILY, place_key
+from .events import FAMILY, in_headline, place_key
 
 DATELINE = re.compile(r"\b[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,})*\s*(?:\([^)]{0,40}\))?\s*,\s*$")  # 'KHARTOUM, '
 
@@ -106,9 +106,14 @@ class DateStage:
             m.date = self._story_occurrence(m, occurrences, article) or m.date  # the announcement's, else publication
         for m in article.mentions:  # 'ont repris lundi Tombouctou, deux jours après avoir reconquis Gao'
             m.date = self._timed(m, doc[m.trigger], phrases, resolved, sents[m.sentence]) or m.date
+        lead = self._lead(article, sents)
         for m in article.mentions:
             tok = doc[m.trigger]
-            m.background = self._is_background(m.date, article) or _running_total(since, tok)
+            # an old occurrence the lead tells with its date is what the article is about (a report published
+            # months later), not background (ANNOTATION: 'unless the article is about them')
+            about = m.sentence in lead and m.dated_here and not m.future and \
+                clause_head(tok).dep_ in ("ROOT", "conj")  # (not 'le commando qui avait attaqué X en 2013')
+            m.background = (self._is_background(m.date, article) and not about) or _running_total(since, tok)
             told_after = m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)
             if m.future and not told_after:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
@@ -214,6 +219,15 @@ class DateStage:
         if before:
             return resolved[before[-1]]
         return None
+
+    @staticmethod
+    def _lead(article: Article, sents) -> set[int]:
+        """The indexes of the story's headline and first sentence of the body."""
+        first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)
+        lead = {first}
+        if first + 1 < len(sents) and in_headline(article, sents[first][0]):
+            lead.add(first + 1)
+        return lead
 
     @staticmethod
     def _publication(article: Article) -> ResolvedDate | None:

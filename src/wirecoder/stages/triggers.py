@@ -188,6 +188,14 @@ def _classifier(tok, lex: Lexicon) -> bool:
                    for head in heads for w in (head.lemma_.lower(), head.lower_))
 
 
+def _pos(tok) -> str:
+    """The part of speech, a participle the tagger misread taken as the verb its auxiliary shows ('ont violé'
+    tagged as an adverb)."""
+    if tok.pos_ not in ("VERB", "AUX") and any(c.dep_ in ("aux:tense", "aux:pass") for c in tok.children):
+        return "VERB"
+    return tok.pos_
+
+
 def _where(tok) -> bool:
     """A place named as where the action happened ('les combats ont repris à Goma'), not what it took."""
     words = words_of(tok)
@@ -268,14 +276,15 @@ class TriggerStage:
             if tok.i in taken:
                 continue
             lem = tok.lemma_.lower()
-            by_pos = lex.triggers.get(f"{lem}#{tok.pos_}")  # 'bomb#VERB': a lemma whose noun and verb differ
+            pos = _pos(tok)
+            by_pos = lex.triggers.get(f"{lem}#{pos}")  # 'bomb#VERB': a lemma whose noun and verb differ
             if by_pos is not None:
                 yield tok, lem, by_pos
                 continue
             entry = lex.triggers.get(lem) or lex.triggers.get(tok.lower_)
             if entry is None:
                 continue
-            if "pos" in entry and tok.pos_ not in entry["pos"]:
+            if "pos" in entry and pos not in entry["pos"]:
                 continue
             yield tok, lem if lem in lex.triggers else tok.lower_, entry
 
