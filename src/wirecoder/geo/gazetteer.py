@@ -45,7 +45,7 @@ from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 from wirecoder.resources import tsv_rows
 
-FORMAT = 24  # bump when the index layout or the folding rules change
+FORMAT = 25  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
@@ -99,12 +99,13 @@ def fold(text: str) -> str:
 _AR_ARTICLES = frozenset("al el ad ar as ash az an at ath adh ed er es esh ez en et ul ud ur us uz".split())
 # Article assimilated into the next word: "Ezzor", "Arraqqa", "Ennasr" (not on the first token).
 _ASSIMILATED_RE = re.compile(r"^[ae](sh|th|dh|[tdrzsnl])(?=\1[a-z])")
-# One pass, longest alternative first: French and English spellings of the same sounds meet.
+# One pass, longest alternative first: French and English spellings of the same sounds meet (French 'gu' before
+# e/i is a hard g: Guilan = Gilan; French 'aou' is English 'aw': Haouidja = Hawija).
 _TRANSLIT_MAP = {"tch": "c", "sch": "s", "dj": "j", "dh": "j", "dz": "j", "sh": "s", "ch": "s", "kh": "k",
                  "gh": "k", "ck": "k", "q": "k", "c": "k", "g": "k", "th": "t", "ph": "f", "ou": "u", "oo": "u",
-                 "aw": "o", "au": "o", "ow": "o", "ay": "i", "ai": "i", "ey": "i", "ei": "i", "ee": "i",
+                 "aw": "o", "au": "o", "aou": "o", "ow": "o", "ay": "i", "ai": "i", "ey": "i", "ei": "i", "ee": "i",
                  "ie": "i", "y": "i", "w": "u", "z": "s", "h": "",
-                 "gui": "ki", "gue": "ke"}  # French 'gu' before e/i is a hard g: Guilan = Gilan
+                 "gui": "ki", "gue": "ke"}
 _TRANSLIT_RE = re.compile("|".join(sorted(_TRANSLIT_MAP, key=lambda k: (-len(k), k))))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 
