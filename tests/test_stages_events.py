@@ -610,6 +610,17 @@ def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
     assert [e.event_type for e in art.events] == ["Battles"]
 
 
+def test_protests_spread_over_several_towns_sum_up_the_riots_told_one_by_one(code):
+    art = code("Les manifestations contre la hausse des prix ont gagné mardi plusieurs villes du pays. A Thiès, des "
+               "manifestants ont incendié la mairie. A Kaolack, des jeunes ont saccagé une station-service.",
+               "2024-03-13")
+    assert sorted((e.event_type, e.location.name) for e in art.events) == [("Riots", "Kaolack"), ("Riots", "Thiès")], \
+        [(e.sub_event_type, e.location and e.location.name) for e in art.events]
+    art = code("Les manifestations contre la hausse des prix ont gagné mardi de nombreuses villes du Sénégal.",
+               "2024-03-13")
+    assert [e.event_type for e in art.events] == ["Protests"]  # told alone, the summary is the news
+
+
 def test_an_old_occurrence_the_lead_tells_is_what_the_story_is_about(code):
     # a report published months after the killings: the lead's occurrence is the story's event
     art = code("Des miliciens ont exécuté une quarantaine de villageois en juin 2023 à Kabalo, dans le Tanganyika, "

@@ -77,7 +77,7 @@ WORD_SETS: dict[str, str] = {
     "operation_nouns": "nouns of a raid or an operation",
     "series_nouns": "nouns of a series ('une série d'attentats')",
     "definite_determiners": "definite and demonstrative determiners (a paraphrase of a told event)",
-    "several_words": "'several'",
+    "several_words": "'several', 'many', 'various': words that make a plural count several things",
     # location
     "distance_words": "words of a distance or a border ('à 30 km de')",
     "list_words": "words that may stand between the places of one list",

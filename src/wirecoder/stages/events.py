@@ -179,22 +179,34 @@ def _same_day_words(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
 
 def _sums_up(m: Mention, tok) -> bool:
     """A plural noun that counts several occurrences ('deux attaques', 'au moins quatre attaques', 'une série
-    d'attentats', 'plusieurs raids'): a summary of the events the story tells one by one. Weapons and attackers
-    counted ('trois grenades', 'deux kamikazes') are not occurrences."""
+    d'attentats', 'plusieurs raids', 'de nombreuses attaques') or spreads them over several places ('les
+    manifestations ont redoublé dans plusieurs villes'): a summary of the events the story tells one by one.
+    Weapons and attackers counted ('trois grenades', 'deux kamikazes') are not occurrences."""
     if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or m.entry.get("instrument") or \
             m.entry.get("agent"):
         return False
     words = words_of(tok)
-    if any(c.dep_ == "nummod" or (c.dep_ == "det" and lemma(c) in words.several_words) for c in tok.children):
+    if any(c.dep_ == "nummod" for c in tok.children) or _several(tok, words):
         return True
-    return tok.dep_ == "nmod" and lemma(tok.head) in words.series_nouns
+    if tok.dep_ == "nmod" and lemma(tok.head) in words.series_nouns:
+        return True
+    # (the places hang on the trigger, its verb or, in a sentence the parser split in two, the other root)
+    heads = {tok, clause_head(tok), *(t for t in tok.sent if t.dep_ == "ROOT")}
+    places = words.city_cues | words.admin_cues
+    return any(lemma(c) in places and "Plur" in c.morph.get("Number") and _several(c, words)
+               for h in heads for c in h.children)
+
+
+def _several(tok, words: Words) -> bool:
+    """'plusieurs villes', 'de nombreuses attaques', 'numerous attacks'."""
+    return any(c.dep_ in ("det", "amod") and lemma(c) in words.several_words for c in tok.children)
 
 
 def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
     """The story tells events of the summary's type on their own, and the summary names no place of its own
     that they lack ('deux attaques dans le nord du pays' adds nothing; 'une série de fusillades dans la
     municipalité de Buenavista' is news of its own)."""
-    same = [m for m in told if m.event_type == summary.event_type]
+    same = [m for m in told if FAMILY[m.event_type] == FAMILY[summary.event_type]]  # (protests told as riots)
     own = [p for p in summary.places if p.span and sent.start_char <= p.span.start < sent.end_char]
     return bool(same) and not any(all(not _same_place(p, q) for m in same for q in m.places or [None])
                                   for p in own)
