@@ -64,7 +64,7 @@ def alias_collisions(actors):
     """Folded aliases claimed by two actors that are not per-country variants of one group."""
     owners = defaultdict(list)
     for actor in actors:
-        for alias in actor["aliases"]:
+        for alias in actor["aliases"] + actor.get("home_aliases", []):
             owners[fold(alias)].append(actor)
     bad = {}
     for alias, group in owners.items():
@@ -115,7 +115,9 @@ def test_every_actor_is_well_formed(actors):
         assert 1 <= actor["inter"] <= 8, actor["name"]
         aliases = actor.get("aliases")
         assert isinstance(aliases, list) and aliases, actor["name"]
-        for alias in aliases:
+        home = actor.get("home_aliases", [])
+        assert isinstance(home, list) and (not home or actor.get("country")), actor["name"]  # (a home to be in)
+        for alias in aliases + home:
             assert isinstance(alias, str) and alias.strip() == alias and fold(alias), (actor["name"], alias)
             # aliases are meant to be found verbatim in running text
             assert "(" not in alias and ")" not in alias, (actor["name"], alias)

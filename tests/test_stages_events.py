@@ -610,6 +610,15 @@ def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
     assert [e.event_type for e in art.events] == ["Battles"]
 
 
+def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
+    art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
+               "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")
+    assert not [e for e in art.events if "Libya" in ((e.actor1 and e.actor1.name or "") + (e.actor2 and e.actor2.name or ""))]
+    art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions de l'ANL près de "
+               "Syrte, en Libye.", "2024-03-13")
+    assert [e.actor1.name for e in art.events] == ["Military Forces of Libya (2016-) Government of National Accord"]
+
+
 def test_protests_spread_over_several_towns_sum_up_the_riots_told_one_by_one(code):
     art = code("Les manifestations contre la hausse des prix ont gagné mardi plusieurs villes du pays. A Thiès, des "
                "manifestants ont incendié la mairie. A Kaolack, des jeunes ont saccagé une station-service.",

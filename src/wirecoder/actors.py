@@ -68,10 +68,12 @@ class ActorDictionary:
         self.peacekeepers: dict[str, str] = {r["country"]: r["name"] for r in actors["actors"]
                                              if r.get("peacekeepers") and r.get("country")}
         self.first_words: dict[str, int] = {}  # first word of an alias -> its longest length in words
+        self.home_aliases: set[tuple[str, ...]] = set()  # descriptions that name their actor only at home
         for rec in actors["actors"]:
             named = NamedActor(rec["name"], int(rec["inter"]), rec.get("country"),
                                rec.get("name_pattern") if rec.get("per_country") else None)
-            for alias in [rec["name"], *rec.get("aliases", [])]:
+            self.home_aliases.update(tuple(fold(a).split()) for a in rec.get("home_aliases", []))
+            for alias in [rec["name"], *rec.get("aliases", []), *rec.get("home_aliases", [])]:
                 key = tuple(fold(alias).split())
                 if not key:
                     continue
@@ -124,6 +126,12 @@ class ActorDictionary:
             else:
                 i += 1
         return out
+
+    def described_abroad(self, tokens, actor: NamedActor, country: str | None) -> bool:
+        """The tokens name `actor` by a description any country may use ('gouvernement d'union nationale'), in a
+        story of another country."""
+        key = tuple(" ".join(fold(t.text) for t in tokens).split())
+        return key in self.home_aliases and country is not None and actor.country != country
 
     def demonym_country(self, word: str) -> str | None:
         """The country of a demonym ('malienne'); of a compound one, its last part, the one the others qualify

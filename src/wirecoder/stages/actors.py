@@ -442,6 +442,9 @@ class ActorStage:
                 if m.actor1 is not None and actor_kind(m.actor1.inter, m.actor1.name) in ("police", "state"):
                     m.actor2 = m.actor1
                 m.actor1 = d.default_actor("protester", c) or m.actor1
+            if m.sub_event_type == "Peaceful protest" and m.actor2 is not None and \
+                    actor_kind(m.actor2.inter, m.actor2.name) != "protester":
+                m.actor2 = None  # nobody acts against a peaceful protest (a counter-protest is the exception)
         elif m.event_type == "Riots":
             if m.actor1 is None or actor_kind(m.actor1.inter, m.actor1.name) not in ("rioter", "protester"):
                 m.actor1 = d.default_actor("rioter", c) or m.actor1

@@ -192,6 +192,8 @@ class PlaceStage:
         spans = [(s, e) for s, e in toponym_spans(article, actor_tokens)
                  if d.generic_kind(doc[s:e].root) in (None, "civilian", "government")]
         article.country = self._story_country(article, gaz, spans, named)
+        named = [(s, e, a) for s, e, a in named if not d.described_abroad(doc[s:e], a, article.country)]
+        article.meta["named_actors"] = named
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
         mentioned = self._countries_named(article, gaz, spans)
         places: list[Place] = []
