@@ -610,6 +610,25 @@ def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
     assert [e.event_type for e in art.events] == ["Battles"]
 
 
+def test_a_killing_told_on_a_day_of_its_own_is_not_the_toll_of_another_occurrence(code):
+    art = code("Au moins neuf villageois ont été tués le 14 mai à Djibasso, non loin de Nouna, attaquée le 2 mai "
+               "par des jihadistes lors d'une embuscade ayant fait de 12 à 30 morts, selon des sources locales.",
+               "2024-05-20")
+    assert sorted((e.date, e.fatalities) for e in art.events) == [("2024-05-02", 12), ("2024-05-14", 9)], \
+        [(e.sub_event_type, e.date, e.fatalities) for e in art.events]
+    # one occurrence whatever the days: the killing hangs on the attack
+    e = one(code("Au moins neuf villageois ont été tués dimanche dans une attaque revendiquée lundi par des "
+                 "jihadistes à Djibasso, au Burkina Faso.", "2024-05-20"))
+    assert e.fatalities == 9
+
+
+def test_an_attack_the_parser_hangs_on_the_announcement_keeps_its_own_day(code):
+    e = one(code("Au moins vingt villageois ont été tués samedi, dans une attaque perpétrée par des hommes armés "
+                 "contre le village de Tassamakat, situé dans la région de Tillabéri, a annoncé dimanche le "
+                 "gouverneur de la région, lors d'un point de presse.", "2024-05-20"))
+    assert (e.date, e.fatalities) == ("2024-05-18", 20)
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

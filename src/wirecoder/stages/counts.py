@@ -64,9 +64,14 @@ class CountStage:
         sents = list(doc.sents)
         by_sentence: dict[int, tuple] = {}  # tolls, revision and source depend on the sentence only
         triggers: dict[int, list[int]] = {}
+        others: dict[int, list[Mention]] = {}
         for m in article.mentions:  # a killing verb beside another trigger reports that event's toll
             if not m.entry.get("kill"):
                 triggers.setdefault(m.sentence, []).append(m.trigger)
+                others.setdefault(m.sentence, []).append(m)
+        for m in article.mentions:  # unless it is told on a day of its own
+            if m.entry.get("kill") and told_apart(m, others.get(m.sentence, []), doc):
+                triggers[m.sentence].append(m.trigger)
         for m in article.mentions:
             sent = sents[m.sentence]
             if m.sentence not in by_sentence:
@@ -212,6 +217,18 @@ class CountStage:
         return None, None
 
 
+def told_apart(m: Mention, others: list[Mention], doc) -> bool:
+    """A killing told with a day of its own, not the day of any other occurrence its sentence tells ('neuf
+    villageois tués le 14 à Djibasso, près de Nouna, attaquée le 2 lors d'une embuscade'): an occurrence of its
+    own, not the toll of theirs. A noun that hangs right on the killing, or a trigger the killing hangs on, is its
+    occurrence whatever day each was given ('tués dimanche dans une attaque revendiquée lundi')."""
+    if not others or not m.dated_here or m.date is None:
+        return False
+    kill = doc[m.trigger]
+    return all(x.dated_here and x.date is not None and x.date.iso != m.date.iso and kill.head.i != x.trigger
+               and not (doc[x.trigger].pos_ == "NOUN" and doc[x.trigger].head.i == kill.i) for x in others)
+
+
 def _with_conjuncts(victim, value: int, span: Span, allow_one: bool, injured: set) -> tuple[int, Span]:
     """The victims of a killing joined by a conjunction add up ('deux soldats et un civil ont été tués', 'two
     soldiers and a child were killed': 3), each read off its own number; the injured never count."""
@@ -280,8 +297,8 @@ def _tree_distance(doc, i: int, j: int) -> int:
 
 
 def _nearest_trigger(doc, at: int, triggers: list[int]) -> int:
-    """The trigger a toll belongs to: the closest in the tree ('sept personnes tuées le 13 à Kolofata, non loin
-    de Kerawa, frappée le 3 par un attentat ayant fait 20 morts' gives each town its own toll); ties go to the
+    """The trigger a toll belongs to: the closest in the tree ('neuf villageois tués le 14 à Djibasso, près de
+    Nouna, frappée le 2 par un attentat ayant fait 12 morts' gives each town its own toll); ties go to the
     closer in the text."""
     return min(triggers, key=lambda t: (_tree_distance(doc, at, t), abs(at - t)))
 

@@ -53,6 +53,11 @@ def _in_clause(d: ResolvedDate | None, tok) -> bool:
     return any(d.span.start <= t.idx < d.span.end for t in head.subtree)
 
 
+def _pluperfect(verb) -> bool:
+    """'s'était emparé', 'avait attaqué': a past before the story's own, told as background."""
+    return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
+
+
 def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     """'ont été tués dans une embuscade, ont annoncé jeudi des sources militaires': the day hangs on a verb of
     saying that is not the trigger's own clause, so it dates the announcement, not the event."""
@@ -60,7 +65,9 @@ def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     top = next((t for t in inside if not (phrase.start <= t.head.idx < phrase.end)), None)
     if top is None or not is_report_verb(top.head):
         return False
-    return top.head.i != clause_head(tok).i or tok.i == top.head.i
+    # (an occurrence noun the verb of saying governs, 'une attaque ... a annoncé lundi le porte-parole' as the
+    # parser may read it, is still dated by its own words, not by the announcement)
+    return top.head.i != clause_head(tok).i or tok.i == top.head.i or tok.pos_ == "NOUN"
 
 
 class DateStage:
@@ -111,8 +118,9 @@ class DateStage:
             tok = doc[m.trigger]
             # an old occurrence the lead tells with its date is what the article is about (a report published
             # months later), not background (ANNOTATION: 'unless the article is about them')
-            about = m.sentence in lead and m.dated_here and not m.future and \
-                clause_head(tok).dep_ in ("ROOT", "conj")  # (not 'le commando qui avait attaqué X en 2013')
+            head = clause_head(tok)
+            about = m.sentence in lead and m.dated_here and not m.future and head.dep_ in ("ROOT", "conj") \
+                and not _pluperfect(head)  # (not 'le commando qui a attaqué X en 2013', nor 'X s'était emparé')
             m.background = (self._is_background(m.date, article) and not about) or _running_total(since, tok)
             told_after = m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)
             if m.future and not told_after:

@@ -18,7 +18,7 @@ from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..syntax import clause_head, lemma
-from .counts import conservative
+from .counts import conservative, told_apart
 from .triggers import taxonomy
 
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
@@ -230,7 +230,7 @@ class EventStage:
         pack = get_pack(article.lang)
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
-        mentions = self._drop_absorbed(mentions, pack.words)
+        mentions = self._drop_absorbed(mentions, pack.words, doc)
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
         mentions = [m for m in mentions if id(m) not in sums or not _told_one_by_one(m, told, sents[m.sentence])]
@@ -311,7 +311,7 @@ class EventStage:
         return None
 
     @staticmethod
-    def _drop_absorbed(mentions: list[Mention], words: Words) -> list[Mention]:
+    def _drop_absorbed(mentions: list[Mention], words: Words, doc) -> list[Mention]:
         """Mentions that only describe another trigger of their sentence: a killing verb reports that event's
         toll ('tués dans une attaque'); arrests during a march are the police intervention in that protest."""
         by_sentence: dict[int, list[Mention]] = {}
@@ -320,7 +320,7 @@ class EventStage:
         out = []
         for m in mentions:
             others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")]
-            if m.entry.get("kill") and others:
+            if m.entry.get("kill") and others and not told_apart(m, others, doc):
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue
