@@ -629,6 +629,13 @@ def test_an_attack_the_parser_hangs_on_the_announcement_keeps_its_own_day(code):
     assert (e.date, e.fatalities) == ("2024-05-18", 20)
 
 
+@pytest.mark.parametrize("site", ["un restaurant", "un hôtel", "un autocar"])
+def test_an_armed_attack_on_a_place_where_civilians_are_is_an_attack_on_civilians(code, site):
+    e = one(code(f"Des hommes armés ont attaqué lundi soir {site} du centre de Ouagadougou, au Burkina Faso.",
+                 "2024-03-13"))
+    assert (e.sub_event_type, e.actor2.name) == ("Attack", "Civilians (Burkina Faso)")
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -206,7 +206,8 @@ def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
     """The story tells events of the summary's type on their own, and the summary names no place of its own
     that they lack ('deux attaques dans le nord du pays' adds nothing; 'une série de fusillades dans la
     municipalité de Buenavista' is news of its own)."""
-    same = [m for m in told if FAMILY[m.event_type] == FAMILY[summary.event_type]]  # (protests told as riots)
+    same = [m for m in told if m.event_type == summary.event_type or  # (protests told as riots)
+            FAMILY[m.event_type] == FAMILY[summary.event_type] == "protest"]
     own = [p for p in summary.places if p.span and sent.start_char <= p.span.start < sent.end_char]
     return bool(same) and not any(all(not _same_place(p, q) for m in same for q in m.places or [None])
                                   for p in own)
