@@ -636,6 +636,14 @@ def test_an_armed_attack_on_a_place_where_civilians_are_is_an_attack_on_civilian
     assert (e.sub_event_type, e.actor2.name) == ("Attack", "Civilians (Burkina Faso)")
 
 
+def test_a_verb_that_carries_on_the_attack_tells_the_same_occurrence(code):
+    # the day is only the month's: the clause, not the day, binds the two verbs
+    art = code("date 2024-05\nDes hommes armés ont attaqué un internat de garçons dans l'Etat de Zamfara, au "
+               "Nigeria, enlevant plusieurs dizaines d'élèves, selon des habitants.", "2024-05")
+    assert [e.sub_event_type for e in art.events] == ["Abduction/forced disappearance"], \
+        [(e.sub_event_type, e.sentence.text) for e in art.events]
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

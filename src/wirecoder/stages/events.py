@@ -116,20 +116,40 @@ def _night_before(a: ResolvedDate, b: ResolvedDate) -> bool:
     return Date.fromisoformat(a.iso) + timedelta(days=1) == Date.fromisoformat(b.iso)
 
 
-def _one_occurrence(a: Mention, b: Mention, referential: set[int]) -> bool:
+def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = frozenset()) -> bool:
     """Two violent mentions of different sub-types that can tell one occurrence ('l'attaque', 'l'explosion',
     'la tuerie' of one morning in one village): both dated to the same day, or one refers back with no date of
-    its own ('l'attaque', 'cette explosion', the headline); neither takes territory; their initiators do not
-    conflict.
+    its own ('l'attaque', 'cette explosion', the headline), or one verb carries on the other's clause ('ont
+    attaqué un lycée, enlevant des élèves': `bound`); neither takes territory; their initiators do not conflict.
     The caller still requires the same place and a compatible date."""
     if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight":
         return False
     told_twice = a.dated_here and b.dated_here and _same_day_words(a.date, b.date)
-    if not (_same_known_day(a.date, b.date) or told_twice or id(a) in referential or id(b) in referential):
+    linked = frozenset((id(a), id(b))) in bound and not (
+        _vague_target(a) is _vague_target(b) is False and a.actor2.name != b.actor2.name)
+    if not (_same_known_day(a.date, b.date) or told_twice or linked or id(a) in referential or id(b) in referential):
         return False  # two verbs of one month in one province are two events
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
         return False  # taking a town and shelling it are two events
     return not _actors_conflict(a, b)
+
+
+def _vague_target(m: Mention) -> bool:
+    return m.actor2 is None or not m.actor2.text
+
+
+def _bound(doc, mentions: list[Mention]) -> set:
+    """Pairs of mentions (by id) whose verbs one clause carries on ('ont attaqué le village, enlevant trente
+    femmes', 'ont attaqué et pillé')."""
+    out = set()
+    for a in mentions:
+        t = doc[a.trigger]
+        for b in mentions:
+            u = doc[b.trigger]
+            if a is not b and a.sentence == b.sentence and t.head.i == u.i and t.dep_ in ("advcl", "conj", "xcomp") \
+                    and t.pos_ == u.pos_ == "VERB":  # ('des attentats et des attaques' are two kinds of occurrence)
+                out.add(frozenset((id(a), id(b))))
+    return out
 
 
 def _actors_conflict(a: Mention, b: Mention) -> bool:
@@ -250,9 +270,10 @@ class EventStage:
         referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
         told_again = {id(m) for m in strong if self._named_again(doc[m.trigger])}
         own_place = {id(m): self._placed_here(article, m) for m in strong}
+        bound = _bound(doc, strong)
         merged: list[tuple[Mention, Place | None]] = []
         for item in placed:
-            i = self._compatible(merged, item, referential, told_again)
+            i = self._compatible(merged, item, referential, told_again, bound)
             if i is None and not own_place[id(item[0])]:
                 i = self._elaborated(merged, item[0])
                 if i is not None:  # it lends its details, never its type or place
@@ -462,7 +483,7 @@ class EventStage:
 
     @staticmethod
     def _compatible(merged: list[tuple[Mention, Place | None]], item: tuple[Mention, Place | None],
-                    referential: set[int], told_again: set[int] = frozenset()) -> int | None:
+                    referential: set[int], told_again: set[int] = frozenset(), bound: set = frozenset()) -> int | None:
         """Index of an already kept event that is the same occurrence: same type, place and day. The story's
         attack named again ('L'attaque a eu lieu dans un hameau proche de Kafanchan', in its province) may
         be placed anywhere in its province."""
@@ -470,7 +491,7 @@ class EventStage:
         for i, (x, q) in enumerate(merged):
             if x.sub_event_type != m.sub_event_type and not (
                     {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)) \
-                    and not _one_occurrence(x, m, referential | told_again):
+                    and not _one_occurrence(x, m, referential | told_again, bound):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_day(m.date, x.date):
                 continue
