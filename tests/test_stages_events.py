@@ -644,6 +644,16 @@ def test_a_verb_that_carries_on_the_attack_tells_the_same_occurrence(code):
         [(e.sub_event_type, e.sentence.text) for e in art.events]
 
 
+def test_a_clash_between_two_named_sides_keeps_them_whoever_died(code):
+    art = code("Six personnes sont mortes samedi dans la région de Médéa, au sud d'Alger, lors d'affrontements "
+               "entre l'Armée nationale populaire et des islamistes armés. « Lors d'une opération de ratissage, un "
+               "détachement de l'Armée nationale populaire a abattu quatre terroristes », indique l'armée dans "
+               "un communiqué.", "2024-03-17")
+    assert [(e.sub_event_type, e.actor1.name, e.actor2.name) for e in art.events] == [
+        ("Armed clash", "Military Forces of Algeria", "Unidentified Armed Group (Algeria)")], \
+        [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in art.events]
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -194,6 +194,7 @@ def agent_and_target(tok):
                 agent = agent or subj
     else:  # noun trigger: 'l'attaque des jihadistes contre l'armée', 'X a mené une attaque'
         claimant = None
+        between = False
         for c in tok.children:
             cases = [x for x in c.children if x.dep_ == "case"]
             preps = {x.lower_ for x in cases} | {lemma(x) for x in cases}  # the lemmatizer reads 'entre' as 'entrer'
@@ -201,6 +202,7 @@ def agent_and_target(tok):
                 if preps & words.between_prepositions:  # 'des heurts entre des habitants et les forces de l'ordre'
                     agent = agent or c
                     target = target or next((x for x in c.children if x.dep_ == "conj"), None)
+                    between = target is not None
                 elif preps & words.against_prepositions:
                     target = target or c
                 elif preps & words.of_prepositions and lemma(c) in words.target_nouns:
@@ -217,14 +219,14 @@ def agent_and_target(tok):
         if verb.pos_ == "NOUN" and lemma(verb) in words.target_predicates and tok.head.i == verb.i:
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
             target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-        if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl"):
+        if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl") and not between:
             subj = subject(verb)
             if subj is not None and (is_passive(verb) or subj.dep_ == "nsubj:pass" or is_death(verb)
                                      or lemma(verb) in words.undergo_verbs):
                 # 'trois gendarmes ont été tués dans une embuscade': people before things; 'la colonne est tombée
                 # dans une embuscade', 'l'armée a repoussé l'attaque': the subject undergoes it (as does a passive
                 # subject inherited through a conjunct: 'onze soldats ont été tués et des véhicules volés dans
-                # l'attaque')
+                # l'attaque'); not when the noun names both sides ('six morts lors d'affrontements entre X et Y')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             elif lemma(verb) not in words.report_verbs and claimant is None:

@@ -468,6 +468,11 @@ class EventStage:
 
         def same_sides(x: Mention) -> bool:
             named = m.actor1 is not None and not is_vague(m.actor1.name)
+            if named and x.event_type == m.event_type == "Battles" and x.actor2 is not None and \
+                    x.actor2.name == m.actor1.name and (m.actor2 is None or x.actor1 is None or
+                                                        m.actor2.name == x.actor1.name):
+                return True  # in a battle each side is the other's target: 'l'armée a abattu quatre
+                # terroristes' after 'un accrochage entre des jihadistes et l'armée'
             if named and (x.actor1 is None or x.actor1.name != m.actor1.name):
                 return False
             return x.actor2 is None or m.actor2 is None or not m.actor2.text or x.actor2.name == m.actor2.name
