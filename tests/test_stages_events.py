@@ -654,6 +654,13 @@ def test_a_clash_between_two_named_sides_keeps_them_whoever_died(code):
         [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in art.events]
 
 
+def test_a_name_after_a_cue_and_a_comma_is_a_person_a_name_after_an_area_cue_a_place(code):
+    art = code("Trois rebelles ont été tués lundi lors d'un accrochage avec l'armée dans la forêt de Gbalugu, dans "
+               "l'Etat de Benue, a déclaré le porte-parole de la police pour la région, Aminu Garba.", "2024-03-13")
+    assert "Aminu Garba" not in {p.text for p in art.places} and "Garba" not in {p.text for p in art.places}
+    assert [e.location.name for e in art.events] == ["Gbalugu"]
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

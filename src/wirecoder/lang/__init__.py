@@ -85,7 +85,7 @@ WORD_SETS: dict[str, str] = {
     "list_joiners": "the words of a bare list ('A, B et C')",
     # places
     "admin_cues": "nouns before a province or district name",
-    "facility_cues": "nouns before a facility's name",
+    "facility_cues": "nouns before the name of a facility or an area ('la mosquée de X', 'la forêt de X')",
     "subcity_cues": "nouns before a quarter's name",
     "city_cues": "nouns before a town or village name",
     "near_cues": "words of 'near', 'north of', 'on the road to'",

@@ -84,7 +84,12 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                 or tok.i in named_actor_tokens or tok.is_sent_start or not tok.text[:1].isupper():
             continue
         # (a cue word inside a group's name, 'the Islamic State (IS)', cues nothing)
-        prev = [t.lemma_.lower() for t in doc[max(0, tok.i - 5):tok.i] if t.i not in named_actor_tokens]
+        window = doc[max(0, tok.i - 5):tok.i]
+        stop = max((t.i for t in window if t.text in (",", ";", ":")), default=window.start - 1)
+        if any("Plur" in t.morph.get("Number") for t in doc[window.start:stop + 1]):
+            stop = window.start - 1  # ('les régions de Gara, Zap et Hakurk': a list the cue covers)
+        # (a cue before a comma is another phrase's: 'le chef de la police pour la région, Vijay Kumar')
+        prev = [t.lemma_.lower() for t in doc[stop + 1:tok.i] if t.i not in named_actor_tokens]
         if tok.lower_ in words.directions or tok.lower_ in words.calendar_words:
             continue  # 'les villages du Nord-est de la province', 'the city ... on Friday night'
         first = tok.i
