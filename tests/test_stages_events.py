@@ -661,6 +661,20 @@ def test_a_name_after_a_cue_and_a_comma_is_a_person_a_name_after_an_area_cue_a_p
     assert [e.location.name for e in art.events] == ["Gbalugu"]
 
 
+def test_an_occurrence_told_days_before_the_story_s_own_is_an_event_of_that_day(code):
+    art = code("Six rebelles ont été tués mardi lors d'un accrochage avec l'armée dans la forêt de Gbalugu, dans "
+               "l'Etat de Benue. Cet incident survient trois jours après que quatre soldats ont été tués dans la "
+               "même région.", "2024-03-14")
+    assert sorted((e.date, e.fatalities) for e in art.events) == [("2024-03-09", 4), ("2024-03-12", 6)], \
+        [(e.sub_event_type, e.date, e.fatalities) for e in art.events]
+
+
+def test_a_french_exonym_the_gazetteer_lacks_comes_from_the_alias_file(code):
+    art = code("Cinq rebelles ont été tués mardi au Cachemire indien lors d'un accrochage avec l'armée.",
+               "2024-03-14")
+    assert [(e.location.country, e.location.admin1) for e in art.events] == [("IND", "Jammu and Kashmir")]
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -112,7 +112,9 @@ class DateStage:
         for m in undated:  # told with no date of its own: the day the story gives its kind of occurrence, else
             m.date = self._story_occurrence(m, occurrences, article) or m.date  # the announcement's, else publication
         for m in article.mentions:  # 'ont repris lundi Tombouctou, deux jours après avoir reconquis Gao'
-            m.date = self._timed(m, doc[m.trigger], phrases, resolved, sents[m.sentence]) or m.date
+            timed = self._timed(m, doc[m.trigger], phrases, resolved, sents[m.sentence])
+            if timed is not None:
+                m.date, m.dated_here = timed, True  # (dated by words of its own: 'deux jours après')
         lead = self._lead(article, sents)
         for m in article.mentions:
             tok = doc[m.trigger]
@@ -140,6 +142,8 @@ class DateStage:
         if m.date is not None and m.date.span is not None and m.date.span.start in inside:
             return None  # ('cinq jours après l'attentat du 3 mars': that date is its own)
         anchor = self._in_sentence(phrases, resolved, sent, head.head)
+        if anchor is None and not m.dated_here:
+            anchor = m.date  # 'Cet incident survient trois jours après que...': the day the story gave it so far
         if anchor is None or anchor.precision != 1 or (anchor.span is not None and anchor.span.start in inside):
             return None
         words, numbers = words_of(tok), get_pack(lang_of(tok)).numbers
