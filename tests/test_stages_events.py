@@ -675,6 +675,19 @@ def test_a_french_exonym_the_gazetteer_lacks_comes_from_the_alias_file(code):
     assert [(e.location.country, e.location.admin1) for e in art.events] == [("IND", "Jammu and Kashmir")]
 
 
+def test_settlements_and_slums_cue_their_names(code):
+    art = code("Le Hezbollah a tiré mardi des roquettes sur le kibboutz de Malkia, dans le nord d'Israël.",
+               "2024-03-13")
+    assert [e.location.name for e in art.events] == ["Malkia"], [(p.text, p.name) for p in art.places]
+    art = code("La police a dispersé mardi des manifestants à Kisumu. Les heurts se sont poursuivis dans le "
+               "bidonville de Nyalenda.", "2024-03-13")
+    assert [p.name for p in art.places if p.text == "Nyalenda"] == ["Kisumu"]  # a part of the town
+    # a city of millions abroad named by a caption or a speaker is no village of the story's country
+    art = code("PHOTO AGENCE DE NEW YORK\n\nDes hommes armés ont tué mardi trois civils à Kidal, au Mali.",
+               "2024-03-13")
+    assert "New York" not in {p.name for p in art.places}
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")
