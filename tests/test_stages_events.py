@@ -688,6 +688,14 @@ def test_settlements_and_slums_cue_their_names(code):
     assert "New York" not in {p.name for p in art.places}
 
 
+def test_an_undated_sentence_takes_the_day_told_before_not_the_day_of_the_announcement(code):
+    art = code("Au moins neuf soldats ont été tués dans une embuscade tendue le 3 mai dans la région de Dosso, a "
+               "annoncé l'armée dans un bulletin publié jeudi 8 mai. La patrouille est tombée sur un groupe armé "
+               "et de violents combats se sont engagés.", "2025-05-09")
+    fights = [m for m in art.mentions if art.doc[m.trigger].lemma_ == "combat"]
+    assert [m.date.iso for m in fights] == ["2025-05-03"]
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

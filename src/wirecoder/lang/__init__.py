@@ -36,6 +36,7 @@ WORD_SETS: dict[str, str] = {
     "legal_heads": "nouns of a charge or a trial: a trigger they govern names an offence, not an event ('le procès pour viol')",
     "border_nouns": "a country named after these is a neighbour the story points to, not the story's own ('la frontière avec le Mali')",
     "report_verbs": "verbs of saying whose subject tells of an act rather than doing it",
+    "publish_verbs": "verbs of publishing a statement ('publier', 'publish'): a day on them dates the statement",
     "target_nouns": "nouns after which 'of' introduces the target ('l'attaque d'un poste')",
     "target_predicates": "nouns whose subject undergoes the act they govern ('la cible d'une attaque')",
     "undergo_verbs": "verbs whose subject undergoes the act named by their object ('tomber dans une embuscade')",

@@ -17,7 +17,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import clause_head, is_report_verb, other_occurrence_chars, timed_by
+from ..syntax import clause_head, is_report_verb, lemma, other_occurrence_chars, timed_by
 from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
 from .events import FAMILY, in_headline, place_key
 
@@ -56,6 +56,15 @@ def _in_clause(d: ResolvedDate | None, tok) -> bool:
 def _pluperfect(verb) -> bool:
     """'s'était emparé', 'avait attaqué': a past before the story's own, told as background."""
     return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
+
+
+def _announces(phrase: DatePhrase, doc) -> bool:
+    """The phrase hangs on a verb of saying: it dates an announcement."""
+    span = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+    if span is None:
+        return False
+    top = next((t for t in span if not (phrase.start <= t.head.idx < phrase.end)), None)
+    return top is not None and (is_report_verb(top.head) or lemma(top.head) in words_of(top).publish_verbs)
 
 
 def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
@@ -225,9 +234,13 @@ class DateStage:
 
     @staticmethod
     def _earlier(phrases, resolved, article: Article, sent) -> ResolvedDate | None:
+        """The date of the nearest earlier sentence of the paragraph that has one; a day that only dates an
+        announcement ('a annoncé l'armée dans son bulletin publié samedi') only when the paragraph has no
+        other."""
         para = paragraph_of(article, sent.start_char)
         before = [p for p in phrases if p.start < sent.start_char and resolved.get(p)
                   and paragraph_of(article, p.start) == para and resolved[p].precision <= 3]
+        before = [p for p in before if not _announces(p, article.doc)] or before
         if before:
             return resolved[before[-1]]
         return None
