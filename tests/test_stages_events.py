@@ -696,6 +696,14 @@ def test_an_undated_sentence_takes_the_day_told_before_not_the_day_of_the_announ
     assert [m.date.iso for m in fights] == ["2025-05-03"]
 
 
+def test_aircraft_killing_civilians_is_an_air_strike_not_the_attack_of_who_holds_the_town(code):
+    e = one(code("Des avions militaires ont commis un massacre dimanche en tuant au moins 30 civils sur un marché "
+                 "de Maarat al-Noomane, une ville contrôlée par les jihadistes de Hayat Tahrir al-Cham.",
+                 "2024-03-13"))
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 is None or "Hayat" not in e.actor1.name and "HTS" not in e.actor1.name, e.actor1
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -281,8 +281,13 @@ class ActorStage:
         killed = self._killed_tokens(tok.sent) | ({t.i for t in target.subtree} if target is not None else set())
         according = words_of(tok).attribution_words  # ('selon un commandant des talibans': who tells it)
         told_by = {x.i for t in tok.sent if t.lower_ in according and t.head.i != tok.i for x in t.head.subtree}
+        # a participle that describes another noun says who holds it, not who acted ('un marché de cette ville
+        # contrôlée par Al-Qaïda')
+        triggers = {m.trigger for m in article.mentions}  # ('une ville tombée aux mains de l'EI' tells an event)
+        described = {x.i for t in tok.sent if t.dep_ == "acl" and t.head.i != tok.i and t.i not in triggers and
+                     tok.i not in {y.i for y in t.subtree} for x in t.subtree}
         for i in range(tok.sent.start, tok.sent.end):
-            if i in by_token and i not in killed and i not in told_by:
+            if i in by_token and i not in killed and i not in told_by and i not in described:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc
