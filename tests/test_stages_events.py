@@ -704,6 +704,11 @@ def test_aircraft_killing_civilians_is_an_air_strike_not_the_attack_of_who_holds
     assert e.actor1 is None or "Hayat" not in e.actor1.name and "HTS" not in e.actor1.name, e.actor1
 
 
+def test_a_day_the_parser_reads_as_an_object_is_not_the_victims(code):
+    e = one(code("Des hommes armés ont tué au moins 30 civils dimanche à Kidal, au Mali.", "2024-03-13"))
+    assert e.fatalities == 30
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -123,6 +123,8 @@ class CountStage:
             if tok.pos_ == "VERB" or tok.pos_ == "AUX":
                 passive, death = is_passive(tok), is_death(tok)
                 for c in tok.children:
+                    if victim is not None or lemma(c) in words.calendar_words:
+                        continue  # ('ont tué 30 civils dimanche': the parser may read the day as an object too)
                     if death:  # 'ont péri', 'ont trouvé la mort': the subject died (the object is 'la mort')
                         if c.dep_ == "nsubj":
                             victim = c
