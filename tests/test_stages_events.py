@@ -709,6 +709,14 @@ def test_a_day_the_parser_reads_as_an_object_is_not_the_victims(code):
     assert e.fatalities == 30
 
 
+def test_driving_out_villagers_takes_no_territory(code):
+    art = code("Des jihadistes ont attaqué mardi le village de Nangade, au Mozambique, chassant les habitants et "
+               "incendiant des maisons.", "2024-03-13")
+    assert "Non-state actor overtakes territory" not in {e.sub_event_type for e in art.events}
+    art = code("L'armée a chassé mardi les jihadistes de la ville de Nangade, au Mozambique.", "2024-03-13")
+    assert [e.sub_event_type for e in art.events] == ["Government regains territory"]
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")
