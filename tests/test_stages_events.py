@@ -717,6 +717,14 @@ def test_driving_out_villagers_takes_no_territory(code):
     assert [e.sub_event_type for e in art.events] == ["Government regains territory"]
 
 
+def test_people_wounded_in_an_attack_tell_the_attack_victims_of_one_only_name_it(code):
+    art = code("Deux gendarmes ont été blessés samedi dans une attaque à Djibo, au Burkina Faso.", "2024-03-17")
+    assert [e.location.name for e in art.events] == ["Djibo"]
+    art = code("Plusieurs journalistes ont été victimes d'enlèvements ces dernières années au Burkina Faso.",
+               "2024-03-17")
+    assert art.events == []
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -399,8 +399,13 @@ class EventStage:
         bombardements', 'plusieurs journalistes ont été victimes d'enlèvements'): an occurrence told elsewhere, or
         none."""
         nouns = words_of(tok).aftermath_nouns  # (the tagger reads 'ont été victimes de' as a verb 'victimer')
+        head = tok.head
+        if head.pos_ == "VERB" and head.lower_.endswith(("é", "és", "ée", "ées", "ed")) and \
+                any(c.dep_ == "aux:pass" for c in head.children):
+            return False  # a passive participle: 'deux policiers ont été blessés dans une autre attaque' tells the
+            # attack (where 'ont été victimes d'enlèvements' only says whose victims they are)
         return tok.pos_ == "NOUN" and tok.dep_.startswith(("nmod", "obl")) and \
-            (lemma(tok.head) in nouns or tok.head.lower_.rstrip("s") in nouns)
+            (lemma(head) in nouns or head.lower_.rstrip("s") in nouns)
 
     def _weak(self, article: Article, m: Mention) -> bool:
         """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
