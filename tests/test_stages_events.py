@@ -725,6 +725,27 @@ def test_people_wounded_in_an_attack_tell_the_attack_victims_of_one_only_name_it
     assert art.events == []
 
 
+def test_the_lead_that_shares_the_date_header_line_starts_a_sentence():
+    import spacy
+    from spacy.tokens import Doc
+
+    from wirecoder.stages.nlp import paragraph_starts
+
+    # the header 'date 2024-03 ' blanked, as the parser sees it: the body must not run on from the blank
+    words = [" " * 13, "(", "Agence", ")", "Israël", "a", "frappé", "Gaza", "."]
+    spaces = [True, False, False, True, True, True, True, False, False]
+    doc = paragraph_starts(Doc(spacy.blank("fr").vocab, words=words, spaces=spaces))
+    assert doc[1].is_sent_start is True
+
+
+def test_since_a_place_is_from_a_place_not_a_running_total(code):
+    art = code("Israël a mené mardi des frappes aériennes sur Gaza, en réponse à des incendies allumés depuis "
+               "l'enclave palestinienne.", "2024-03-13")
+    assert "Air/drone strike" in {e.sub_event_type for e in art.events}
+    art = code("Les frappes aériennes depuis janvier ont fait des centaines de morts à Gaza.", "2024-03-13")
+    assert art.events == []
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

@@ -10,12 +10,15 @@ from ..options import Options
 
 
 def paragraph_starts(doc):
-    """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line. A question
-    or exclamation mark inside brackets does not ('la fusillade (un règlement de comptes ?) aurait eu lieu le 14
-    février')."""
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into the next line, nor does the
+    blanked date header into the body. A question or exclamation mark inside brackets does not ('la fusillade (un
+    règlement de comptes ?) aurait eu lieu le 14 février')."""
     depth = 0
     for i in range(1, len(doc)):
         prev = doc[i - 1]
+        if i == 1 and prev.is_space:  # the blanked date header: the body starts a sentence of its own
+            doc[i].is_sent_start = True
+            continue
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
             depth = 0

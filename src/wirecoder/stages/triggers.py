@@ -360,9 +360,13 @@ class TriggerStage:
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
                 return True
+        places = tok.doc.user_data.get("wirecoder_place_tokens", ())
+        spatial = words.city_cues | words.admin_cues | words.facility_cues | words.target_nouns
         for t in tok.sent:
             if lemma(t) not in words.since_words:
                 continue
+            if t.head.ent_type_ == "LOC" or t.head.i in places or lemma(t.head) in spatial:
+                continue  # 'des tirs de roquettes depuis l'enclave', 'depuis Gaza': from a place, not since
             if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
                 return True  # 'tués depuis décembre', 'les attaques depuis 2011': a running toll, not one event
             if any(c.like_num and len(c.text) == 4 for c in t.head.subtree):
