@@ -746,6 +746,12 @@ def test_since_a_place_is_from_a_place_not_a_running_total(code):
     assert art.events == []
 
 
+def test_a_group_named_as_what_was_struck_is_not_the_striker(code):
+    e = one(code("Des frappes aériennes ont été menées lundi sur des positions du groupe Etat islamique près de "
+                 "Raqqa, en Syrie.", "2024-03-13"))
+    assert e.actor1 is None or "Islamic State" not in e.actor1.name
+
+
 def test_a_description_any_country_may_use_names_a_foreign_actor_only_in_its_country(code):
     art = code("Les forces du gouvernement d'union nationale ont bombardé lundi des positions rebelles près de "
                "Gao, au Mali, a annoncé l'armée malienne.", "2024-03-13")

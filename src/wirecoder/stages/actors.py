@@ -286,8 +286,13 @@ class ActorStage:
         triggers = {m.trigger for m in article.mentions}  # ('une ville tombée aux mains de l'EI' tells an event)
         described = {x.i for t in tok.sent if t.dep_ == "acl" and t.head.i != tok.i and t.i not in triggers and
                      tok.i not in {y.i for y in t.subtree} for x in t.subtree}
+        # ('des frappes sur des cibles du Hamas', 'une attaque contre les positions de l'EI': who is struck)
+        against = words_of(tok).against_prepositions
+        struck = {x.i for t in tok.sent if t.i != tok.i and any(
+            c.dep_ == "case" and c.lower_ in against and lemma(c) != "à" for c in t.children)  # ('attribuée à X')
+            for x in t.subtree}
         for i in range(tok.sent.start, tok.sent.end):
-            if i in by_token and i not in killed and i not in told_by and i not in described:
+            if i in by_token and i not in killed and i not in told_by and i not in described and i not in struck:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc

@@ -200,7 +200,11 @@ class PlaceStage:
         named = [(s, e, a) for s, e, a in named if not d.described_abroad(doc[s:e], a, article.country)]
         article.meta["named_actors"] = named
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
-        mentioned = self._countries_named(article, gaz, spans)
+        # the countries the story points to: named, or by a demonym ('le mouvement palestinien Hamas'), or as the
+        # home of a group it names
+        mentioned = self._countries_named(article, gaz, spans) | \
+            {iso for iso in (d.demonyms.get(fold(t.text)) for t in doc if t.pos_ in ("ADJ", "NOUN", "PROPN")) if iso} | \
+            {a.country for _, _, a in named if a.country and not a.pattern}
         places: list[Place] = []
         unresolved: list[tuple[int, int, str | None]] = []
         asked = []  # per span: (kind, precision) its cues ask for, and the country brackets bind it to
