@@ -284,8 +284,9 @@ class ActorStage:
         # a participle that describes another noun says who holds it, not who acted ('un marché de cette ville
         # contrôlée par Al-Qaïda')
         triggers = {m.trigger for m in article.mentions}  # ('une ville tombée aux mains de l'EI' tells an event)
+        claim = words_of(tok).claim_verbs  # ('l'attentat commis par les shebab', however the parser hangs it)
         described = {x.i for t in tok.sent if t.dep_ == "acl" and t.head.i != tok.i and t.i not in triggers and
-                     tok.i not in {y.i for y in t.subtree} for x in t.subtree}
+                     lemma(t) not in claim and tok.i not in {y.i for y in t.subtree} for x in t.subtree}
         # ('des frappes sur des cibles du Hamas', 'une attaque contre les positions de l'EI': who is struck)
         against = words_of(tok).against_prepositions
         struck = {x.i for t in tok.sent if t.i != tok.i and any(

@@ -123,13 +123,15 @@ class CountStage:
             if tok.pos_ == "VERB" or tok.pos_ == "AUX":
                 passive, death = is_passive(tok), is_death(tok)
                 for c in tok.children:
-                    if victim is not None or lemma(c) in words.calendar_words:
+                    if lemma(c) in words.calendar_words:
                         continue  # ('ont tué 30 civils dimanche': the parser may read the day as an object too)
                     if death:  # 'ont péri', 'ont trouvé la mort': the subject died (the object is 'la mort')
                         if c.dep_ == "nsubj":
                             victim = c
-                    elif (passive and c.dep_ == "nsubj:pass") or (not passive and c.dep_ == "obj"):
-                        victim = c
+                    elif passive and c.dep_ == "nsubj:pass":
+                        victim = c  # (the last subject: the ones before it are its conjuncts, counted below)
+                    elif not passive and c.dep_ == "obj" and victim is None:
+                        victim = c  # (the first object: 'a tué 59 personnes, l'une de ces sources...')
                 if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
                     victim = tok.head  # 'dix soldats tués'
                 if victim is None and tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm") and \
