@@ -601,8 +601,8 @@ def test_storming_a_building_is_an_assault_storming_a_town_takes_it(code, text, 
 
 def test_clashes_with_no_armed_side_in_a_story_of_protests_are_the_unrest(code):
     art = code("Des milliers de manifestants ont défilé mardi à Dakar contre la vie chère. Des jeunes ont saccagé un "
-               "supermarché du centre-ville. Ils se sont ensuite dispersés après des affrontements avec les policiers "
-               "qui tiraient des gaz lacrymogènes.", "2024-03-13")
+               "supermarché du centre-ville. Ils ont fini par se disperser au terme de heurts avec des gendarmes "
+               "qui lançaient des grenades lacrymogènes.", "2024-03-13")
     assert art.events and not [e for e in art.events if e.event_type == "Battles"], \
         [(e.sub_event_type, e.sentence.text) for e in art.events]
     # the same clashes in a story with no protest are a battle
@@ -623,9 +623,9 @@ def test_a_killing_told_on_a_day_of_its_own_is_not_the_toll_of_another_occurrenc
 
 
 def test_an_attack_the_parser_hangs_on_the_announcement_keeps_its_own_day(code):
-    e = one(code("Au moins vingt villageois ont été tués samedi, dans une attaque perpétrée par des hommes armés "
-                 "contre le village de Tassamakat, situé dans la région de Tillabéri, a annoncé dimanche le "
-                 "gouverneur de la région, lors d'un point de presse.", "2024-05-20"))
+    e = one(code("Au moins vingt villageois ont péri samedi, dans une attaque menée par des inconnus armés "
+                 "contre le hameau de Tassamakat, proche de Téra, a déclaré dimanche le gouverneur de la "
+                 "région de Tillabéri, au cours d'une conférence.", "2024-05-20"))
     assert (e.date, e.fatalities) == ("2024-05-18", 20)
 
 
@@ -645,10 +645,10 @@ def test_a_verb_that_carries_on_the_attack_tells_the_same_occurrence(code):
 
 
 def test_a_clash_between_two_named_sides_keeps_them_whoever_died(code):
-    art = code("Six personnes sont mortes samedi dans la région de Médéa, au sud d'Alger, lors d'affrontements "
-               "entre l'Armée nationale populaire et des islamistes armés. « Lors d'une opération de ratissage, un "
-               "détachement de l'Armée nationale populaire a abattu quatre terroristes », indique l'armée dans "
-               "un communiqué.", "2024-03-17")
+    art = code("Sept personnes ont péri dimanche dans la wilaya de Médéa, au sud d'Alger, lors d'affrontements "
+               "entre l'Armée nationale populaire et un groupe d'islamistes armés. « Pendant une opération de fouille, "
+               "une unité de l'ANP a éliminé trois terroristes », précise le ministère dans "
+               "un texte.", "2024-03-18")
     assert [(e.sub_event_type, e.actor1.name, e.actor2.name) for e in art.events] == [
         ("Armed clash", "Military Forces of Algeria", "Unidentified Armed Group (Algeria)")], \
         [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in art.events]
@@ -656,7 +656,7 @@ def test_a_clash_between_two_named_sides_keeps_them_whoever_died(code):
 
 def test_a_name_after_a_cue_and_a_comma_is_a_person_a_name_after_an_area_cue_a_place(code):
     art = code("Trois rebelles ont été tués lundi lors d'un accrochage avec l'armée dans la forêt de Gbalugu, dans "
-               "l'Etat de Benue, a déclaré le porte-parole de la police pour la région, Aminu Garba.", "2024-03-13")
+               "l'Etat de Benue, a déclaré le commandant de la gendarmerie pour cette région, Aminu Garba.", "2024-03-13")
     assert "Aminu Garba" not in {p.text for p in art.places} and "Garba" not in {p.text for p in art.places}
     assert [e.location.name for e in art.events] == ["Gbalugu"]
 
@@ -689,17 +689,17 @@ def test_settlements_and_slums_cue_their_names(code):
 
 
 def test_an_undated_sentence_takes_the_day_told_before_not_the_day_of_the_announcement(code):
-    art = code("Au moins neuf soldats ont été tués dans une embuscade tendue le 3 mai dans la région de Dosso, a "
-               "annoncé l'armée dans un bulletin publié jeudi 8 mai. La patrouille est tombée sur un groupe armé "
-               "et de violents combats se sont engagés.", "2025-05-09")
+    art = code("Neuf soldats au moins ont péri dans une embuscade dressée le 3 mai près de Dosso, selon le "
+               "bilan que l'état-major a diffusé jeudi 8 mai. L'unité a croisé un groupe armé à motos "
+               "et de durs combats ont suivi.", "2025-05-09")
     fights = [m for m in art.mentions if art.doc[m.trigger].lemma_ == "combat"]
     assert [m.date.iso for m in fights] == ["2025-05-03"]
 
 
 def test_aircraft_killing_civilians_is_an_air_strike_not_the_attack_of_who_holds_the_town(code):
-    e = one(code("Des avions militaires ont commis un massacre dimanche en tuant au moins 30 civils sur un marché "
-                 "de Maarat al-Noomane, une ville contrôlée par les jihadistes de Hayat Tahrir al-Cham.",
-                 "2024-03-13"))
+    e = one(code("Des avions de guerre ont perpétré un carnage dimanche en tuant une trentaine de civils près "
+                 "d'une boulangerie de Maarat al-Noomane, une ville tenue par les jihadistes de Hayat Tahrir "
+                 "al-Cham.", "2024-03-13"))
     assert e.sub_event_type == "Air/drone strike"
     assert e.actor1 is None or "Hayat" not in e.actor1.name and "HTS" not in e.actor1.name, e.actor1
 
@@ -792,7 +792,7 @@ def test_a_participle_the_tagger_misreads_is_still_a_verb(code):
 def test_a_place_where_fighting_resumed_is_not_a_place_retaken(code):
     art = code("Les combats ont repris mercredi à Rutshuru entre l'armée et les rebelles, au Nord-Kivu.", "2024-03-14")
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
-    art = code("Les soldats maliens sont entrés mercredi à Tombouctou, au Mali.", "2024-03-14")
+    art = code("Les troupes maliennes sont entrées mercredi à Tombouctou, au Mali.", "2024-03-14")
     assert [e.sub_event_type for e in art.events] == ["Non-violent transfer of territory"]
 
 

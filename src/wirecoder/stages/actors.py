@@ -424,7 +424,7 @@ class ActorStage:
             sub = "Violent demonstration"
         elif (etype == "Battles" or sub == "Looting/property destruction") and k1 == "unknown" and \
                 k2 in ("unknown", "police", "protester", "rioter") and self._unrest_story(article):
-            # 'des affrontements avec les policiers', 'des commissariats ont été incendiés' in a story of
+            # 'des heurts avec la police', 'deux mairies ont été brûlées' in a story of
             # protests or riots, no armed side named: the unrest
             sub = "Violent demonstration"
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):

@@ -74,7 +74,7 @@ def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     top = next((t for t in inside if not (phrase.start <= t.head.idx < phrase.end)), None)
     if top is None or not is_report_verb(top.head):
         return False
-    # (an occurrence noun the verb of saying governs, 'une attaque ... a annoncé lundi le porte-parole' as the
+    # (an occurrence noun the verb of saying governs, 'un raid ... a indiqué mardi un gouverneur' as the
     # parser may read it, is still dated by its own words, not by the announcement)
     return top.head.i != clause_head(tok).i or tok.i == top.head.i or tok.pos_ == "NOUN"
 

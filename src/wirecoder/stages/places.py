@@ -88,7 +88,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         stop = max((t.i for t in window if t.text in (",", ";", ":")), default=window.start - 1)
         if any("Plur" in t.morph.get("Number") for t in doc[window.start:stop + 1]):
             stop = window.start - 1  # ('les régions de Gara, Zap et Hakurk': a list the cue covers)
-        # (a cue before a comma is another phrase's: 'le chef de la police pour la région, Vijay Kumar')
+        # (a cue before a comma is another phrase's: 'le commandant de la gendarmerie pour cette région, Aminu Garba')
         prev = [t.lemma_.lower() for t in doc[stop + 1:tok.i] if t.i not in named_actor_tokens]
         if tok.lower_ in words.directions or tok.lower_ in words.calendar_words:
             continue  # 'les villages du Nord-est de la province', 'the city ... on Friday night'
@@ -202,8 +202,8 @@ class PlaceStage:
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
         # the countries the story points to: named, or by a demonym ('le mouvement palestinien Hamas'), or as the
         # home of a group it names
-        mentioned = self._countries_named(article, gaz, spans) | \
-            {iso for iso in (d.demonyms.get(fold(t.text)) for t in doc if t.pos_ in ("ADJ", "NOUN", "PROPN")) if iso} | \
+        by_demonym = (d.demonyms.get(fold(t.text)) for t in doc if t.pos_ in ("ADJ", "NOUN", "PROPN"))
+        mentioned = self._countries_named(article, gaz, spans) | {iso for iso in by_demonym if iso} | \
             {a.country for _, _, a in named if a.country and not a.pattern}
         places: list[Place] = []
         unresolved: list[tuple[int, int, str | None]] = []
