@@ -281,9 +281,9 @@ class ActorStage:
         killed = self._killed_tokens(tok.sent) | ({t.i for t in target.subtree} if target is not None else set())
         according = words_of(tok).attribution_words  # ('selon un commandant des talibans': who tells it)
         told_by = {x.i for t in tok.sent if t.lower_ in according and t.head.i != tok.i for x in t.head.subtree}
-        # a participle that describes another noun says who holds it, not who acted ('un marché de cette ville
-        # contrôlée par Al-Qaïda')
-        triggers = {m.trigger for m in article.mentions}  # ('une ville tombée aux mains de l'EI' tells an event)
+        # a participle that describes another noun says who holds it, not who acted ('un quartier tenu
+        # par le groupe X')
+        triggers = {m.trigger for m in article.mentions}  # ('un bourg passé aux mains de l'EI' tells an event)
         claim = words_of(tok).claim_verbs  # ('l'attentat commis par les shebab', however the parser hangs it)
         described = {x.i for t in tok.sent if t.dep_ == "acl" and t.head.i != tok.i and t.i not in triggers and
                      lemma(t) not in claim and tok.i not in {y.i for y in t.subtree} for x in t.subtree}

@@ -131,7 +131,7 @@ class CountStage:
                     elif passive and c.dep_ == "nsubj:pass":
                         victim = c  # (the last subject: the ones before it are its conjuncts, counted below)
                     elif not passive and c.dep_ == "obj" and victim is None:
-                        victim = c  # (the first object: 'a tué 59 personnes, l'une de ces sources...')
+                        victim = c  # (the first object: 'a tué 12 personnes, l'un des témoins...')
                 if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
                     victim = tok.head  # 'dix soldats tués'
                 if victim is None and tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm") and \

@@ -152,7 +152,7 @@ class DateStage:
             return None  # ('cinq jours après l'attentat du 3 mars': that date is its own)
         anchor = self._in_sentence(phrases, resolved, sent, head.head)
         if anchor is None and not m.dated_here:
-            anchor = m.date  # 'Cet incident survient trois jours après que...': the day the story gave it so far
+            anchor = m.date  # 'Ce raid a eu lieu trois jours après que...': the day the story gave it so far
         if anchor is None or anchor.precision != 1 or (anchor.span is not None and anchor.span.start in inside):
             return None
         words, numbers = words_of(tok), get_pack(lang_of(tok)).numbers
@@ -235,7 +235,7 @@ class DateStage:
     @staticmethod
     def _earlier(phrases, resolved, article: Article, sent) -> ResolvedDate | None:
         """The date of the nearest earlier sentence of the paragraph that has one; a day that only dates an
-        announcement ('a annoncé l'armée dans son bulletin publié samedi') only when the paragraph has no
+        announcement ('selon le communiqué que l'état-major a diffusé jeudi') only when the paragraph has no
         other."""
         para = paragraph_of(article, sent.start_char)
         before = [p for p in phrases if p.start < sent.start_char and resolved.get(p)

@@ -125,8 +125,8 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
     if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight":
         return False
     told_twice = a.dated_here and b.dated_here and _same_day_words(a.date, b.date)
-    linked = frozenset((id(a), id(b))) in bound and not (
-        _vague_target(a) is _vague_target(b) is False and a.actor2.name != b.actor2.name)
+    named_targets = not _vague_target(a) and not _vague_target(b)
+    linked = frozenset((id(a), id(b))) in bound and not (named_targets and a.actor2.name != b.actor2.name)
     if not (_same_known_day(a.date, b.date) or told_twice or linked or id(a) in referential or id(b) in referential):
         return False  # two verbs of one month in one province are two events
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
@@ -135,6 +135,7 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
 
 
 def _vague_target(m: Mention) -> bool:
+    """No target, or a default one the text did not name."""
     return m.actor2 is None or not m.actor2.text
 
 
@@ -200,7 +201,7 @@ def _same_day_words(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
 def _sums_up(m: Mention, tok) -> bool:
     """A plural noun that counts several occurrences ('deux attaques', 'au moins quatre attaques', 'une série
     d'attentats', 'plusieurs raids', 'de nombreuses attaques') or spreads them over several places ('les
-    manifestations ont redoublé dans plusieurs villes'): a summary of the events the story tells one by one.
+    manifestations ont gagné plusieurs villes'): a summary of the events the story tells one by one.
     Weapons and attackers counted ('trois grenades', 'deux kamikazes') are not occurrences."""
     if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or m.entry.get("instrument") or \
             m.entry.get("agent"):
@@ -402,7 +403,7 @@ class EventStage:
         head = tok.head
         if head.pos_ == "VERB" and head.lower_.endswith(("é", "és", "ée", "ées", "ed")) and \
                 any(c.dep_ == "aux:pass" for c in head.children):
-            return False  # a passive participle: 'deux policiers ont été blessés dans une autre attaque' tells the
+            return False  # a passive participle: 'trois gardes ont été blessés lundi dans un autre raid' tells the
             # attack (where 'ont été victimes d'enlèvements' only says whose victims they are)
         return tok.pos_ == "NOUN" and tok.dep_.startswith(("nmod", "obl")) and \
             (lemma(head) in nouns or head.lower_.rstrip("s") in nouns)
@@ -476,8 +477,8 @@ class EventStage:
             if named and x.event_type == m.event_type == "Battles" and x.actor2 is not None and \
                     x.actor2.name == m.actor1.name and (m.actor2 is None or x.actor1 is None or
                                                         m.actor2.name == x.actor1.name):
-                return True  # in a battle each side is the other's target: 'l'armée a abattu quatre
-                # terroristes' after 'un accrochage entre des jihadistes et l'armée'
+                return True  # in a battle each side is the other's target: 'les soldats ont tué trois
+                # insurgés' after 'un accrochage entre des jihadistes et l'armée'
             if named and (x.actor1 is None or x.actor1.name != m.actor1.name):
                 return False
             return x.actor2 is None or m.actor2 is None or not m.actor2.text or x.actor2.name == m.actor2.name

@@ -200,8 +200,8 @@ class PlaceStage:
         named = [(s, e, a) for s, e, a in named if not d.described_abroad(doc[s:e], a, article.country)]
         article.meta["named_actors"] = named
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
-        # the countries the story points to: named, or by a demonym ('le mouvement palestinien Hamas'), or as the
-        # home of a group it names
+        # the countries the story points to: named, or by a demonym ('le groupe palestinien du Jihad islamique'),
+        # or as the home of a group it names
         by_demonym = (d.demonyms.get(fold(t.text)) for t in doc if t.pos_ in ("ADJ", "NOUN", "PROPN"))
         mentioned = self._countries_named(article, gaz, spans) | {iso for iso in by_demonym if iso} | \
             {a.country for _, _, a in named if a.country and not a.pattern}
@@ -573,8 +573,8 @@ def _bracketed_country(doc, end: int, gaz: Gazetteer) -> str | None:
 
 
 def _cue_country(doc, start: int, d) -> str | None:
-    """The country a demonym in a toponym's cue phrase tells: 'la ville malienne de Ménaka', 'le commissariat
-    béninois de Dassari' -> MLI, BEN."""
+    """The country a demonym in a toponym's cue phrase tells: 'la ville malienne de Ménaka', 'le poste
+    togolais de Nakpéradou' -> MLI, TGO."""
     words = words_of(doc)
     if start < 3 or doc[start - 1].lower_ not in words.of_before_name:
         return None

@@ -312,7 +312,8 @@ class TriggerStage:
                     surrendering = True
             if going and not surrendering:
                 return True
-        if "object" in entry and not self._has_object(tok, entry["object"], destination=entry.get("destination", False)):
+        if "object" in entry and not self._has_object(tok, entry["object"],
+                                                      destination=entry.get("destination", False)):
             return True
         if "exclude_modifier" in entry and any(c.dep_ in ("amod", "nmod") and lemma(c) in entry["exclude_modifier"]
                                                for c in tok.children):
@@ -366,7 +367,7 @@ class TriggerStage:
             if lemma(t) not in words.since_words:
                 continue
             if t.head.ent_type_ == "LOC" or t.head.i in places or lemma(t.head) in spatial:
-                continue  # 'des tirs de roquettes depuis l'enclave', 'depuis Gaza': from a place, not since
+                continue  # 'des obus tirés depuis le territoire voisin', 'depuis X': from a place, not since
             if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
                 return True  # 'tués depuis décembre', 'les attaques depuis 2011': a running toll, not one event
             if any(c.like_num and len(c.text) == 4 for c in t.head.subtree):
