@@ -15,7 +15,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before
+from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, source_chars
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -279,11 +279,12 @@ class ActorStage:
         """A named armed group in the trigger's sentence, when the roles gave only a generic or no initiator;
         never one the sentence kills ('quatre combattants du Hezbollah ont été tués dans une frappe')."""
         killed = self._killed_tokens(tok.sent) | ({t.i for t in target.subtree} if target is not None else set())
-        according = words_of(tok).attribution_words  # ('selon un commandant des talibans': who tells it)
-        told_by = {x.i for t in tok.sent if t.lower_ in according and t.head.i != tok.i for x in t.head.subtree}
+        told_by = source_chars(tok)  # ('selon un commandant des talibans': who tells it)
         # a participle that describes another noun says who holds it, not who acted ('un quartier tenu
         # par le groupe X')
-        triggers = {m.trigger for m in article.mentions}  # ('un bourg passé aux mains de l'EI' tells an event)
+        if "trigger_tokens" not in article.meta:  # ('un bourg passé aux mains de l'EI' tells an event)
+            article.meta["trigger_tokens"] = {m.trigger for m in article.mentions}
+        triggers = article.meta["trigger_tokens"]
         claim = words_of(tok).claim_verbs  # ('l'attentat commis par les shebab', however the parser hangs it)
         described = {x.i for t in tok.sent if t.dep_ == "acl" and t.head.i != tok.i and t.i not in triggers and
                      lemma(t) not in claim and tok.i not in {y.i for y in t.subtree} for x in t.subtree}
@@ -293,7 +294,8 @@ class ActorStage:
             c.dep_ == "case" and c.lower_ in against and lemma(c) != "à" for c in t.children)  # ('attribuée à X')
             for x in t.subtree}
         for i in range(tok.sent.start, tok.sent.end):
-            if i in by_token and i not in killed and i not in told_by and i not in described and i not in struck:
+            if i in by_token and i not in killed and article.doc[i].idx not in told_by and i not in described \
+                    and i not in struck:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc

@@ -58,20 +58,23 @@ def _pluperfect(verb) -> bool:
     return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
 
 
+def _top(phrase: DatePhrase, tokens):
+    """The token of the phrase (among `tokens`) that hangs on a word outside it, or None."""
+    inside = [t for t in tokens if phrase.start <= t.idx < phrase.end]
+    return next((t for t in inside if not (phrase.start <= t.head.idx < phrase.end)), None)
+
+
 def _announces(phrase: DatePhrase, doc) -> bool:
     """The phrase hangs on a verb of saying: it dates an announcement."""
     span = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
-    if span is None:
-        return False
-    top = next((t for t in span if not (phrase.start <= t.head.idx < phrase.end)), None)
+    top = _top(phrase, span) if span is not None else None
     return top is not None and (is_report_verb(top.head) or lemma(top.head) in words_of(top).publish_verbs)
 
 
 def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     """'ont été tués dans une embuscade, ont annoncé jeudi des sources militaires': the day hangs on a verb of
     saying that is not the trigger's own clause, so it dates the announcement, not the event."""
-    inside = [t for t in sent if phrase.start <= t.idx < phrase.end]
-    top = next((t for t in inside if not (phrase.start <= t.head.idx < phrase.end)), None)
+    top = _top(phrase, sent)
     if top is None or not is_report_verb(top.head):
         return False
     # (an occurrence noun the verb of saying governs, 'un raid ... a indiqué mardi un gouverneur' as the

@@ -196,14 +196,15 @@ class PlaceStage:
         # who acts, not where
         spans = [(s, e) for s, e in toponym_spans(article, actor_tokens)
                  if d.generic_kind(doc[s:e].root) in (None, "civilian", "government")]
-        article.country = self._story_country(article, gaz, spans, named)
+        demonyms = [(t.pos_, d.demonyms.get(fold(t.text))) for t in doc]  # (country of each token's demonym)
+        article.country = self._story_country(article, gaz, spans, named, [iso for _, iso in demonyms])
         named = [(s, e, a) for s, e, a in named if not d.described_abroad(doc[s:e], a, article.country)]
         article.meta["named_actors"] = named
         spans = sorted(spans + self._misread_towns(article, gaz, spans, actor_tokens))
         # the countries the story points to: named, or by a demonym ('le groupe palestinien du Jihad islamique'),
         # or as the home of a group it names
-        by_demonym = (d.demonyms.get(fold(t.text)) for t in doc if t.pos_ in ("ADJ", "NOUN", "PROPN"))
-        mentioned = self._countries_named(article, gaz, spans) | {iso for iso in by_demonym if iso} | \
+        by_demonym = {iso for pos, iso in demonyms if iso and pos in ("ADJ", "NOUN", "PROPN")}
+        mentioned = self._countries_named(article, gaz, spans) | by_demonym | \
             {a.country for _, _, a in named if a.country and not a.pattern}
         places: list[Place] = []
         unresolved: list[tuple[int, int, str | None]] = []
@@ -382,7 +383,7 @@ class PlaceStage:
         close = fuzz.ratio(fold(text), fold(best.name)) >= 90
         return close and best.population >= BIG_CITY
 
-    def _story_country(self, article: Article, gaz: Gazetteer, spans, named) -> str | None:
+    def _story_country(self, article: Article, gaz: Gazetteer, spans, named, demonyms: list) -> str | None:
         votes: Counter[str] = Counter()
         doc = article.doc
         words = words_of(doc)
@@ -407,10 +408,9 @@ class PlaceStage:
                     if best.feature == "country":
                         continue  # a country is named as it is spelt ('mont Chaambi' is not Zambia)
                 votes[best.country] += weight
-        d = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         # once per country, as names vote ('les forces russes' nine times must not outvote the towns of the
         # story); in text order, so that a tie is decided the same way in every run
-        for iso in dict.fromkeys(d.demonyms.get(fold(tok.text)) for tok in doc):
+        for iso in dict.fromkeys(demonyms):
             if iso is not None:
                 votes[iso] += 1.0
         for _, _, actor in named:

@@ -196,6 +196,14 @@ def _pos(tok) -> str:
     return tok.pos_
 
 
+def _a_place(tok) -> bool:
+    """The word names a place: a place entity, one of the story's places, or a noun of place ('l'enclave')."""
+    words = words_of(tok)
+    return tok.ent_type_ == "LOC" or tok.i in tok.doc.user_data.get("wirecoder_place_tokens", ()) or \
+        lemma(tok) in words.city_cues or lemma(tok) in words.admin_cues or lemma(tok) in words.facility_cues or \
+        lemma(tok) in words.target_nouns
+
+
 def _where(tok) -> bool:
     """A place named as where the action happened ('les combats ont repris à Goma'), not what it took."""
     words = words_of(tok)
@@ -361,12 +369,10 @@ class TriggerStage:
             agent, _ = agent_and_target(tok)
             if agent is not None and lemma(agent) in lex.cumulative_subjects:
                 return True
-        places = tok.doc.user_data.get("wirecoder_place_tokens", ())
-        spatial = words.city_cues | words.admin_cues | words.facility_cues | words.target_nouns
         for t in tok.sent:
             if lemma(t) not in words.since_words:
                 continue
-            if t.head.ent_type_ == "LOC" or t.head.i in places or lemma(t.head) in spatial:
+            if _a_place(t.head):
                 continue  # 'des obus tirés depuis le territoire voisin', 'depuis X': from a place, not since
             if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
                 return True  # 'tués depuis décembre', 'les attaques depuis 2011': a running toll, not one event
