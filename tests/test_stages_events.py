@@ -1196,3 +1196,23 @@ def test_triggers_verbs_under_a_half_year_s_tally_are_a_running_total(code):
     art = code("Cette année, l'armée a tué douze rebelles, arrêté 90 de leurs complices, tandis que 15 "
                "combattants se sont rendus, selon le gouvernement.", "2025-09-09")
     assert art.events == []
+
+
+@pytest.mark.parametrize("where, place", [
+    ("dans le nord du pays", "Central African Republic"),  # the capital lies in the south: somewhere in the country
+    ("dans le sud-ouest du pays", "Bangui"),  # the capital can be there: the story's place stands
+])
+def test_a_part_of_the_country_keeps_out_a_story_town_elsewhere(code, where, place):
+    art = code("Le président a réuni son gouvernement jeudi à Bangui.\n\n"
+               f"Des rebelles ont attaqué mardi une base de l'armée {where}, selon le ministère de la Défense.",
+               "2024-05-03")
+    assert one(art).location.name == place
+
+
+def test_a_part_of_the_country_in_english_names_the_country(pipeline):
+    from wirecoder.api import code_text
+
+    art = code_text("The president met his cabinet on Thursday in Bamako.\n\n"
+                    "Rebels attacked an army base in northern Mali on Tuesday, the defence ministry said.",
+                    published="2024-05-03", pipeline=pipeline, lang="en")
+    assert one(art).location.name == "Mali"

@@ -758,6 +758,7 @@ class Gazetteer:
         self._memo: dict[tuple[str, bool], dict[int, float]] = {}
         self._country_entry: dict[int, int] = {}
         self._admin1_entry: dict[tuple[int, str], int] = {}
+        self._extents: dict[int, tuple[float, float, float, float] | None] = {}
         for i, f in enumerate(self._feat):
             if f == COUNTRY:
                 self._country_entry[self._cc[i]] = i
@@ -984,6 +985,19 @@ class Gazetteer:
 
     def is_admin1(self, name: str, country: str | None = None) -> bool:
         return "admin1" in self.known_kinds(name, country)
+
+    def extent(self, country: str) -> tuple[float, float, float, float] | None:
+        """(south, north, west, east) of a country (ISO3), spanned by its provinces' centres: where 'the north of
+        the country' is. None for a country with fewer than three provinces with coordinates."""
+        cci = self._cc_of_iso3.get((country or "").upper())
+        if cci is None:
+            return None
+        if cci not in self._extents:
+            pts = [(self._lat[i], self._lon[i]) for (c, _), i in self._admin1_entry.items()
+                   if c == cci and not (math.isnan(self._lat[i]) or math.isnan(self._lon[i]))]
+            self._extents[cci] = (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
+                                  max(p[1] for p in pts)) if len(pts) >= 3 else None
+        return self._extents[cci]
 
     def admin1_names(self, country: str) -> list[str]:
         """English names of the admin1 divisions of a country (ISO3)."""

@@ -91,6 +91,8 @@ WORD_SETS: dict[str, str] = {
     "city_cues": "nouns before a town or village name",
     "near_cues": "words of 'near', 'north of', 'on the road to'",
     "directions": "compass directions",
+    "compass": "compass words -> [north, east] signs, for 'le nord du pays' / 'northern Mali' ([0, 0]: the centre)",
+    "country_nouns": "the noun 'country' standing for the story's country ('le nord du pays')",
     "calendar_words": "names of weekdays and months, never a place's name after a place cue",
     "person_titles": "titles before a person's name",
     "conjoined": "words that join names in a list",
@@ -105,7 +107,7 @@ WORD_SETS: dict[str, str] = {
     "determiner_folding": "determiners folded together so that lexicon phrases match any article",
     "sources": "folded names of sources of tolls -> their canonical name",
 }
-MAPPINGS = frozenset({"determiner_folding", "sources", "time_units"})
+MAPPINGS = frozenset({"compass", "determiner_folding", "sources", "time_units"})
 
 
 class Words:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..geo.gazetteer import Gazetteer
 from ..lang import Words, words_of
 from ..model import Article, Mention, Place, dateline, paragraph_of
 from ..options import Options
@@ -49,6 +50,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
               and paragraph_of(article, p.span.start) == para and p.feature != "country"]
+    parts = _parts_of_country(article, start, end)
     if in_sent:
         scope = _clause_chars(tok)
         # 'à 50 km de Niamey', 'à la frontière du Niger': a reference point, not where it happened
@@ -64,13 +66,54 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         countries = {p.country for p in pool}
         focus = _focus(article)
         for candidate in ([before[-1]] if before else []) + ([focus] if focus else []):
-            if candidate.country in countries and candidate.feature != "country":
+            if candidate.country in countries and candidate.feature != "country" and _in_part(candidate, parts):
                 return [candidate]
         return pool[:1]
-    if before:
-        return [before[-1]]
     focus = _focus(article)
-    return [focus] if focus else []
+    for candidate in ([before[-1]] if before else []) + ([focus] if focus else []):
+        if _in_part(candidate, parts):
+            return [candidate]
+    # 'dans le nord du pays' and the story's places are all in its south: somewhere in the country
+    whole = [p for p in article.places if p.feature == "country" and p.country in parts]
+    return whole[:1] or [c for c in (Gazetteer.default().country_place(k) for k in parts) if c][:1]
+
+
+def _parts_of_country(article: Article, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """The parts of a country a sentence puts its events in ('dans le nord-est du Nigeria', 'le nord du pays',
+    'northern Mali'): country -> [(north, east) signs], from the pack's compass words."""
+    doc = article.doc
+    words = words_of(doc)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.lower_ in words.compass for t in span):
+        return {}
+    countries = {p.span.start: p.country for p in article.places
+                 if p.feature == "country" and p.span and start <= p.span.start < end}
+    joins = words.of_before_name | words.place_articles | words.list_joiners
+    out: dict[str, list[tuple[int, int]]] = {}
+    pending: list[tuple[int, int]] = []
+    for t in span:
+        country = countries.get(t.idx) or (article.country if t.lower_ in words.country_nouns else None)
+        if pending and country:
+            out.setdefault(country, []).extend(pending)
+            pending = []
+        elif t.lower_ in words.compass and t.pos_ in ("NOUN", "PROPN", "ADJ"):
+            pending.append(tuple(words.compass[t.lower_]))
+        elif t.lower_ not in joins:
+            pending = []
+    return out
+
+
+def _in_part(p: Place, parts: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether a place can be in the part of its country the sentence names: a town in the south third of the
+    country is not 'in the north of the country' (the country's extent from its provinces' centres)."""
+    signs = parts.get(p.country)
+    extent = Gazetteer.default().extent(p.country) if signs and p.lat is not None else None
+    if extent is None:
+        return True
+    south, north, west, east = extent
+    y = (p.lat - south) / (north - south) - 0.5 if north > south else 0.0
+    x = (p.lon - west) / (east - west) - 0.5 if east > west else 0.0
+    return any(dy * y >= -0.15 and dx * x >= -0.15 for dy, dx in signs)
 
 
 def _sentence_start(sent) -> int:
