@@ -1216,3 +1216,27 @@ def test_a_part_of_the_country_in_english_names_the_country(pipeline):
                     "Rebels attacked an army base in northern Mali on Tuesday, the defence ministry said.",
                     published="2024-05-03", pipeline=pipeline, lang="en")
     assert one(art).location.name == "Mali"
+
+
+def test_a_sentence_that_says_what_the_attack_was_neither_adds_an_event_nor_changes_its_kind(code):
+    art = code("Des hommes armés ont attaqué mardi un poste de police à Kaya, tuant deux agents. Il s'agit de la "
+               "quatrième série d'attentats dans le nord du Burkina Faso en deux mois.", "2022-04-14")
+    assert subtypes(art) == ["Armed clash"]
+
+
+def test_what_goes_on_in_a_region_is_no_event(code):
+    art = code("Le gouverneur s'est rendu mardi à Gusau, dans le nord-ouest du pays, où des gangs armés attaquent "
+               "des villages et volent du bétail.", "2022-04-14")
+    assert art.events == []
+
+
+def test_people_after_an_attack_did_not_carry_it_out(code):
+    art = code("Des hommes armés ont enlevé lundi quatre enseignants dans une école de Gusau. Après l'attaque, "
+               "trois écoliers étaient introuvables, selon la police.", "2022-04-14")
+    assert subtypes(art) == ["Abduction/forced disappearance"]
+
+
+def test_several_strikes_over_an_earlier_month_are_a_summary(code):
+    art = code("Des rebelles ont tué jeudi cinq civils près de Beni. La région avait connu un répit après "
+               "des offensives de l'armée en juillet.", "2022-09-16")
+    assert subtypes(art) == ["Attack"]

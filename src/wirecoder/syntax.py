@@ -123,6 +123,8 @@ def is_habitual(tok, habitual: set[str]) -> bool:
         # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news, and so
         # is a simple past ('protesters who marched on parliament')
         return True
+    if _generic_relative(verb):
+        return True
     if not is_simple_present(tok):
         return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
                    for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
@@ -133,6 +135,22 @@ def is_habitual(tok, habitual: set[str]) -> bool:
     # a clause under a habit: 'les autorités utilisent souvent ce mot pour dire que les militants ont été tués'
     return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
                for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
+
+
+def _generic_relative(verb) -> bool:
+    """A relative clause in the present that says what goes on somewhere, to no one in particular: 'une région
+    où des bandits attaquent des villages et volent du bétail' (objects in the indefinite plural, no number);
+    'où les FARDC affrontent le M23' names its sides and may be news."""
+    base = verb
+    while base.dep_ == "conj" and base.head is not base:
+        base = base.head
+    relative = base.dep_ in ("acl:relcl", "relcl") or any("Rel" in c.morph.get("PronType") for c in base.children)
+    if not relative or not is_simple_present(verb):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    definite = words_of(verb).definite_determiners
+    return bool(objects) and all("Plur" in o.morph.get("Number") and not any(
+        c.dep_ == "nummod" or c.like_num or c.lower_ in definite for c in o.children) for o in objects)
 
 
 def _since_long_ago(depuis) -> bool:
@@ -229,9 +247,12 @@ def agent_and_target(tok):
                 # l'attaque'); not when the noun names both sides ('six morts lors d'affrontements entre X et Y')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-            elif lemma(verb) not in words.report_verbs and claimant is None:
+            elif lemma(verb) not in words.report_verbs and claimant is None and not any(
+                    c.dep_ == "case" and (c.lower_ in words.sequence_words or lemma(c) in words.since_words)
+                    for c in tok.children):
                 agent = subj or agent  # (not over its own claimant: 'après une contre-attaque revendiquée par
-                # l'EI, les forces irakiennes ont fouillé les quartiers')
+                # l'EI, les forces irakiennes ont fouillé les quartiers'; not one who only acts before or after
+                # it: 'après l'attaque, deux élèves manquaient à l'appel')
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:
                 if c.dep_ == "obj":

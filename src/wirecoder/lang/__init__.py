@@ -77,6 +77,8 @@ WORD_SETS: dict[str, str] = {
     "responsibility_verbs": "verbs of claiming or imputing an act",
     "operation_nouns": "nouns of a raid or an operation",
     "series_nouns": "nouns of a series ('une série d'attentats')",
+    "identity_verbs": "verbs that say what the story's occurrence was ('il s'agit de la troisième attaque')",
+    "identity_subjects": "pronoun subjects of 'it was ...' ('c'est la troisième attaque', 'it was the third attack')",
     "definite_determiners": "definite and demonstrative determiners (a paraphrase of a told event)",
     "several_words": "'several', 'many', 'various': words that make a plural count several things",
     # location

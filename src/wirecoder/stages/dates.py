@@ -53,6 +53,17 @@ def _in_clause(d: ResolvedDate | None, tok) -> bool:
     return any(d.span.start <= t.idx < d.span.end for t in head.subtree)
 
 
+def _several_in_a_past_month(m, tok, article: Article) -> bool:
+    """Occurrences counted by no number over a month before the story's ('des offensives de l'armée en juillet',
+    'des frappes en mars'): a summary of a past stretch, not one event."""
+    if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or not m.dated_here or m.date is None \
+            or m.date.precision < 3 or article.published is None:
+        return False
+    if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+        return False
+    return m.date.iso[:7] < article.published.isoformat()[:7]
+
+
 def _pluperfect(verb) -> bool:
     """'s'était emparé', 'avait attaqué': a past before the story's own, told as background."""
     return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
@@ -135,7 +146,8 @@ class DateStage:
             head = clause_head(tok)
             about = m.sentence in lead and m.dated_here and not m.future and head.dep_ in ("ROOT", "conj") \
                 and not _pluperfect(head)  # (not 'le commando qui a attaqué X en 2013', nor 'X s'était emparé')
-            m.background = (self._is_background(m.date, article) and not about) or _running_total(since, tok)
+            m.background = (self._is_background(m.date, article) and not about) or _running_total(since, tok) \
+                or _several_in_a_past_month(m, tok, article)
             told_after = m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)
             if m.future and not told_after:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not

@@ -289,6 +289,10 @@ class EventStage:
                 continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details
             fam = FAMILY[m.event_type]
             fits = [i for i, (x, q) in enumerate(merged) if self._may_refer(article, m, x, q)]
+            if self._classifies(doc[m.trigger]) and (merged or fits):
+                fits = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type]
+                if not fits:
+                    continue  # 'il s'agit de la sixième attaque d'école en trois mois': the count, no news
             same = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type] or \
                 [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
             protests = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "protest"]
@@ -367,6 +371,20 @@ class EventStage:
         return any(c.lower_ in definite for c in tok.children if c.dep_ in ("det", "nmod:poss"))
 
     @staticmethod
+    def _classifies(tok) -> bool:
+        """A noun that says what the story's occurrence was, not a new one: the predicate of 'il s'agit de la
+        sixième attaque', 'c'est la troisième série d'attentats', 'it was the worst ambush'."""
+        if tok.pos_ != "NOUN":
+            return False
+        while tok.dep_ in ("nmod", "conj") and tok.head.pos_ == "NOUN" and tok.head is not tok:
+            tok = tok.head  # ('la troisième série d'attentats', 'la sixième attaque ou tentative d'attaque')
+        words = words_of(tok)
+        if tok.dep_ in ("obl:arg", "obj") and lemma(tok.head) in words.identity_verbs:
+            return True
+        return any(c.dep_ == "cop" for c in tok.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in words.identity_subjects for c in tok.children)
+
+    @staticmethod
     def _referential(article: Article, tok) -> bool:
         """A trigger that names an occurrence told elsewhere: in the headline, or a noun after a definite,
         demonstrative or possessive determiner ('l'attaque', 'cette explosion', 'leur assaut')."""
@@ -411,7 +429,7 @@ class EventStage:
     def _weak(self, article: Article, m: Mention) -> bool:
         """True for a mention that refers back to (or sums up) an event rather than reporting a new one."""
         tok = article.doc[m.trigger]
-        if self._aftermath(tok):
+        if self._aftermath(tok) or self._classifies(tok):
             return True
         if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text) and tok.pos_ != "NOUN":
             return True  # a toll with no one to blame: it belongs to the event it counts ('le massacre', a noun,
