@@ -1240,3 +1240,14 @@ def test_several_strikes_over_an_earlier_month_are_a_summary(code):
     art = code("Des rebelles ont tué jeudi cinq civils près de Beni. La région avait connu un répit après "
                "des offensives de l'armée en juillet.", "2022-09-16")
     assert subtypes(art) == ["Attack"]
+
+
+def test_burning_and_looting_in_a_killing_are_part_of_it(code):
+    art = code("Des miliciens ont tué six villageois, brûlé des cases et pillé des boutiques lundi soir à Djugu.", "2023-01-18")
+    assert subtypes(art) == ["Attack"]
+
+
+def test_displaced_people_can_be_the_ones_who_attack(code):
+    e = one(code("Des déplacés en colère s'en sont pris mardi au camp de la Monusco à Bunia, lançant des pierres.",
+                 "2023-01-18"))
+    assert e.actor1.name.startswith("Rioters") and e.sub_event_type == "Mob violence"

@@ -49,7 +49,7 @@ def _counts_people(tok) -> bool:
     """A noun that counts the people an occurrence killed or struck ('douze morts', 'les victimes'), not its
     toll as a whole ('le bilan de l'attentat commis par les shebab')."""
     words = words_of(tok)
-    return lemma(tok) in words.death_nouns or lemma(tok) in words.aftermath_nouns
+    return lemma(tok) in words.death_nouns or lemma(tok) in words.casualty_nouns
 
 
 def _counts_the_dead(head, killed: set[int]) -> bool:

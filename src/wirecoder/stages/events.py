@@ -346,7 +346,8 @@ class EventStage:
             by_sentence.setdefault(m.sentence, []).append(m)
         out = []
         for m in mentions:
-            others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")]
+            others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")
+                      and x.sub_event_type != "Looting/property destruction"]  # (the killing is the attack)
             if m.entry.get("kill") and others and not told_apart(m, others, doc):
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
@@ -355,7 +356,7 @@ class EventStage:
                     x.sub_event_type == "Arrests" for x in others):
                 continue  # 'le raid a permis d'arrêter quatorze personnes': a police operation, coded as arrests
             if m.sub_event_type == "Looting/property destruction" and any(
-                    x.event_type in VIOLENT_TYPES for x in others):
+                    x.event_type in VIOLENT_TYPES for x in by_sentence[m.sentence]):
                 continue  # 'ont tué, incendié et pillé': the burning is part of the attack
             out.append(m)
         return out
