@@ -49,6 +49,7 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "La police a saisi lundi à Gao douze fusils d'assaut.",  # a kind of rifle
     "Les autorités utilisent souvent ce mot pour dire que les militants ont été tués ou arrêtés.",  # a habit
     "A ce jour, quelque 180 suspects accusés de soutenir la rébellion ont été arrêtés à Pemba.",  # a total
+    "Le pays a marqué samedi le dixième anniversaire de l'attentat contre le marché central de Kano.",  # remembered
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []

@@ -32,6 +32,7 @@ WORD_SETS: dict[str, str] = {
     "violent_modifiers": "adjectives that make a protest a violent demonstration ('de violentes manifestations')",
     "clock_nouns": "the clock's time a place names as a time zone ('05H30 heure de Paris', 'Paris time')",
     "aftermath_nouns": "people an occurrence left behind; a trigger that only qualifies them tells no new event ('les victimes des bombardements')",
+    "commemoration_words": "words of remembering an occurrence long past ('le premier anniversaire de l'attentat')",
     "casualty_nouns": "people an occurrence struck, counted with its dead ('23 blessés'; not 'des déplacés', who may act)",
     "affiliation_words": "words that name a group as another's parent or ally ('la filiale d'Al-Qaida'): that group does not act",
     "legal_heads": "nouns of a charge or a trial: a trigger they govern names an offence, not an event ('le procès pour viol')",

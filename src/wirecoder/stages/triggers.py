@@ -361,6 +361,8 @@ class TriggerStage:
                 return True
             if lem in lex.denial_heads:
                 return True
+            if lem in words.commemoration_words and anc.pos_ in ("NOUN", "VERB"):
+                return True  # 'commémorait l'anniversaire de l'attentat': remembered, not news
             below = anc
         if (entry.get("kill") or tok.pos_ == "VERB") and running_total(tok, lex):
             return True  # 'rebels have killed more than 350 policemen this year', 'à ce jour, quelque 180
