@@ -1252,3 +1252,15 @@ def test_displaced_people_can_be_the_ones_who_attack(code):
     e = one(code("Des déplacés en colère s'en sont pris mardi au camp de la Monusco à Bunia, lançant des pierres.",
                  "2023-01-18"))
     assert e.actor1.name.startswith("Rioters") and e.sub_event_type == "Mob violence"
+
+
+def test_where_a_source_sits_is_not_where_a_later_event_happened(code):
+    e = one(code("La répression en Iran a fait au moins 40 morts, selon une ONG basée à Oslo. Jeudi soir, des "
+                 "protestataires sont encore descendus dans les rues.", "2022-10-01"))
+    assert e.location.name == "Iran"
+
+
+def test_a_later_sentence_happens_in_the_town_not_in_the_province_that_situates_it(code):
+    e = one(code("Des hommes armés sont arrivés lundi à moto à Kaya, dans la province du Sanmatenga. Ils ont "
+                 "enlevé trois enseignants.", "2022-10-01"))
+    assert e.location.name == "Kaya"

@@ -278,6 +278,13 @@ def source_chars(tok) -> set[int]:
     return _outside(tok, "source", _source_phrases)
 
 
+def in_source_phrase(tok) -> bool:
+    """The token lies in a phrase that says whom its sentence is told by ('selon l'ONG IHR, basée à Oslo')."""
+    _outside(tok, "source", _source_phrases)  # (fills the sentence's cache)
+    phrases = tok.doc.user_data["wirecoder_phrases"][("source", tok.sent.start)]
+    return any(tok.i in tokens for tokens, _ in phrases)
+
+
 def _timed_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
     measures ('cinq jours après ...')."""

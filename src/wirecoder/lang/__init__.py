@@ -94,6 +94,7 @@ WORD_SETS: dict[str, str] = {
     "subcity_cues": "nouns before a quarter's name",
     "city_cues": "nouns before a town or village name",
     "near_cues": "words of 'near', 'north of', 'on the road to'",
+    "seat_verbs": "verbs of where an organisation sits ('l'ONG IHR, basée à Oslo')",
     "directions": "compass directions",
     "compass": "compass words -> [north, east] signs, for 'le nord du pays' / 'northern Mali' ([0, 0]: the centre)",
     "country_nouns": "the noun 'country' standing for the story's country ('le nord du pays')",

@@ -14,7 +14,7 @@ from ..geo.gazetteer import Gazetteer
 from ..lang import Words, words_of
 from ..model import Article, Mention, Place, dateline, paragraph_of
 from ..options import Options
-from ..syntax import other_occurrence_chars, source_chars
+from ..syntax import in_source_phrase, lemma, other_occurrence_chars, source_chars
 
 
 class LocationStage:
@@ -49,7 +49,9 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
                and not filed[0] <= p.span.start < filed[1]]
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
-              and paragraph_of(article, p.span.start) == para and p.feature != "country"]
+              and paragraph_of(article, p.span.start) == para and p.feature != "country"
+              and not _a_source_place(doc, p)]
+    before = [p for p in before if not _situates_another(article.text, p, before, words_of(doc))]
     parts = _parts_of_country(article, start, end)
     if in_sent:
         scope = _clause_chars(tok)
@@ -114,6 +116,29 @@ def _in_part(p: Place, parts: dict[str, list[tuple[int, int]]]) -> bool:
     y = (p.lat - south) / (north - south) - 0.5 if north > south else 0.0
     x = (p.lon - west) / (east - west) - 0.5 if east > west else 0.0
     return any(dy * y >= -0.15 and dx * x >= -0.15 for dy, dx in signs)
+
+
+def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:
+    """A province or district told just after a village only to situate it ('à Rema, dans le district de
+    Birnin Gwari'): the village is where things happened."""
+    for q in places:
+        if q is p or q.span.end > p.span.start or p.span.start - q.span.end > 40:
+            continue
+        between = text[q.span.end:p.span.start].lower()
+        if ("," in between or "(" in between) and \
+                words.admin_cues & set(between.replace(",", " ").replace("(", " ").split()):
+            return True
+    return False
+
+
+def _a_source_place(doc, p: Place) -> bool:
+    """A place told only as where a source is ('selon l'ONG IHR', 'une ONG basée à Oslo'): no later event
+    happened there."""
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    return in_source_phrase(span[0]) or lemma(head) in words_of(doc).seat_verbs and head.pos_ in ("VERB", "ADJ")
 
 
 def _sentence_start(sent) -> int:
