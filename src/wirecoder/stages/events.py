@@ -185,6 +185,14 @@ def _with_deaths(m: Mention) -> Mention:
     return m
 
 
+def _abducted_in_killing(killing: Mention, abduction: Mention) -> bool:
+    """People taken away in an occurrence that killed ('ont tué six civils ... d'autres habitants ont été
+    enlevés'): an attack, the abduction told in it (ACLED codes the killing)."""
+    return abduction.sub_event_type == "Abduction/forced disappearance" and bool(killing.fatalities) and \
+        killing.event_type in ("Battles", "Violence against civilians") and killing.sub_event_type != \
+        abduction.sub_event_type
+
+
 def _specificity(m: Mention) -> tuple[int, bool]:
     """Which of two mentions of one occurrence gives its type: the higher lexicon priority, then the one whose
     sentence made it more specific ('attentat' + 'suicide' is a suicide bomb, beside a bare 'attentat')."""
@@ -537,7 +545,10 @@ class EventStage:
         With `weak`, `b` only refers back to `a`: it lends details but never changes the type or place."""
         ma, pa = a
         mb, pb = b
-        if not weak and _specificity(mb) > _specificity(ma):
+        first = _specificity(mb) > _specificity(ma)
+        if _abducted_in_killing(ma, mb) or _abducted_in_killing(mb, ma):
+            first = _abducted_in_killing(mb, ma)
+        if not weak and first:
             ma, mb, pa, pb = mb, ma, pb, pa
         keep = replace(ma)
         keep.actor1 = ma.actor1 or mb.actor1
