@@ -1264,3 +1264,11 @@ def test_a_later_sentence_happens_in_the_town_not_in_the_province_that_situates_
     e = one(code("Des hommes armés sont arrivés lundi à moto à Kaya, dans la province du Sanmatenga. Ils ont "
                  "enlevé trois enseignants.", "2022-10-01"))
     assert e.location.name == "Kaya"
+
+
+def test_a_blast_that_killed_people_no_side_is_named_for_struck_civilians(code):
+    e = one(code("Un kamikaze s'est fait exploser lundi à Maiduguri, faisant six morts selon la police.", "2022-10-05"))
+    assert e.actor2.name == "Civilians (Nigeria)"
+    e = one(code("Un kamikaze s'est fait exploser lundi devant une caserne de Maiduguri, tuant six soldats.",
+                 "2022-10-05"))
+    assert e.actor2.name == "Military Forces of Nigeria"

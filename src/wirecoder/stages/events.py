@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date as Date, timedelta
 
 from .. import confidence
-from ..actors import actor_kind, as_rioters, is_vague
+from ..actors import actor_dictionary, actor_kind, as_rioters, is_vague
 from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
@@ -185,6 +185,15 @@ def _with_deaths(m: Mention) -> Mention:
     return m
 
 
+def _struck(m: Mention, dictionary, country: str | None) -> Mention:
+    """A blast, shell or strike that killed people the text names no side of: civilians (ACLED; soldiers or
+    fighters it killed would have been named as its target)."""
+    if m.event_type == "Explosions/Remote violence" and m.actor2 is None and m.fatalities:
+        m = replace(m)
+        m.actor2 = dictionary.default_actor("civilian", country)
+    return m
+
+
 def _abducted_in_killing(killing: Mention, abduction: Mention) -> bool:
     """People taken away in an occurrence that killed ('ont tué six civils ... d'autres habitants ont été
     enlevés'): an attack, the abduction told in it (ACLED codes the killing)."""
@@ -321,7 +330,9 @@ class EventStage:
             if i is not None:
                 merged[i] = self._merge(merged[i], (toll, None), pack.numbers, weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
-        events = [self._event(article, _with_deaths(m), p, sents[m.sentence], first) for m, p in merged]
+        dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
+        events = [self._event(article, _struck(_with_deaths(m), dictionary, article.country), p, sents[m.sentence],
+                              first) for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
