@@ -1272,3 +1272,10 @@ def test_a_blast_that_killed_people_no_side_is_named_for_struck_civilians(code):
     e = one(code("Un kamikaze s'est fait exploser lundi devant une caserne de Maiduguri, tuant six soldats.",
                  "2022-10-05"))
     assert e.actor2.name == "Military Forces of Nigeria"
+
+
+def test_a_longer_group_name_wins_over_the_name_it_begins_with(code):
+    e = one(code("Des combattants du groupe Etat islamique en Afrique de l'Ouest ont tué mardi neuf personnes dans "
+                 "le nord-est du Nigeria.", "2020-06-10"))
+    assert e.actor1.name == "Islamic State (West Africa)"
+    assert e.location.name == "Nigeria"  # the group's name holds no place

@@ -102,29 +102,36 @@ class ActorDictionary:
         """Named-actor matches in a sequence of spaCy tokens: (start token i, end token i exclusive, actor)."""
         words = [(t, fold(t.text)) for t in tokens]
         words = [(t, w) for t, w in words if w]
-        out = []
-        i = 0
-        while i < len(words):
-            hit = None
+
+        def longest(i: int) -> tuple[int, NamedActor | None]:
             if words[i][1].split()[0] not in self.first_words:
-                i += 1  # no alias starts with this word: most tokens stop here
-                continue
+                return 0, None  # no alias starts with this word: most tokens stop here
             for n in range(min(MAX_ALIAS_TOKENS, len(words) - i), 0, -1):
-                key = tuple(" ".join(w for _, w in words[i:i + n]).split())
-                found = self.aliases.get(key)
+                found = self.aliases.get(tuple(" ".join(w for _, w in words[i:i + n]).split()))
                 if found is None:
                     continue
                 named, strict = found
                 if strict and not all(t.text.isupper() or (len(t.text) >= 4 and t.text.istitle())
                                       for t, _ in words[i:i + n]):
                     continue
-                hit = (words[i][0].i, words[i + n - 1][0].i + 1, named)
-                break
-            if hit:
-                out.append(hit)
-                i += n
-            else:
+                return n, named
+            return 0, None
+
+        out = []
+        i = 0
+        while i < len(words):
+            n, named = longest(i)
+            if not n:
                 i += 1
+                continue
+            # a longer name that starts inside this one wins: 'groupe Etat islamique en Afrique de l'Ouest' is
+            # ISWAP, not the 'groupe Etat islamique' it begins with
+            inner = next((j for j in range(i + 1, i + n) if j + longest(j)[0] > i + n), None)
+            if inner is not None:
+                i = inner
+                continue
+            out.append((words[i][0].i, words[i + n - 1][0].i + 1, named))
+            i += n
         return out
 
     def described_abroad(self, tokens, actor: NamedActor, country: str | None) -> bool:
