@@ -1279,3 +1279,9 @@ def test_a_longer_group_name_wins_over_the_name_it_begins_with(code):
                  "le nord-est du Nigeria.", "2020-06-10"))
     assert e.actor1.name == "Islamic State (West Africa)"
     assert e.location.name == "Nigeria"  # the group's name holds no place
+
+
+def test_a_village_the_parser_takes_for_a_person_keeps_its_name_after_a_village_cue(code):
+    e = one(code("Des hommes armés ont attaqué samedi le village isolé de Goni Usmanti, dans l'Etat de Borno.",
+                 "2020-06-14"))
+    assert (e.location.name, e.location.admin1) == ("Goni Usmanti", "Borno")

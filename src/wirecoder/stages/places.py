@@ -281,8 +281,9 @@ class PlaceStage:
                 # a place the gazetteer lacks keeps its own name, with its province's admin1 and centre
                 text = doc[s:e].text
                 span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
-                if e - s > 4 or any(t.ent_type_ == "PER" for t in doc[s:e]):
+                if e - s > 4 or any(t.ent_type_ == "PER" for t in doc[s:e]) and cues(doc, s, e)[0] is None:
                     places.append(_with(fallback, text=text, span=span, geo_precision=3))  # not a clean name
+                    # (a person's, says the parser, unless a cue calls it a village: 'le village de Goni Usmanti')
                 else:
                     places.append(_with(fallback, name=text, text=text, span=span, geo_precision=3,
                                         feature=UNLISTED, geonames_id=None, population=0))
