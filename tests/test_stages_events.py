@@ -1285,3 +1285,13 @@ def test_a_village_the_parser_takes_for_a_person_keeps_its_name_after_a_village_
     e = one(code("Des hommes armés ont attaqué samedi le village isolé de Goni Usmanti, dans l'Etat de Borno.",
                  "2020-06-14"))
     assert (e.location.name, e.location.admin1) == ("Goni Usmanti", "Borno")
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Des centaines de manifestants ont été dispersés vendredi sur la place Baquedano à Santiago du Chili.",
+     "Santiago"),  # a square named like a town of the country
+    ("La police a fait usage de gaz lacrymogène à Paris. Vendredi, plus de 200 casseurs ont été interpellés au "
+     "niveau du Pont d'Austerlitz.", "Paris"),  # a bridge spelt nearly like a town
+])
+def test_a_square_or_a_street_lies_in_its_town(code, text, town):
+    assert one(code(text, "2020-03-07")).location.name == town

@@ -92,6 +92,7 @@ WORD_SETS: dict[str, str] = {
     "admin_cues": "nouns before a province or district name",
     "facility_cues": "nouns before the name of a facility or an area ('la mosquée de X', 'la forêt de X')",
     "subcity_cues": "nouns before a quarter's name",
+    "street_cues": "first words of the name of a street, square or bridge ('Place de la Bastille', 'Plaza Baquedano'), in a town",
     "city_cues": "nouns before a town or village name",
     "near_cues": "words of 'near', 'north of', 'on the road to'",
     "seat_verbs": "verbs of where an organisation sits ('l'ONG IHR, basée à Oslo')",

@@ -245,6 +245,11 @@ class PlaceStage:
                 # loose spelling in a province the story's places are not in is a guess against the story (a
                 # one-letter slip, 'Ansogo' for Ansongo, is not)
                 best = None
+            if best is not None and best.feature == "city" and _street_name(doc, s) and (
+                    doc[s].lower_ not in words.street_cues or not gaz.lookup(
+                        text, country=told or article.country, limit=1, fuzzy=False)):
+                best = None  # 'la place Baquedano', 'le Pont d'Austerlitz': in a town, not a town of that name
+                # (or spelt nearly so); 'Pont-Sainte-Maxence', spelt as listed, is a town
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None:
                 unresolved.append((s, e, told))
@@ -254,7 +259,7 @@ class PlaceStage:
         unresolved_set = {(s, e) for s, e, _ in unresolved}
         placed_ends = {e for s, e in spans if (s, e) not in unresolved_set}  # 'à Gara, Zap, Hakurk et Avasin'
         for s, e, told in unresolved:
-            part = self._part_of(article, gaz, s, e)
+            part = self._part_of(article, gaz, s, e) if not _street_name(doc, s) else None
             if part is not None:  # 'Deraa al-Balad': a quarter of a known town, placed at that town
                 places.append(part)
                 continue
@@ -276,6 +281,8 @@ class PlaceStage:
                 places.append(_with(town, text=text, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                                                                 text), geo_precision=2))
                 continue
+            if _street_name(doc, s):
+                continue  # a street or a square of a town the story does not name nearby: no village
             fallback = self._fallback(article, gaz, places, s, told)
             if fallback is not None:
                 # a place the gazetteer lacks keeps its own name, with its province's admin1 and centre
@@ -331,7 +338,7 @@ class PlaceStage:
     @staticmethod
     def _town_of_quarter(article: Article, places: list[Place], start: int, end: int) -> Place | None:
         doc = article.doc
-        if not _after_subcity_cue(doc, start):
+        if not (_after_subcity_cue(doc, start) or _street_name(doc, start)):
             return None
         after = fold(article.text[doc[end - 1].idx + len(doc[end - 1].text):][:60])
         for p in places:  # 'le quartier de Khan Abad Bandar de Kunduz': the town named right after it
@@ -494,6 +501,16 @@ def _slip(text: str, name: str) -> bool:
     from rapidfuzz import fuzz
 
     return fuzz.ratio(fold(text), fold(name)) >= SLIP_RATIO
+
+
+def _street_name(doc, start: int) -> bool:
+    """A name that begins with a word of streets and squares ('Place de la Bastille', 'Plaza Baquedano'), or
+    follows one right away ('la place Baquedano', 'place Tahrir'; 'une place de Bamako' is in Bamako): a
+    street's or a square's, in a town."""
+    words = words_of(doc)
+    if doc[start].text[:1].isupper() and doc[start].lower_ in words.street_cues:
+        return True
+    return start > 0 and doc[start - 1].lower_ in words.street_cues and doc[start - 1].text.islower()
 
 
 def _after_subcity_cue(doc, start: int) -> bool:
