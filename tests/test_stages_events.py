@@ -1295,3 +1295,9 @@ def test_a_village_the_parser_takes_for_a_person_keeps_its_name_after_a_village_
 ])
 def test_a_square_or_a_street_lies_in_its_town(code, text, town):
     assert one(code(text, "2020-03-07")).location.name == town
+
+
+def test_towns_listed_with_their_departments_in_brackets_each_get_the_event(code):
+    art = code("Des émeutiers ont incendié mercredi soir les mairies de Torcy (Seine-et-Marne) et de Bezons "
+               "(Val-d'Oise).", "2023-06-29")
+    assert sorted(e.location.name for e in art.events) == ["Bezons", "Torcy"]

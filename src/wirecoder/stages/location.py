@@ -8,6 +8,7 @@ named earlier in the paragraph or story.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..geo.gazetteer import Gazetteer
@@ -196,6 +197,7 @@ def _coordinated(text: str, places: list[Place], words: Words) -> list[Place]:
     out = [first]
     for p in places[1:]:
         between = text[first.span.end:p.span.start] if p.span.start > first.span.end else ""
+        between = re.sub(r"\([^()]*\)", " ", between)  # 'Torcy (Seine-et-Marne) et Bezons': the brackets situate
         joining = between.lower().replace("’", "'").split()
         joined = bool(joining) and len(joining) <= 5 and (bool(words.list_joiners & set(joining)) or
                                                           "," in between) and \

@@ -509,7 +509,7 @@ def _street_name(doc, start: int) -> bool:
     street's or a square's, in a town."""
     words = words_of(doc)
     if doc[start].text[:1].isupper() and doc[start].lower_ in words.street_cues:
-        return True
+        return cues(doc, start)[0] is None  # ('la localité de Pont Sondé': a town, its cue says)
     return start > 0 and doc[start - 1].lower_ in words.street_cues and doc[start - 1].text.islower()
 
 
