@@ -1301,3 +1301,18 @@ def test_towns_listed_with_their_departments_in_brackets_each_get_the_event(code
     art = code("Des émeutiers ont incendié mercredi soir les mairies de Torcy (Seine-et-Marne) et de Bezons "
                "(Val-d'Oise).", "2023-06-29")
     assert sorted(e.location.name for e in art.events) == ["Bezons", "Torcy"]
+
+
+@pytest.mark.parametrize("text", [
+    "Des rebelles venus de Sibut ont pris lundi la ville de Damara.",
+    "Lundi, une colonne de rebelles arrivant de Sibut et Bossembélé s'est emparée de Damara.",
+])
+def test_where_fighters_came_from_is_not_where_they_took_a_town(code, text):
+    assert [e.location.name for e in code(text, "2013-03-24").events] == ["Damara"]
+
+
+def test_a_name_spelt_so_in_a_country_the_story_names_beats_a_namesake_far_away(code):
+    art = code("Des roquettes ont été tirées mardi vers le sud d'Israël, selon l'armée israélienne. En réponse, "
+               "l'aviation israélienne a frappé mercredi des positions du Hamas à Gaza.", "2023-07-05")
+    strike = next(e for e in art.events if e.sub_event_type == "Air/drone strike")
+    assert (strike.location.name, strike.location.country) == ("Gaza", "PSE")

@@ -62,6 +62,8 @@ WORD_SETS: dict[str, str] = {
     "travel_verbs": "reflexive verbs that mean surrender or travel ('se rendre')",
     "destination_prepositions": "prepositions of a destination",
     "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
+    "origin_verbs": "verbs of coming from somewhere ('un bataillon arrivant de Diabali'): the place is where they left",
+    "origin_prepositions": "prepositions of where someone came from ('de', 'depuis', 'from')",
     "anti_prefixes": "prefixes that make a trigger a name ('anti-émeute')",
     # actors
     "civilian_sites": "places whose attack is an attack on the people there",

@@ -47,7 +47,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     elsewhere = other_occurrence_chars(tok) | source_chars(tok)
     filed = dateline(article)  # 'NAIROBI (Reuters) -': where the story was filed
     in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere
-               and not filed[0] <= p.span.start < filed[1]]
+               and not filed[0] <= p.span.start < filed[1] and not _origin(doc, p)]
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
               and paragraph_of(article, p.span.start) == para and p.feature != "country"
@@ -117,6 +117,27 @@ def _in_part(p: Place, parts: dict[str, list[tuple[int, int]]]) -> bool:
     y = (p.lat - south) / (north - south) - 0.5 if north > south else 0.0
     x = (p.lon - west) / (east - west) - 0.5 if east > west else 0.0
     return any(dy * y >= -0.15 and dx * x >= -0.15 for dy, dx in signs)
+
+
+def _origin(doc, p: Place) -> bool:
+    """A place someone came from ('un bataillon arrivant de Diabali et Léré s'est emparé de l'aéroport'), not
+    where the event happened."""
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = words_of(doc)
+
+    def came_from(tok) -> bool:
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # ('de Diabali et Léré': Léré comes from where Diabali does)
+        return lemma(tok.head) in words.origin_verbs and any(
+            c.dep_ == "case" and c.lower_ in words.origin_prepositions for c in tok.children)
+
+    before = span.start - 1
+    while before >= 0 and (doc[before].lower_ in words.list_joiners or doc[before].text == ","):
+        before -= 1  # (the parser may hang the second name of the list elsewhere)
+    listed = before < span.start - 1 and before >= 0 and doc[before].pos_ == "PROPN"
+    return came_from(span.root) or listed and came_from(doc[before])
 
 
 def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:

@@ -232,7 +232,9 @@ class PlaceStage:
                                               gaz.lookup(text, country=article.country, limit=3, fuzzy=False)):
                 best = region  # 'la Ghouta orientale', 'le Donbass': a region, not a town spelt nearly so
             if best is not None and not self._plausible(best, article, text, mentioned):
-                best = None  # a namesake abroad: fall back to the local admin1 instead
+                # a namesake abroad: the one of a country the story names ('Gaza' in a story of Israel and the
+                # Hamas, not the Mozambican province), else fall back to the local admin1
+                best = self._namesake_in_story(gaz, text, article.country, mentioned)
             if best is not None and _other_province(best, places, doc[s].sent, doc[s].idx):
                 best = None  # 'à Zamfara, ... les villages de Gora': not the Gora of Katsina the gazetteer lists
             if best is not None and best.feature == "city" and not (told or article.country) and \
@@ -373,6 +375,15 @@ class PlaceStage:
             if iso:
                 out.add(iso)
         return out
+
+    @staticmethod
+    def _namesake_in_story(gaz: Gazetteer, text: str, country: str | None, mentioned: set[str]) -> Place | None:
+        """The town or province spelt exactly so in the story's country or a country it names, the most
+        populous."""
+        allowed = ({country} | mentioned) - {None}
+        found = [gaz.place(i) for i, tier in gaz.match_tiers(text, fuzzy=False).items() if tier >= 3]
+        found = [p for p in found if p.country in allowed and p.feature in ("city", "admin1")]
+        return max(found, key=lambda p: p.population, default=None)  # (spelt exactly so: no loose namesake)
 
     @staticmethod
     def _plausible(best: Place, article: Article, text: str, mentioned: set[str]) -> bool:
