@@ -1316,3 +1316,8 @@ def test_a_name_spelt_so_in_a_country_the_story_names_beats_a_namesake_far_away(
                "l'aviation israélienne a frappé mercredi des positions du Hamas à Gaza.", "2023-07-05")
     strike = next(e for e in art.events if e.sub_event_type == "Air/drone strike")
     assert (strike.location.name, strike.location.country) == ("Gaza", "PSE")
+
+
+def test_a_toll_in_words_the_parser_splits_is_read_whole(code):
+    e = one(code("Vingt et un civils ont été tués jeudi dans une attaque des ADF près de Beni.", "2020-01-31"))
+    assert e.fatalities == 21

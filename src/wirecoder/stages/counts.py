@@ -36,6 +36,12 @@ def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
     while start > 0 and doc[start - 1].lower_ in qualifiers and not (
             doc[start - 1].lower_ in genitive and (start < 2 or doc[start - 2].lower_ not in qualifiers)):
         start -= 1  # 'au moins', 'plus de' ('un bilan de cinq morts': that 'de' is not a qualifier's)
+    for k in range(max(0, start - 3), start):  # 'Vingt et un civils': the parser may leave 'Vingt' outside
+        if (doc[k].like_num or doc[k].pos_ == "NUM") and all(
+                t.like_num or t.pos_ in ("NUM", "CCONJ") or t.text == "-" for t in doc[k:start]) and \
+                pack.numbers.parse_count(doc[k:tok.i + 1].text) is not None:
+            start = k
+            break
     phrase = doc[start:tok.i + 1]
     value = pack.numbers.parse_count(phrase.text)
     if value is None and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "NUM") and tok.dep_ != "conj":
