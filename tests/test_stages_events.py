@@ -1321,3 +1321,9 @@ def test_a_name_spelt_so_in_a_country_the_story_names_beats_a_namesake_far_away(
 def test_a_toll_in_words_the_parser_splits_is_read_whole(code):
     e = one(code("Vingt et un civils ont été tués jeudi dans une attaque des ADF près de Beni.", "2020-01-31"))
     assert e.fatalities == 21
+
+
+def test_a_town_told_only_as_a_distance_mark_is_not_where_later_events_happen(code):
+    art = code("Une mine a explosé dimanche près de Beledweyne, à 300 km au nord de Mogadiscio, tuant trois soldats. "
+               "Lundi, des shebab ont attaqué un poste de police.", "2021-02-03")
+    assert [e.location.name for e in art.events] == ["Beledweyne", "Beledweyne"]
