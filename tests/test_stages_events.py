@@ -1327,3 +1327,9 @@ def test_a_town_told_only_as_a_distance_mark_is_not_where_later_events_happen(co
     art = code("Une mine a explosé dimanche près de Beledweyne, à 300 km au nord de Mogadiscio, tuant trois soldats. "
                "Lundi, des shebab ont attaqué un poste de police.", "2021-02-03")
     assert [e.location.name for e in art.events] == ["Beledweyne", "Beledweyne"]
+
+
+def test_a_part_of_the_toll_is_not_the_toll(code):
+    e = one(code("Onze villageois, dont quatre femmes, ont péri mardi dans une frappe aérienne près de Maiduguri.",
+                 "2021-03-04"))
+    assert e.fatalities == 11

@@ -76,6 +76,7 @@ WORD_SETS: dict[str, str] = {
     "saying_verbs": "verbs whose subject is the source of a toll",
     "none_words": "words that make a count zero",
     "count_qualifiers": "words of 'at least', 'more than', 'nearly' before a number",
+    "part_words": "words before a part of a toll ('douze civils, dont sept enfants'), not the toll itself",
     "negation_particles": "particles of a negated verb",
     # events
     "responsibility_verbs": "verbs of claiming or imputing an act",

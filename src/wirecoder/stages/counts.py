@@ -138,7 +138,8 @@ class CountStage:
                         victim = c  # (the last subject: the ones before it are its conjuncts, counted below)
                     elif not passive and c.dep_ == "obj" and victim is None:
                         victim = c  # (the first object: 'a tué 12 personnes, l'un des témoins...')
-                if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
+                if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN" and \
+                        lemma(tok.head) not in words.calendar_words:
                     victim = tok.head  # 'dix soldats tués'
                 if victim is None and tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm") and \
                         not any(c.dep_.startswith("aux") for c in tok.children):
@@ -146,6 +147,11 @@ class CountStage:
                     victim = next((c for c in tok.head.children if c.dep_ in ("nsubj:pass", "nsubj")), None)
                 if victim is None and passive:
                     victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if victim is not None and any(x.lower_ in words.part_words for x in victim.subtree if x.i < victim.i):
+                    victim = _counted_before(tok) or victim  # ('dont sept enfants' is a part of the toll)
+                if victim is None and (passive or death):
+                    victim = _counted_before(tok)  # (the parser lost the subject: 'Douze civils, dont sept
+                    # enfants, ont péri' read with 'enfants' as the subject of nothing)
             elif tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
                 victim = tok.head  # 'ten soldiers dead', 'dix soldats morts'
                 if victim.dep_ == "conj" and victim.head.pos_ in ("NOUN", "PROPN"):
@@ -225,6 +231,21 @@ class CountStage:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
         return None, None
+
+
+def _counted_before(verb):
+    """The first counted noun of the verb's sentence before it ('Douze civils, dont sept enfants, ont péri'),
+    not one inside a 'dont' part or a date: the subject a lost parse would have given."""
+    words = words_of(verb)
+    for t in verb.sent:
+        if t.i >= verb.i:
+            return None
+        if t.pos_ != "NOUN" or lemma(t) in words.calendar_words or lemma(t) in words.time_units:
+            continue
+        if any(c.dep_ == "nummod" or c.like_num for c in t.children) and not any(
+                x.lower_ in words.part_words for x in verb.doc[max(0, t.i - 3):t.i]):
+            return t
+    return None
 
 
 def told_apart(m: Mention, others: list[Mention], doc) -> bool:
