@@ -252,7 +252,7 @@ def agent_and_target(tok):
                     for c in tok.children):
                 agent = subj or agent  # (not over its own claimant: 'après une contre-attaque revendiquée par
                 # l'EI, les forces irakiennes ont fouillé les quartiers'; not one who only acts before or after
-                # it: 'après l'attaque, deux élèves manquaient à l'appel')
+                # it: 'après l'attaque, trois écoliers étaient introuvables')
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:
                 if c.dep_ == "obj":
@@ -279,7 +279,7 @@ def source_chars(tok) -> set[int]:
 
 
 def in_source_phrase(tok) -> bool:
-    """The token lies in a phrase that says whom its sentence is told by ('selon l'ONG IHR, basée à Oslo')."""
+    """The token lies in a phrase that says whom its sentence is told by ('selon une ONG basée à Londres')."""
     _outside(tok, "source", _source_phrases)  # (fills the sentence's cache)
     phrases = tok.doc.user_data["wirecoder_phrases"][("source", tok.sent.start)]
     return any(tok.i in tokens for tokens, _ in phrases)

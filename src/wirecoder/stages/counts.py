@@ -148,9 +148,9 @@ class CountStage:
                 if victim is None and passive:
                     victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if victim is not None and any(x.lower_ in words.part_words for x in victim.subtree if x.i < victim.i):
-                    victim = _counted_before(tok) or victim  # ('dont sept enfants' is a part of the toll)
+                    victim = _counted_before(tok) or victim  # ('dont quatre femmes' is a part of it)
                 if victim is None and (passive or death):
-                    victim = _counted_before(tok)  # (the parser lost the subject: 'Douze civils, dont sept
+                    victim = _counted_before(tok)  # (the parser lost the subject: 'Onze villageois, dont quatre
                     # enfants, ont péri' read with 'enfants' as the subject of nothing)
             elif tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
                 victim = tok.head  # 'ten soldiers dead', 'dix soldats morts'
@@ -234,7 +234,7 @@ class CountStage:
 
 
 def _counted_before(verb):
-    """The first counted noun of the verb's sentence before it ('Douze civils, dont sept enfants, ont péri'),
+    """The first counted noun of the verb's sentence before it ('Onze villageois, dont quatre femmes, ont péri'),
     not one inside a 'dont' part or a date: the subject a lost parse would have given."""
     words = words_of(verb)
     for t in verb.sent:

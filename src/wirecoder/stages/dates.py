@@ -54,7 +54,7 @@ def _in_clause(d: ResolvedDate | None, tok) -> bool:
 
 
 def _several_in_a_past_month(m, tok, article: Article) -> bool:
-    """Occurrences counted by no number over a month before the story's ('des offensives de l'armée en juillet',
+    """Occurrences counted by no number over a month before the story's ('des raids de l'armée en mars',
     'des frappes en mars'): a summary of a past stretch, not one event."""
     if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or not m.dated_here or m.date is None \
             or m.date.precision < 3 or article.published is None:

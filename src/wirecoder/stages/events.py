@@ -309,7 +309,7 @@ class EventStage:
             if self._classifies(doc[m.trigger]) and (merged or fits):
                 fits = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type]
                 if not fits:
-                    continue  # 'il s'agit de la sixième attaque d'école en trois mois': the count, no news
+                    continue  # 'il s'agit de la quatrième attaque de poste en deux mois': the count, no news
             same = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type] or \
                 [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
             protests = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "protest"]
@@ -393,11 +393,11 @@ class EventStage:
     @staticmethod
     def _classifies(tok) -> bool:
         """A noun that says what the story's occurrence was, not a new one: the predicate of 'il s'agit de la
-        sixième attaque', 'c'est la troisième série d'attentats', 'it was the worst ambush'."""
+        quatrième attaque', 'c'est la deuxième série d'attentats', 'it was the worst ambush'."""
         if tok.pos_ != "NOUN":
             return False
         while tok.dep_ in ("nmod", "conj") and tok.head.pos_ == "NOUN" and tok.head is not tok:
-            tok = tok.head  # ('la troisième série d'attentats', 'la sixième attaque ou tentative d'attaque')
+            tok = tok.head  # ('la troisième série d'attentats', 'la quatrième attaque ou tentative d'attaque')
         words = words_of(tok)
         if tok.dep_ in ("obl:arg", "obj") and lemma(tok.head) in words.identity_verbs:
             return True

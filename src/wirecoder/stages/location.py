@@ -4,7 +4,9 @@ Attachment goes from the most to the least specific evidence: places in the trig
 subtree), then elsewhere in its sentence, then the last specific place of its paragraph, then the story's focus
 (its most-named place). Places joined by 'et' in one phrase ('chassés des provinces de Hama et d'Alep') each get
 the event; 'entre X et Y' is one event; a country named in the sentence gives way to a town of that country
-named earlier in the paragraph or story.
+named earlier in the paragraph or story. Places that only situate something else never stand for an event:
+where fighters came from, where a source sits, a distance mark, the province told after a village; and a
+sentence that names a part of the country ('dans le nord du pays') keeps out story towns lying elsewhere.
 """
 from __future__ import annotations
 
@@ -108,7 +110,7 @@ def _parts_of_country(article: Article, start: int, end: int) -> dict[str, list[
 
 def _in_part(p: Place, parts: dict[str, list[tuple[int, int]]]) -> bool:
     """Whether a place can be in the part of its country the sentence names: a town in the south third of the
-    country is not 'in the north of the country' (the country's extent from its provinces' centres)."""
+    country is not 'dans le nord du pays' (the country's extent from its provinces' centres)."""
     signs = parts.get(p.country)
     extent = Gazetteer.default().extent(p.country) if signs and p.lat is not None else None
     if extent is None:
@@ -120,7 +122,7 @@ def _in_part(p: Place, parts: dict[str, list[tuple[int, int]]]) -> bool:
 
 
 def _origin(doc, p: Place) -> bool:
-    """A place someone came from ('un bataillon arrivant de Diabali et Léré s'est emparé de l'aéroport'), not
+    """A place someone came from ('une colonne arrivant de Sibut et Bossembélé s'est emparée de Damara'), not
     where the event happened."""
     span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
     if span is None:
@@ -129,7 +131,7 @@ def _origin(doc, p: Place) -> bool:
 
     def came_from(tok) -> bool:
         while tok.dep_ == "conj" and tok.head is not tok:
-            tok = tok.head  # ('de Diabali et Léré': Léré comes from where Diabali does)
+            tok = tok.head  # ('de Sibut et Bossembélé': both are where it came from)
         return lemma(tok.head) in words.origin_verbs and any(
             c.dep_ == "case" and c.lower_ in words.origin_prepositions for c in tok.children)
 
@@ -141,8 +143,8 @@ def _origin(doc, p: Place) -> bool:
 
 
 def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:
-    """A province or district told just after a village only to situate it ('à Rema, dans le district de
-    Birnin Gwari'): the village is where things happened."""
+    """A province or district told just after a village only to situate it ('à Kaya, dans la province du
+    Sanmatenga'): the village is where things happened."""
     for q in places:
         if q is p or q.span.end > p.span.start or p.span.start - q.span.end > 40:
             continue
@@ -154,7 +156,7 @@ def _situates_another(text: str, p: Place, places: list[Place], words: Words) ->
 
 
 def _a_source_place(doc, p: Place) -> bool:
-    """A place told only as where a source is ('selon l'ONG IHR', 'une ONG basée à Oslo'): no later event
+    """A place told only as where a source is ('selon une ONG de Londres', 'une ONG basée à Londres'): no later event
     happened there."""
     span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
     if span is None:

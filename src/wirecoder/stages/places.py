@@ -516,7 +516,7 @@ def _slip(text: str, name: str) -> bool:
 
 def _street_name(doc, start: int) -> bool:
     """A name that begins with a word of streets and squares ('Place de la Bastille', 'Plaza Baquedano'), or
-    follows one right away ('la place Baquedano', 'place Tahrir'; 'une place de Bamako' is in Bamako): a
+    follows one right away ('la place Baquedano', 'place Tahrir'; 'une place de Niamey' is in Niamey): a
     street's or a square's, in a town."""
     words = words_of(doc)
     if doc[start].text[:1].isupper() and doc[start].lower_ in words.street_cues:
