@@ -124,8 +124,7 @@ class ActorDictionary:
             if not n:
                 i += 1
                 continue
-            # a longer name that starts inside this one wins: 'les combattants de l'Etat islamique en Afrique de
-            # l'Ouest' are
+            # a longer name that starts inside this one wins: 'du groupe Etat islamique en Afrique de l'Ouest' is
             # ISWAP, not the 'groupe Etat islamique' it begins with
             inner = next((j for j in range(i + 1, i + n) if j + longest(j)[0] > i + n), None)
             if inner is not None:

@@ -137,6 +137,11 @@ def is_habitual(tok, habitual: set[str]) -> bool:
                for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
 
 
+def counted(noun) -> bool:
+    """The noun carries a number of its own ('trois villages', '12 morts')."""
+    return any(c.dep_ == "nummod" or c.like_num for c in noun.children)
+
+
 def _generic_relative(verb) -> bool:
     """A relative clause in the present that says what goes on somewhere, to no one in particular: 'une région
     où des bandits attaquent des villages et volent du bétail' (objects in the indefinite plural, no number);
@@ -149,8 +154,8 @@ def _generic_relative(verb) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ == "obj"]
     definite = words_of(verb).definite_determiners
-    return bool(objects) and all("Plur" in o.morph.get("Number") and not any(
-        c.dep_ == "nummod" or c.like_num or c.lower_ in definite for c in o.children) for o in objects)
+    return bool(objects) and all("Plur" in o.morph.get("Number") and not counted(o)
+                                 and not any(c.lower_ in definite for c in o.children) for o in objects)
 
 
 def _since_long_ago(depuis) -> bool:

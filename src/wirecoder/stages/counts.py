@@ -12,7 +12,7 @@ from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import clause_head, is_death, is_passive, lemma, listed_before, phrase_start
+from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, phrase_start
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -242,7 +242,7 @@ def _counted_before(verb):
             return None
         if t.pos_ != "NOUN" or lemma(t) in words.calendar_words or lemma(t) in words.time_units:
             continue
-        if any(c.dep_ == "nummod" or c.like_num for c in t.children) and not any(
+        if counted(t) and not any(
                 x.lower_ in words.part_words for x in verb.doc[max(0, t.i - 3):t.i]):
             return t
     return None

@@ -17,7 +17,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import clause_head, is_report_verb, lemma, other_occurrence_chars, timed_by
+from ..syntax import clause_head, counted, is_report_verb, lemma, other_occurrence_chars, timed_by
 from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
 from .events import FAMILY, in_headline, place_key
 
@@ -59,9 +59,7 @@ def _several_in_a_past_month(m, tok, article: Article) -> bool:
     if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number") or not m.dated_here or m.date is None \
             or m.date.precision < 3 or article.published is None:
         return False
-    if any(c.dep_ == "nummod" or c.like_num for c in tok.children):
-        return False
-    return m.date.iso[:7] < article.published.isoformat()[:7]
+    return not counted(tok) and m.date.iso[:7] < article.published.isoformat()[:7]
 
 
 def _pluperfect(verb) -> bool:

@@ -17,7 +17,7 @@ from ..actors import actor_dictionary, actor_kind, as_rioters, is_vague
 from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
-from ..syntax import clause_head, lemma
+from ..syntax import clause_head, counted, lemma
 from .counts import conservative, told_apart
 from .triggers import taxonomy
 
@@ -385,7 +385,7 @@ class EventStage:
         """A definite plural noun with no number: 'les attaques', 'ses attaques' (a trend, not one occurrence)."""
         if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
             return False
-        if any(c.like_num or c.dep_ == "nummod" for c in tok.children):
+        if counted(tok):
             return False
         definite = words_of(tok).definite_determiners
         return any(c.lower_ in definite for c in tok.children if c.dep_ in ("det", "nmod:poss"))

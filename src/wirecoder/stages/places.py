@@ -261,7 +261,8 @@ class PlaceStage:
         unresolved_set = {(s, e) for s, e, _ in unresolved}
         placed_ends = {e for s, e in spans if (s, e) not in unresolved_set}  # 'à Gara, Zap, Hakurk et Avasin'
         for s, e, told in unresolved:
-            part = self._part_of(article, gaz, s, e) if not _street_name(doc, s) else None
+            street = _street_name(doc, s)
+            part = self._part_of(article, gaz, s, e) if not street else None
             if part is not None:  # 'Deraa al-Balad': a quarter of a known town, placed at that town
                 places.append(part)
                 continue
@@ -277,13 +278,13 @@ class PlaceStage:
                 continue  # 'à New York' in a story of Mali: the city abroad (where something was said), no
                 # village of the story's country the gazetteer lacks
             placed_ends.add(e)
-            town = self._town_of_quarter(article, places, s, e)
+            town = self._town_of_quarter(article, places, s, e, street)
             if town is not None:  # 'les quartiers de Tanak et Yarmouk': parts of the town named nearby
                 text = doc[s:e].text
                 places.append(_with(town, text=text, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
                                                                 text), geo_precision=2))
                 continue
-            if _street_name(doc, s):
+            if street:
                 continue  # a street or a square of a town the story does not name nearby: no village
             fallback = self._fallback(article, gaz, places, s, told)
             if fallback is not None:
@@ -338,9 +339,9 @@ class PlaceStage:
         return None
 
     @staticmethod
-    def _town_of_quarter(article: Article, places: list[Place], start: int, end: int) -> Place | None:
+    def _town_of_quarter(article: Article, places: list[Place], start: int, end: int, street: bool) -> Place | None:
         doc = article.doc
-        if not (_after_subcity_cue(doc, start) or _street_name(doc, start)):
+        if not (street or _after_subcity_cue(doc, start)):
             return None
         after = fold(article.text[doc[end - 1].idx + len(doc[end - 1].text):][:60])
         for p in places:  # 'le quartier de Khan Abad Bandar de Kunduz': the town named right after it
