@@ -1336,3 +1336,10 @@ def test_a_part_of_the_toll_is_not_the_toll(code):
     e = one(code("Onze villageois, dont quatre femmes, ont péri mardi dans une frappe aérienne près de Maiduguri.",
                  "2021-03-04"))
     assert e.fatalities == 11
+
+
+def test_the_dead_of_a_battle_are_not_its_other_side(code):
+    e = one(code("Au moins neuf personnes ont péri jeudi dans des affrontements entre des hommes armés à Gao, "
+                 "selon une source locale.", "2022-03-10"))
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 9)
+    assert e.actor2 is not None and not e.actor2.name.startswith("Civilians")

@@ -15,7 +15,7 @@ from datetime import date as Date, timedelta
 from .. import confidence
 from ..actors import actor_dictionary, actor_kind, as_rioters, is_vague
 from ..lang import NumberReader, Words, get_pack, words_of
-from ..model import Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
+from ..model import Actor, Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..syntax import clause_head, counted, lemma
 from .counts import conservative, told_apart
@@ -194,6 +194,28 @@ def _struck(m: Mention, dictionary, country: str | None) -> Mention:
     return m
 
 
+def _armed_sides(m: Mention, dictionary, article: Article) -> Mention:
+    """A battle whose other side came out as civilians, from the dead it counts ('au moins 13 personnes ont
+    péri dans les affrontements'): the people killed between two armed sides are not one of them. The other
+    side is the one ACLED names when the text gives none: the state's forces against a named group, the story's
+    main group against the state, and an unnamed armed group against unnamed armed men."""
+    if m.event_type != "Battles" or m.actor1 is None or m.actor2 is None or \
+            actor_kind(m.actor2.inter, m.actor2.name) != "civilian":
+        return m
+    m = replace(m)
+    kind = actor_kind(m.actor1.inter, m.actor1.name)
+    dominant = article.meta.get("dominant_group")
+    if kind in ("state", "police") and dominant is not None:
+        named = dictionary.resolve_named(dominant, "", article.country)
+        other = Actor(named.name, "", named.inter, named.country)
+    elif kind == "nonstate" and not is_vague(m.actor1.name):
+        other = dictionary.default_actor("state", article.country)
+    else:
+        other = dictionary.default_actor("armed", article.country)
+    m.actor2 = other if other is None or other.name != m.actor1.name or is_vague(other.name) else None
+    return m
+
+
 def _abducted_in_killing(killing: Mention, abduction: Mention) -> bool:
     """People taken away in an occurrence that killed ('ont tué six civils ... d'autres habitants ont été
     enlevés'): an attack, the abduction told in it (ACLED codes the killing)."""
@@ -331,8 +353,9 @@ class EventStage:
                 merged[i] = self._merge(merged[i], (toll, None), pack.numbers, weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
         dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
-        events = [self._event(article, _struck(_with_deaths(m), dictionary, article.country), p, sents[m.sentence],
-                              first) for m, p in merged]
+        events = [self._event(article, _armed_sides(_struck(_with_deaths(m), dictionary, article.country),
+                                                    dictionary, article), p, sents[m.sentence], first)
+                  for m, p in merged]
         events.sort(key=lambda e: e.evidence["trigger"].start)
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
