@@ -1343,3 +1343,10 @@ def test_the_dead_of_a_battle_are_not_its_other_side(code):
                  "selon une source locale.", "2022-03-10"))
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 9)
     assert e.actor2 is not None and not e.actor2.name.startswith("Civilians")
+
+
+def test_a_town_taken_and_entered_by_the_same_side_is_one_change_of_hands(code):
+    art = code("Les rebelles de la Séléka se sont emparés lundi matin de la ville de Bambari. « Ils sont entrés dans "
+               "Bambari sans tirer un coup de feu », a raconté un commerçant joint par téléphone.", "2013-03-12")
+    assert [(e.sub_event_type, e.location.name) for e in art.events] == [
+        ("Non-violent transfer of territory", "Bambari")]

@@ -23,6 +23,7 @@ from .triggers import taxonomy
 
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
+UNOPPOSED = "Non-violent transfer of territory"
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 PEACEFUL = {"Peaceful protest", "Protest with intervention"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
@@ -132,6 +133,13 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
         return False  # taking a town and shelling it are two events
     return not _actors_conflict(a, b)
+
+
+def _one_taking(a: Mention, b: Mention) -> bool:
+    """A town taken and the same side entering it ('se sont emparés de la ville', 'ils y sont entrés sans
+    combattre'): one change of hands, whatever words tell it. The caller requires the same place and day."""
+    both = {a.sub_event_type, b.sub_event_type}
+    return UNOPPOSED in both and both <= TERRITORY_TAKING | {UNOPPOSED} and not _actors_conflict(a, b)
 
 
 def _vague_target(m: Mention) -> bool:
@@ -563,7 +571,7 @@ class EventStage:
         for i, (x, q) in enumerate(merged):
             if x.sub_event_type != m.sub_event_type and not (
                     {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)) \
-                    and not _one_occurrence(x, m, referential | told_again, bound):
+                    and not _one_occurrence(x, m, referential | told_again, bound) and not _one_taking(x, m):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_day(m.date, x.date):
                 continue
@@ -580,6 +588,8 @@ class EventStage:
         ma, pa = a
         mb, pb = b
         first = _specificity(mb) > _specificity(ma)
+        if _one_taking(ma, mb):  # taken without a fight: the story says how the town changed hands
+            first = mb.sub_event_type == UNOPPOSED
         if _abducted_in_killing(ma, mb) or _abducted_in_killing(mb, ma):
             first = _abducted_in_killing(mb, ma)
         if not weak and first:
