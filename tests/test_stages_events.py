@@ -1350,3 +1350,9 @@ def test_a_town_taken_and_entered_by_the_same_side_is_one_change_of_hands(code):
                "Bambari sans tirer un coup de feu », a raconté un commerçant joint par téléphone.", "2013-03-12")
     assert [(e.sub_event_type, e.location.name) for e in art.events] == [
         ("Non-violent transfer of territory", "Bambari")]
+
+
+def test_the_dead_beside_a_looting_are_the_fighting_s_toll(code):
+    e = one(code("De violents combats ont éclaté mardi à Nyala entre l'armée et un groupe rebelle, causant la mort de "
+                 "plus de 20 civils et le pillage de plusieurs boutiques.", "2023-05-10"))
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 20)

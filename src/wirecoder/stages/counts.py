@@ -78,12 +78,15 @@ class CountStage:
         for m in article.mentions:  # unless it is told on a day of its own
             if m.entry.get("kill") and told_apart(m, others.get(m.sentence, []), doc):
                 triggers[m.sentence].append(m.trigger)
+        # ('causant la mort de 60 civils et le pillage des marchés': the dead are the fighting's, not the looting's)
+        deathless = {m.trigger for m in article.mentions if m.event_type == "Strategic developments"}
         for m in article.mentions:
             sent = sents[m.sentence]
             if m.sentence not in by_sentence:
                 by_sentence[m.sentence] = (self._tolls(sent), self._revised(sent), self._source(article, sent))
             tolls, revised, (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
             owners = triggers.get(m.sentence) or [m.trigger]
+            owners = [t for t in owners if t not in deathless] or owners
             own = [(v, span) for v, span, at in tolls if m.trigger not in owners
                    or _nearest_trigger(doc, at, owners) == m.trigger]
             m.fatalities, m.fatalities_span = conservative(own, numbers) if own else (None, None)

@@ -600,6 +600,8 @@ class EventStage:
                 (keep.actor2 is None or mb.actor1.name != keep.actor2.name):
             keep.actor1 = mb.actor1  # 'l'attaque a été revendiquée par le JNIM' names the unknown attackers
         keep.actor2 = ma.actor2 or mb.actor2
+        if keep.sub_event_type == UNOPPOSED and ma.actor2 is None and _one_taking(ma, mb) and _vague_target(mb):
+            keep.actor2 = None  # (not the side a fight would have been with by default: the text names who left)
         if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
             keep.actor2 = ma.actor2 if ma.actor2 is not None and ma.actor2.name != keep.actor1.name else None
         if keep.date is None or (mb.date is not None and mb.date.precision < keep.date.precision
