@@ -1356,3 +1356,11 @@ def test_the_dead_beside_a_looting_are_the_fighting_s_toll(code):
     e = one(code("De violents combats ont éclaté mardi à Nyala entre l'armée et un groupe rebelle, causant la mort de "
                  "plus de 20 civils et le pillage de plusieurs boutiques.", "2023-05-10"))
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 20)
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code):
+    art = code("Des manifestants ont bloqué lundi la route nationale à Kindia. Mardi, un commerçant a été blessé dans "
+               "le centre de Kindia par des individus non identifiés, qui ont ouvert le feu sur son véhicule.",
+               "2022-08-25")
+    shooting = next(e for e in art.events if e.evidence["trigger"].text == "ouvert")
+    assert shooting.actor1.name == "Unidentified Armed Group (Guinea)"

@@ -180,6 +180,8 @@ def subject(tok):
     for _ in range(4):
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS:
+                if cur.dep_ == "acl:relcl" and "Rel" in c.morph.get("PronType"):
+                    return cur.head  # 'des individus, qui ont ouvert le feu': the noun 'qui' stands for
                 return c
         if cur.dep_ in CHAIN_DEPS or cur.dep_ in ("acl", "advcl", "acl:relcl"):
             if cur.dep_ == "acl:relcl":  # 'les rebelles qui ont pris X': the antecedent noun
