@@ -1364,3 +1364,15 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code):
                "2022-08-25")
     shooting = next(e for e in art.events if e.evidence["trigger"].text == "ouvert")
     assert shooting.actor1.name == "Unidentified Armed Group (Guinea)"
+
+
+def test_a_hyphen_inside_a_word_does_not_end_the_sentence(code):
+    e = one(code("Mardi, un deuxième attentat-suicide a pris pour cible un poste de la gendarmerie à Maroua.",
+                 "2015-09-21"))
+    assert (e.sub_event_type, e.actor2.name) == ("Suicide bomb", "Police Forces of Cameroon")
+
+
+def test_a_killing_told_in_a_town_places_the_strike_on_its_province(code):
+    e = one(code("Un double attentat-suicide a frappé dimanche l'Extrême-Nord du Cameroun, tuant quatre personnes à "
+                 "Mora.", "2015-09-21"))
+    assert (e.location.name, e.fatalities) == ("Mora", 4)

@@ -68,6 +68,17 @@ def _same_place(p: Place | None, q: Place | None) -> bool:
     return False
 
 
+def _lend_place(killing: Mention, event: Mention) -> None:
+    """A killing told as part of an event ('un attentat a frappé la province, tuant trois personnes à Mora')
+    places it more precisely, when the event names only the province or the country the killing lies in."""
+    broad = ("admin1", "country", "region")
+    if not killing.places or any(p.feature not in broad for p in event.places):
+        return
+    if all(any(q.country == p.country and (p.feature != "admin1" or q.admin1 == p.admin1) for p in event.places)
+           for q in killing.places):
+        event.places = list(killing.places)
+
+
 def _vagueness(p: Place) -> tuple[int, int]:
     """How vaguely a place locates an event: its precision, then a province or a country after a named town or
     village at the same precision ('Pont Sondé', which the gazetteer lacks, before 'Artibonite')."""
@@ -399,6 +410,8 @@ class EventStage:
             others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")
                       and x.sub_event_type != "Looting/property destruction"]  # (the killing is the attack)
             if m.entry.get("kill") and others and not told_apart(m, others, doc):
+                for x in others:
+                    _lend_place(m, x)
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue

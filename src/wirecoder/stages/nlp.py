@@ -23,6 +23,9 @@ def paragraph_starts(doc):
             doc[i].is_sent_start = True
             depth = 0
             continue
+        if not prev.whitespace_ and (doc[i].text == "-" or prev.text == "-" and i > 1 and not doc[i - 2].whitespace_):
+            doc[i].is_sent_start = False  # a hyphen inside a word ('un attentat-suicide a visé...') ends nothing
+            continue
         depth = max(0, depth + (prev.text == "(") - (prev.text == ")"))
         if depth and prev.text in ("?", "!"):
             doc[i].is_sent_start = False
