@@ -1376,3 +1376,22 @@ def test_a_killing_told_in_a_town_places_the_strike_on_its_province(code):
     e = one(code("Un double attentat-suicide a frappé dimanche l'Extrême-Nord du Cameroun, tuant quatre personnes à "
                  "Mora.", "2015-09-21"))
     assert (e.location.name, e.fatalities) == ("Mora", 4)
+
+
+def test_a_kidnapping_of_traders_and_an_ambush_of_gendarmes_the_same_day_are_two_events(code):
+    art = code("Dimanche, des hommes armés ont enlevé quatre commerçants près de Dori. Le même jour, deux gendarmes ont "
+               "été tués dans une embuscade près de Dori.", "2019-05-21")
+    assert subtypes(art) == ["Abduction/forced disappearance", "Armed clash"]
+
+
+def test_a_pronoun_target_stands_for_the_noun_it_agrees_with(code):
+    art = code("Les soldats ont repoussé lundi une attaque jihadiste contre Konduga. Mardi, des commerçants ont quitté "
+               "la ville en camion : ils ont été attaqués par des hommes armés près de Konduga.", "2019-05-22")
+    second = art.events[-1]
+    assert (second.sub_event_type, second.actor2.name) == ("Attack", "Civilians (Nigeria)")
+
+
+def test_who_a_clause_dated_by_an_abduction_names_did_not_take_part_in_it(code):
+    e = one(code("Les patrouilles de l'armée ont été renforcées après l'enlèvement de deux ingénieurs dimanche près de "
+                 "Kayes.", "2019-05-21"))
+    assert (e.actor1.name, e.actor2.name) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")

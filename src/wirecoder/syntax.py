@@ -192,6 +192,14 @@ def subject(tok):
     return None
 
 
+def times_its_clause(tok) -> bool:
+    """A noun under 'après', 'avant' or 'depuis' ('renforcées depuis l'enlèvement'): its clause only dates
+    itself by that occurrence, whose initiator and target it does not name."""
+    words = words_of(tok)
+    return tok.pos_ == "NOUN" and any(c.dep_ == "case" and (c.lower_ in words.sequence_words or
+                                                            lemma(c) in words.since_words) for c in tok.children)
+
+
 def agent_and_target(tok):
     """(initiator token, target token) of a trigger from its dependency roles; passive voice included."""
     agent = target = None
@@ -244,7 +252,8 @@ def agent_and_target(tok):
         if verb.pos_ == "NOUN" and lemma(verb) in words.target_predicates and tok.head.i == verb.i:
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
             target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-        if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl") and not between:
+        if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl") and not between and \
+                not times_its_clause(tok):
             subj = subject(verb)
             if subj is not None and (is_passive(verb) or subj.dep_ == "nsubj:pass" or is_death(verb)
                                      or lemma(verb) in words.undergo_verbs):
@@ -254,9 +263,7 @@ def agent_and_target(tok):
                 # l'attaque'); not when the noun names both sides ('six morts lors d'affrontements entre X et Y')
                 target = subj
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-            elif lemma(verb) not in words.report_verbs and claimant is None and not any(
-                    c.dep_ == "case" and (c.lower_ in words.sequence_words or lemma(c) in words.since_words)
-                    for c in tok.children):
+            elif lemma(verb) not in words.report_verbs and claimant is None:
                 agent = subj or agent  # (not over its own claimant: 'après une contre-attaque revendiquée par
                 # l'EI, les forces irakiennes ont fouillé les quartiers'; not one who only acts before or after
                 # it: 'après l'attaque, trois écoliers étaient introuvables')

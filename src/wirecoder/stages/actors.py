@@ -15,7 +15,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, source_chars
+from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, source_chars, \
+    times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -123,7 +124,7 @@ class ActorStage:
                         agent_tok = next((x for x in c.children if x.dep_.startswith("nmod")), agent_tok)
                         target_tok = None
             m.actor1 = self._actor(article, agent_tok, by_token, dominant, previous)
-            m.actor2 = self._side(article, target_tok, by_token, dominant, previous)
+            m.actor2 = self._side(article, target_tok, by_token, dominant, previous, target=True)
             if m.actor2 is None:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
             if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites:
@@ -132,7 +133,7 @@ class ActorStage:
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._national_weapon(article, tok, m) or \
                     self._named_in_sentence(article, tok, by_token, m.actor2, target_tok) or m.actor1
-            if m.actor1 is None:
+            if m.actor1 is None and not times_its_clause(tok):
                 m.actor1 = self._nearest(article, tok, by_token, dominant, exclude=m.actor2)
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
                 m.actor2 = None
@@ -191,6 +192,24 @@ class ActorStage:
                 actor = self._actor(article, t, by_token, dominant, None, strict=True)
                 if actor is not None and actor.inter not in (7, None):
                     return t
+        return None
+
+    def _agreeing(self, article: Article, pron, by_token, dominant) -> Actor | None:
+        """The actor a personal pronoun stands for: the closest noun before it, in its sentence or the one before,
+        that agrees with it in gender and number and names an actor ('des villageois ... lorsqu'ils ont été
+        encerclés': the villagers; 'les forces armées ... elles tomberont dans une embuscade': the forces)."""
+        gender, number = pron.morph.get("Gender"), pron.morph.get("Number")
+        if not number:
+            return None
+        doc = article.doc
+        start = doc[max(0, pron.sent.start - 1)].sent.start
+        for t in reversed(list(doc[start:pron.i])):
+            if t.pos_ not in ("NOUN", "PROPN") or t.morph.get("Number") != number or \
+                    (gender and t.morph.get("Gender") and t.morph.get("Gender") != gender):
+                continue
+            actor = self._actor(article, t, by_token, dominant, None, strict=True)
+            if actor is not None:
+                return actor
         return None
 
     def _national_weapon(self, article: Article, tok, m: Mention) -> Actor | None:
@@ -263,11 +282,11 @@ class ActorStage:
         return None
 
     def _side(self, article: Article, head, by_token, dominant, previous: Mention | None,
-              strict: bool = False) -> Actor | None:
+              strict: bool = False, target: bool = False) -> Actor | None:
         """The actor of a phrase, with the ones listed before it that the parser left out of its coordination
         ('41 soldats et un berger ont été tués'): when armed men are among those struck, the attack was on their
         side."""
-        actor = self._actor(article, head, by_token, dominant, previous, strict)
+        actor = self._actor(article, head, by_token, dominant, previous, strict, target)
         if head is None or head.pos_ not in ("NOUN", "PROPN"):
             return actor
         listed = [self._actor(article, x, by_token, dominant, None, strict=True) for x in listed_before(head)]
@@ -305,8 +324,10 @@ class ActorStage:
         return None
 
     def _actor(self, article: Article, head, by_token, dominant, previous: Mention | None,
-               strict: bool = False) -> Actor | None:
-        """The actor named by the phrase headed by `head`; `strict` ignores names the dictionary lacks."""
+               strict: bool = False, target: bool = False) -> Actor | None:
+        """The actor named by the phrase headed by `head`; `strict` ignores names the dictionary lacks; a pronoun
+        stands for the previous event's initiator, or its target when it is the target (`target`: 'des villageois
+        ont été attaqués ... lorsqu'ils ont été encerclés')."""
         if head is None:
             return None
         d = self._dictionary(article)
@@ -327,7 +348,12 @@ class ActorStage:
                 return d.resolve_named(named, phrase_span(article, head).text, country, phrase_span(article, head))
         words = words_of(head)
         if head.lower_ in words.anaphoric_pronouns or head.pos_ == "PRON":
-            if previous is not None and previous.actor1 is not None:
+            personal = head.lower_ in words.anaphoric_pronouns or "Prs" in head.morph.get("PronType")
+            if target and personal:
+                found = self._agreeing(article, head, by_token, dominant)
+                if found is not None:
+                    return found
+            if previous is not None:
                 return previous.actor1
             return None
         if d.holder(head):  # 'une patrouille de Casques bleus', 'le camp de la Monusco': the forces it names

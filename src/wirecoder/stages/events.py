@@ -143,6 +143,10 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
         return False  # two verbs of one month in one province are two events
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
         return False  # taking a town and shelling it are two events
+    if named_targets and not linked and id(a) not in referential and id(b) not in referential and \
+            (actor_kind(a.actor2.inter, a.actor2.name) == "civilian") != (actor_kind(b.actor2.inter, b.actor2.name)
+                                                                       == "civilian"):
+        return False  # 'trois orpailleurs enlevés' and 'deux gendarmes tués dans une embuscade': two occurrences
     return not _actors_conflict(a, b)
 
 
