@@ -1395,3 +1395,9 @@ def test_who_a_clause_dated_by_an_abduction_names_did_not_take_part_in_it(code):
     e = one(code("Les patrouilles de l'armée ont été renforcées après l'enlèvement de deux ingénieurs dimanche près de "
                  "Kayes.", "2019-05-21"))
     assert (e.actor1.name, e.actor2.name) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
+
+
+def test_what_goes_on_in_a_whole_region_is_no_event(code):
+    e = one(code("Trois civils ont été tués mardi près de Kidal, dans une région où l'armée combat les groupes "
+                 "jihadistes.", "2019-08-08"))
+    assert (e.sub_event_type, e.fatalities) == ("Attack", 3)

@@ -145,13 +145,17 @@ def counted(noun) -> bool:
 def _generic_relative(verb) -> bool:
     """A relative clause in the present that says what goes on somewhere, to no one in particular: 'une région
     où des bandits attaquent des villages et volent du bétail' (objects in the indefinite plural, no number);
-    'où les FARDC affrontent le M23' names its sides and may be news."""
+    'où les FARDC affrontent le M23' names its sides and may be news, unless it describes a whole province or
+    country."""
     base = verb
     while base.dep_ == "conj" and base.head is not base:
         base = base.head
     relative = base.dep_ in ("acl:relcl", "relcl") or any("Rel" in c.morph.get("PronType") for c in base.children)
     if not relative or not is_simple_present(verb):
         return False
+    words = words_of(verb)
+    if base.dep_ in ("acl:relcl", "relcl") and lemma(base.head) in words.admin_cues | words.country_nouns:
+        return True  # 'la province du Nord-Sinaï, région où l'armée combat l'EI': what goes on in a whole area
     objects = [c for c in verb.children if c.dep_ == "obj"]
     definite = words_of(verb).definite_determiners
     return bool(objects) and all("Plur" in o.morph.get("Number") and not counted(o)
