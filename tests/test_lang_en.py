@@ -242,3 +242,11 @@ def test_lang_en_a_tie_between_nationalities_is_decided_by_text_order(english):
     second = code_text("Malian soldiers clashed with French troops on Monday.", published="2013-01-16",
                        pipeline=english)
     assert (first.country, second.country) == ("FRA", "MLI")
+
+
+def test_lang_en_fighting_for_years_is_a_state_of_affairs_not_an_event(english):
+    from wirecoder.api import code_text
+
+    art = code_text("A roadside bomb killed three soldiers near Beledweyne on Tuesday. The army has been fighting the "
+                    "Shabaab around Mogadishu for more than ten years.", published="2024-03-14", pipeline=english)
+    assert [e.sub_event_type for e in art.events] == ["Remote explosive/landmine/IED"]

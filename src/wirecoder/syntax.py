@@ -125,10 +125,12 @@ def is_habitual(tok, habitual: set[str]) -> bool:
         return True
     if _generic_relative(verb):
         return True
+    clause = [t for t in verb.subtree if t.i - verb.i <= 12 and verb.i - t.i <= 12]
+    if any(_for_months(t) for t in clause):
+        return True  # ('have been fighting the Shabaab for fifteen years'), whatever the tense
     if not is_simple_present(tok):
         return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
                    for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
-    clause = [t for t in verb.subtree if t.i - verb.i <= 12 and verb.i - t.i <= 12]
     since = words_of(tok).since_words
     if any(lemma(t) in habitual or (lemma(t) in since and _since_long_ago(t)) for t in clause):
         return True
@@ -160,6 +162,14 @@ def _generic_relative(verb) -> bool:
     definite = words_of(verb).definite_determiners
     return bool(objects) and all("Plur" in o.morph.get("Number") and not counted(o)
                                  and not any(c.lower_ in definite for c in o.children) for o in objects)
+
+
+def _for_months(prep) -> bool:
+    """'for more than fifteen years', 'pendant des mois': a stretch of a month or more, a state of affairs."""
+    words = words_of(prep)
+    if prep.dep_ != "case" or prep.lower_ not in words.duration_prepositions:
+        return False
+    return words.time_units.get(lemma(prep.head), 0) >= 30
 
 
 def _since_long_ago(depuis) -> bool:

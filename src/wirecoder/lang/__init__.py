@@ -54,6 +54,7 @@ WORD_SETS: dict[str, str] = {
     "genitive_prepositions": "'of' without contractions with an article",
     "agent_prepositions": "prepositions that introduce an agent",
     "time_units": "units of time and their length in days ('cinq jours après')",
+    "duration_prepositions": "'for' of a stretch of time ('have been fighting for fifteen years', 'pendant des mois')",
     "sequence_words": "'after'/'before' dating one occurrence against another",
     "after_words": "the sequence words that put the occurrence they govern before the one they date ('après')",
     # triggers
