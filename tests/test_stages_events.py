@@ -1401,3 +1401,9 @@ def test_what_goes_on_in_a_whole_region_is_no_event(code):
     e = one(code("Trois civils ont été tués mardi près de Kidal, dans une région où l'armée combat les groupes "
                  "jihadistes.", "2019-08-08"))
     assert (e.sub_event_type, e.fatalities) == ("Attack", 3)
+
+
+def test_arrests_during_a_march_against_someone_are_an_intervention_in_that_protest(code):
+    e = one(code("Sept étudiants ont été arrêtés vendredi lors d’une marche contre le pouvoir à Alger.", "2021-03-01"))
+    assert (e.sub_event_type, e.actor1.name, e.actor2.name) == (
+        "Protest with intervention", "Protesters (Algeria)", "Police Forces of Algeria")

@@ -484,6 +484,10 @@ class ActorStage:
             if m.sub_event_type == "Peaceful protest" and m.actor2 is not None and \
                     actor_kind(m.actor2.inter, m.actor2.name) != "protester":
                 m.actor2 = None  # nobody acts against a peaceful protest (a counter-protest is the exception)
+            elif m.sub_event_type == "Protest with intervention" and (
+                    m.actor2 is None or actor_kind(m.actor2.inter, m.actor2.name) not in ("police", "state")):
+                m.actor2 = d.default_actor("police", c) or m.actor2  # the force that stepped in, not those it
+                # arrested ('des étudiants arrêtés lors d'une marche')
         elif m.event_type == "Riots":
             if m.actor1 is None or actor_kind(m.actor1.inter, m.actor1.name) not in ("rioter", "protester"):
                 m.actor1 = d.default_actor("rioter", c) or m.actor1
