@@ -1407,3 +1407,9 @@ def test_arrests_during_a_march_against_someone_are_an_intervention_in_that_prot
     e = one(code("Sept étudiants ont été arrêtés vendredi lors d’une marche contre le pouvoir à Alger.", "2021-03-01"))
     assert (e.sub_event_type, e.actor1.name, e.actor2.name) == (
         "Protest with intervention", "Protesters (Algeria)", "Police Forces of Algeria")
+
+
+def test_what_goes_on_in_a_zone_known_by_a_name_is_no_event(code):
+    e = one(code("Douze villageois ont été tués mardi près de Gimbi, dans une zone connue sous le nom de Wollega, où des "
+                 "soldats combattent un groupe armé.", "2021-03-31"))
+    assert (e.sub_event_type, e.fatalities) == ("Attack", 12)

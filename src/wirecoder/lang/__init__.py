@@ -103,6 +103,7 @@ WORD_SETS: dict[str, str] = {
     "directions": "compass directions",
     "compass": "compass words -> [north, east] signs, for 'le nord du pays' / 'northern Mali' ([0, 0]: the centre)",
     "country_nouns": "the noun 'country' standing for the story's country ('le nord du pays')",
+    "area_nouns": "nouns of a stretch of land ('une zone où', 'an area where'), beside the province and country nouns",
     "calendar_words": "names of weekdays and months, never a place's name after a place cue",
     "person_titles": "titles before a person's name",
     "conjoined": "words that join names in a list",
