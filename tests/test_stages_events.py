@@ -1413,3 +1413,10 @@ def test_what_goes_on_in_a_zone_known_by_a_name_is_no_event(code):
     e = one(code("Douze villageois ont été tués mardi près de Gimbi, dans une zone connue sous le nom de Wollega, où des "
                  "soldats combattent un groupe armé.", "2021-03-31"))
     assert (e.sub_event_type, e.fatalities) == ("Attack", 12)
+
+
+def test_the_toll_of_a_series_told_one_by_one_goes_to_the_event_they_make(code):
+    e = one(code("Au moins 20 personnes ont été tuées samedi dans une série d'attentats-suicides à Maroua. Une première "
+                 "kamikaze s'est fait exploser dans un marché. Une deuxième a déclenché sa charge près d'une mosquée.",
+                 "2024-07-01"))
+    assert (e.sub_event_type, e.location.name, e.fatalities) == ("Suicide bomb", "Maroua", 20)

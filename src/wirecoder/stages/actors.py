@@ -107,11 +107,14 @@ class ActorStage:
         # from several threads in the server)
         dominant = article.meta["dominant_group"] = self._dominant_group(named)
         filed = dateline(article)
+        triggers = {m.trigger for m in article.mentions}
         kept: list[Mention] = []
         previous: Mention | None = None
         for m in article.mentions:
             tok = doc[m.trigger]
             agent_tok, target_tok = agent_and_target(tok)
+            if target_tok is not None and target_tok.i in triggers and target_tok.i != tok.i:
+                target_tok = None  # 'une frappe de drones': the weapon that struck, itself told as the strike
             if agent_tok is not None and filed[0] <= agent_tok.idx < filed[1]:
                 agent_tok = None  # 'NAIROBI (Reuters) - Gunmen killed...': the dateline acts in nothing
             if agent_tok is not None and _counts_the_dead(agent_tok, self._killed_tokens(tok.sent)):

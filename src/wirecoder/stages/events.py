@@ -17,7 +17,7 @@ from ..actors import actor_dictionary, actor_kind, as_rioters, is_vague
 from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Actor, Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
-from ..syntax import clause_head, counted, lemma
+from ..syntax import clause_head, counted, lemma, subject
 from .counts import conservative, told_apart
 from .triggers import taxonomy
 
@@ -143,11 +143,24 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
         return False  # two verbs of one month in one province are two events
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
         return False  # taking a town and shelling it are two events
-    if named_targets and not linked and id(a) not in referential and id(b) not in referential and \
-            (actor_kind(a.actor2.inter, a.actor2.name) == "civilian") != (actor_kind(b.actor2.inter, b.actor2.name)
-                                                                       == "civilian"):
+    if _other_victims(a, b, referential, bound):
         return False  # 'trois orpailleurs enlevés' and 'deux gendarmes tués dans une embuscade': two occurrences
     return not _actors_conflict(a, b)
+
+
+def _other_victims(a: Mention, b: Mention, referential: set[int], bound: set = frozenset()) -> bool:
+    """Two violent mentions that name targets of different kinds, civilians and armed men or forces, where
+    neither refers back to the other and no one clause carries both: two occurrences, even of one sub-type on
+    one day in one place ('un attentat-suicide a frappé un mariage' and 'un quatrième a visé un poste de
+    l'armée')."""
+    if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight" or _vague_target(a) or _vague_target(b):
+        return False
+    if a.event_type == b.event_type == "Battles":
+        return False  # (the people a battle killed are no side of it: 'treize personnes tuées dans des combats')
+    if frozenset((id(a), id(b))) in bound or id(a) in referential or id(b) in referential:
+        return False
+    return (actor_kind(a.actor2.inter, a.actor2.name) == "civilian") != \
+        (actor_kind(b.actor2.inter, b.actor2.name) == "civilian")
 
 
 def _one_taking(a: Mention, b: Mention) -> bool:
@@ -239,6 +252,16 @@ def _armed_sides(m: Mention, dictionary, article: Article) -> Mention:
     return m
 
 
+def _subject_of(noun, verb) -> bool:
+    """The noun is the verb's subject, or a bare noun before it that the parser hung there instead ('un quatrième
+    attentat-suicide a pris pour cible un poste')."""
+    if verb.pos_ != "VERB" or noun.pos_ != "NOUN" or noun.i >= verb.i:
+        return False
+    if subject(verb) is not None:
+        return subject(verb).i == noun.i
+    return noun.head.i == verb.i and noun.dep_.startswith("obl") and not any(c.dep_ == "case" for c in noun.children)
+
+
 def _abducted_in_killing(killing: Mention, abduction: Mention) -> bool:
     """People taken away in an occurrence that killed ('ont tué six civils ... d'autres habitants ont été
     enlevés'): an attack, the abduction told in it (ACLED codes the killing)."""
@@ -317,7 +340,8 @@ class EventStage:
         mentions = self._drop_absorbed(mentions, pack.words, doc)
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
-        mentions = [m for m in mentions if id(m) not in sums or not _told_one_by_one(m, told, sents[m.sentence])]
+        summaries = [m for m in mentions if id(m) in sums and _told_one_by_one(m, told, sents[m.sentence])]
+        mentions = [m for m in mentions if not any(m is x for x in summaries)]
         is_weak = {id(m): self._weak(article, m) for m in mentions}
         strong = [m for m in mentions if not is_weak[id(m)]]
         weak = [m for m in mentions if is_weak[id(m)]]
@@ -374,6 +398,10 @@ class EventStage:
             i = self._counted(article, merged, toll, sents, pack.numbers)
             if i is not None:
                 merged[i] = self._merge(merged[i], (toll, None), pack.numbers, weak=True)
+        for m in summaries:  # 'une série d'attentats a fait 32 morts', the attacks then told one by one
+            i = self._summed(merged, m)
+            if i is not None:
+                merged[i] = self._merge(merged[i], (m, None), pack.numbers, weak=True)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
         dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         events = [self._event(article, _armed_sides(_struck(_with_deaths(m), dictionary, article.country),
@@ -403,6 +431,22 @@ class EventStage:
         return None
 
     @staticmethod
+    def _summed(merged: list[tuple[Mention, Place | None]], summary: Mention) -> int | None:
+        """The one event a summary told one by one adds its toll to: the only event of its family without a toll,
+        among those struck the same kind of people when the summary says who died ('32 personnes tuées dans
+        une série d'attentats' and the bombings of a wedding, a funeral and a hospital, told as one event beside
+        the bombing of an army post)."""
+        if summary.fatalities is None:
+            return None
+        fits = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == FAMILY[summary.event_type]
+                and x.fatalities is None]
+        if summary.actor2 is not None:
+            kind = actor_kind(summary.actor2.inter, summary.actor2.name)
+            fits = [i for i in fits if merged[i][0].actor2 is not None and
+                    actor_kind(merged[i][0].actor2.inter, merged[i][0].actor2.name) == kind] or fits
+        return fits[0] if len(fits) == 1 else None
+
+    @staticmethod
     def _drop_absorbed(mentions: list[Mention], words: Words, doc) -> list[Mention]:
         """Mentions that only describe another trigger of their sentence: a killing verb reports that event's
         toll ('tués dans une attaque'); arrests during a march are the police intervention in that protest."""
@@ -418,6 +462,12 @@ class EventStage:
                     _lend_place(m, x)
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
+                continue
+            noun = next((x for x in by_sentence[m.sentence] if _subject_of(doc[x.trigger], doc[m.trigger])), None)
+            if noun is not None and noun is not m:  # 'un attentat-suicide a pris pour cible un poste': the noun
+                # names the occurrence, the verb only what it struck
+                if _vague_target(noun) and m.actor2 is not None:
+                    noun.actor2 = m.actor2
                 continue
             if m.event_type == "Battles" and m.lemma in words.operation_nouns and any(
                     x.sub_event_type == "Arrests" for x in others):
@@ -590,7 +640,7 @@ class EventStage:
                     {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)) \
                     and not _one_occurrence(x, m, referential | told_again, bound) and not _one_taking(x, m):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
-            if not _same_day(m.date, x.date):
+            if not _same_day(m.date, x.date) or _other_victims(x, m, referential | told_again, bound):
                 continue
             if _same_place(p, q) or id(m) in told_again and _same_province(p, q):
                 return i
