@@ -468,6 +468,11 @@ class EventStage:
                 # names the occurrence, the verb only what it struck
                 if _vague_target(noun) and m.actor2 is not None:
                     noun.actor2 = m.actor2
+                if noun.fatalities is None and m.fatalities is not None:
+                    noun.fatalities, noun.fatalities_span = m.fatalities, m.fatalities_span
+                    noun.fatalities_revised, noun.fatalities_group = m.fatalities_revised, m.fatalities_group
+                    noun.fatalities_whole = m.fatalities_whole
+                noun.places = noun.places or m.places
                 continue
             if m.event_type == "Battles" and m.lemma in words.operation_nouns and any(
                     x.sub_event_type == "Arrests" for x in others):
