@@ -1346,28 +1346,28 @@ def test_the_dead_of_a_battle_are_not_its_other_side(code):
 
 
 def test_a_town_taken_and_entered_by_the_same_side_is_one_change_of_hands(code):
-    art = code("Les rebelles de la Séléka se sont emparés lundi matin de la ville de Bambari. « Ils sont entrés dans "
+    art = code("Une colonne de la Séléka s'est emparée lundi matin de la ville de Bambari. « Ils sont entrés dans "
                "Bambari sans tirer un coup de feu », a raconté un commerçant joint par téléphone.", "2013-03-12")
     assert [(e.sub_event_type, e.location.name) for e in art.events] == [
         ("Non-violent transfer of territory", "Bambari")]
 
 
 def test_the_dead_beside_a_looting_are_the_fighting_s_toll(code):
-    e = one(code("De violents combats ont éclaté mardi à Nyala entre l'armée et un groupe rebelle, causant la mort de "
-                 "plus de 20 civils et le pillage de plusieurs boutiques.", "2023-05-10"))
+    e = one(code("Des combats ont opposé mardi à Nyala l'armée et un groupe rebelle, causant la mort de plus de 20 "
+                 "civils et le pillage d'une dizaine de boutiques.", "2023-05-10"))
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 20)
 
 
 def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(code):
     art = code("Des manifestants ont bloqué lundi la route nationale à Kindia. Mardi, un commerçant a été blessé dans "
-               "le centre de Kindia par des individus non identifiés, qui ont ouvert le feu sur son véhicule.",
-               "2022-08-25")
+               "le centre de Kindia par deux individus armés non identifiés, qui ont alors ouvert le feu contre son "
+               "véhicule.", "2022-08-25")
     shooting = next(e for e in art.events if e.evidence["trigger"].text == "ouvert")
     assert shooting.actor1.name == "Unidentified Armed Group (Guinea)"
 
 
 def test_a_hyphen_inside_a_word_does_not_end_the_sentence(code):
-    e = one(code("Mardi, un deuxième attentat-suicide a pris pour cible un poste de la gendarmerie à Maroua.",
+    e = one(code("Mardi, un deuxième attentat-suicide a visé une brigade de la gendarmerie à Maroua.",
                  "2015-09-21"))
     assert (e.sub_event_type, e.actor2.name) == ("Suicide bomb", "Police Forces of Cameroon")
 
@@ -1379,8 +1379,8 @@ def test_a_killing_told_in_a_town_places_the_strike_on_its_province(code):
 
 
 def test_a_kidnapping_of_traders_and_an_ambush_of_gendarmes_the_same_day_are_two_events(code):
-    art = code("Dimanche, des hommes armés ont enlevé quatre commerçants près de Dori. Le même jour, deux gendarmes ont "
-               "été tués dans une embuscade près de Dori.", "2019-05-21")
+    art = code("Dimanche, quatre commerçants ont été kidnappés près de Dori par des hommes armés. Le même jour, deux "
+               "gendarmes sont morts dans une embuscade tendue près de Dori.", "2019-05-21")
     assert subtypes(art) == ["Abduction/forced disappearance", "Armed clash"]
 
 
@@ -1404,19 +1404,20 @@ def test_what_goes_on_in_a_whole_region_is_no_event(code):
 
 
 def test_arrests_during_a_march_against_someone_are_an_intervention_in_that_protest(code):
-    e = one(code("Sept étudiants ont été arrêtés vendredi lors d’une marche contre le pouvoir à Alger.", "2021-03-01"))
+    e = one(code("Neuf syndicalistes ont été arrêtés jeudi lors d'une marche contre la vie chère à Alger.",
+                 "2021-03-01"))
     assert (e.sub_event_type, e.actor1.name, e.actor2.name) == (
         "Protest with intervention", "Protesters (Algeria)", "Police Forces of Algeria")
 
 
 def test_what_goes_on_in_a_zone_known_by_a_name_is_no_event(code):
-    e = one(code("Douze villageois ont été tués mardi près de Gimbi, dans une zone connue sous le nom de Wollega, où des "
-                 "soldats combattent un groupe armé.", "2021-03-31"))
+    e = one(code("Douze villageois ont été tués mardi près de Gimbi, dans une zone appelée Wollega, où des soldats "
+                 "combattent une milice.", "2021-03-31"))
     assert (e.sub_event_type, e.fatalities) == ("Attack", 12)
 
 
 def test_the_toll_of_a_series_told_one_by_one_goes_to_the_event_they_make(code):
-    e = one(code("Au moins 20 personnes ont été tuées samedi dans une série d'attentats-suicides à Maroua. Une première "
-                 "kamikaze s'est fait exploser dans un marché. Une deuxième a déclenché sa charge près d'une mosquée.",
-                 "2024-07-01"))
+    e = one(code("Au moins 20 personnes ont été tuées samedi dans une série d'attentats-suicides à Maroua. Une "
+                 "première kamikaze s'est fait exploser dans un marché. Une deuxième a déclenché sa charge près d'une "
+                 "mosquée.", "2024-07-01"))
     assert (e.sub_event_type, e.location.name, e.fatalities) == ("Suicide bomb", "Maroua", 20)

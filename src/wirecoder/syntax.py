@@ -159,8 +159,8 @@ def _generic_relative(verb) -> bool:
     areas = words.admin_cues | words.country_nouns | words.area_nouns
     if base.dep_ in ("acl:relcl", "relcl") and any(lemma(a) in areas for a in (base.head, *ancestors_upto(base.head, 3))
                                                    if a.pos_ == "NOUN"):
-        return True  # 'la province du Nord-Sinaï, région où l'armée combat l'EI', 'une zone connue sous le nom de
-        # Wollega, où des soldats combattent l'OLA': what goes on in a whole area
+        return True  # 'le Liptako, région où l'armée traque les jihadistes', 'une zone appelée Kerfi, où des
+        # soldats pourchassent des rebelles': what goes on in a whole area
     objects = [c for c in verb.children if c.dep_ == "obj"]
     definite = words_of(verb).definite_determiners
     return bool(objects) and all("Plur" in o.morph.get("Number") and not counted(o)

@@ -151,8 +151,7 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
 def _other_victims(a: Mention, b: Mention, referential: set[int], bound: set = frozenset()) -> bool:
     """Two violent mentions that name targets of different kinds, civilians and armed men or forces, where
     neither refers back to the other and no one clause carries both: two occurrences, even of one sub-type on
-    one day in one place ('un attentat-suicide a frappé un mariage' and 'un quatrième a visé un poste de
-    l'armée')."""
+    one day in one place ('un attentat-suicide a frappé une noce' and 'un autre a visé la caserne')."""
     if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight" or _vague_target(a) or _vague_target(b):
         return False
     if a.event_type == b.event_type == "Battles":
@@ -253,8 +252,8 @@ def _armed_sides(m: Mention, dictionary, article: Article) -> Mention:
 
 
 def _subject_of(noun, verb) -> bool:
-    """The noun is the verb's subject, or a bare noun before it that the parser hung there instead ('un quatrième
-    attentat-suicide a pris pour cible un poste')."""
+    """The noun is the verb's subject, or a bare noun before it that the parser hung there instead ('un troisième
+    attentat-suicide a visé la caserne')."""
     if verb.pos_ != "VERB" or noun.pos_ != "NOUN" or noun.i >= verb.i:
         return False
     if subject(verb) is not None:
@@ -464,8 +463,8 @@ class EventStage:
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue
             noun = next((x for x in by_sentence[m.sentence] if _subject_of(doc[x.trigger], doc[m.trigger])), None)
-            if noun is not None and noun is not m:  # 'un attentat-suicide a pris pour cible un poste': the noun
-                # names the occurrence, the verb only what it struck
+            if noun is not None and noun is not m:  # 'un attentat-suicide a visé la caserne': the noun names the
+                # occurrence, the verb only what it struck
                 if _vague_target(noun) and m.actor2 is not None:
                     noun.actor2 = m.actor2
                 if noun.fatalities is None and m.fatalities is not None:

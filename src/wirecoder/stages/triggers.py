@@ -432,7 +432,7 @@ class TriggerStage:
             if c.i == tok.i or c.i > tok.i + 12 or c.i < tok.i - 6 or c.i in doers:
                 continue
             if c.dep_ == "case" and c.head.head.i == tok.i and lemma(c) in wanted:
-                return True  # a complement's preposition: 'une marche contre le pouvoir'
+                return True  # a complement's preposition: 'une marche contre la vie chère'
             if c.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass", "nsubj", "appos", "flat:name"):
                 continue
             if lemma(c) in wanted:
