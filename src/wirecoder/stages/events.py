@@ -467,6 +467,8 @@ class EventStage:
                 # occurrence, the verb only what it struck
                 if _vague_target(noun) and m.actor2 is not None:
                     noun.actor2 = m.actor2
+                if _vague(noun.actor1) and not _vague(m.actor1):
+                    noun.actor1 = m.actor1
                 if noun.fatalities is None and m.fatalities is not None:
                     noun.fatalities, noun.fatalities_span = m.fatalities, m.fatalities_span
                     noun.fatalities_revised, noun.fatalities_group = m.fatalities_revised, m.fatalities_group
