@@ -1421,3 +1421,9 @@ def test_the_toll_of_a_series_told_one_by_one_goes_to_the_event_they_make(code):
                  "première kamikaze s'est fait exploser dans un marché. Une deuxième a déclenché sa charge près d'une "
                  "mosquée.", "2024-07-01"))
     assert (e.sub_event_type, e.location.name, e.fatalities) == ("Suicide bomb", "Maroua", 20)
+
+
+def test_taking_most_of_the_country_sums_up_a_campaign(code):
+    art = code("En deux semaines, les rebelles ont pris le contrôle de la plus grande partie du pays et sont arrivés "
+               "aux portes de Bangui.", "2013-03-12")
+    assert art.events == []

@@ -320,6 +320,8 @@ class TriggerStage:
                     surrendering = True
             if going and not surrendering:
                 return True
+        if entry.get("territory") and self._takes_the_country(tok):
+            return True
         if "object" in entry and not self._has_object(tok, entry["object"],
                                                       destination=entry.get("destination", False)):
             return True
@@ -417,6 +419,18 @@ class TriggerStage:
         # (a common noun inside a place entity, 'le commissariat de Kaya', is no place)
         return lemma(seized) in wanted or ("@place" in wanted and (
             seized.ent_type_ == "LOC" and seized.pos_ == "PROPN" or seized.i in places))
+
+    @staticmethod
+    def _takes_the_country(tok) -> bool:
+        """A taking whose object is the country or most of it ('ont pris le contrôle de la majeure partie du
+        pays'): the sum of a campaign, no one town changing hands."""
+        country = words_of(tok).country_nouns
+        for obj in (c for c in tok.children if c.dep_ == "obj"):
+            chain = [obj, *(c for c in obj.children if c.dep_ == "nmod")]
+            chain += [g for c in chain[1:] for g in c.children if g.dep_ == "nmod"]
+            if any(lemma(c) in country for c in chain):
+                return True
+        return False
 
     @staticmethod
     def _has_object(tok, wanted: list[str], undergone: bool = False, destination: bool = False) -> bool:
