@@ -1427,3 +1427,11 @@ def test_taking_most_of_the_country_sums_up_a_campaign(code):
     art = code("En deux semaines, les rebelles ont pris le contrôle de la plus grande partie du pays et sont arrivés "
                "aux portes de Bangui.", "2013-03-12")
     assert art.events == []
+
+
+def test_calling_on_someone_is_no_arrest_but_the_police_arresting_is(code):
+    art = code("« Le pays attend des actes », a lancé jeudi à Dakar le chef de l'opposition, interpellant le ministre "
+               "de l'Intérieur.", "2021-06-18")
+    assert art.events == []
+    e = one(code("Douze jeunes ont été interpellés jeudi à Dakar par la police.", "2021-06-18"))
+    assert e.sub_event_type == "Arrests"

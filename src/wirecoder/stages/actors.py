@@ -435,6 +435,9 @@ class ActorStage:
         k2 = actor_kind(m.actor2.inter, m.actor2.name) if m.actor2 else "unknown"
         if "@protester" in entry.get("subject", []) and k1 not in ("protester", "rioter"):
             return False
+        tok = article.doc[m.trigger]
+        if "initiators" in entry and tok.pos_ == "VERB" and not is_passive(tok) and k1 not in entry["initiators"]:
+            return False  # 'a-t-il lancé, interpellant les Irakiens': a call on them, no arrest
         sub = m.sub_event_type
         by_target = entry.get("by_target", {})
         if k2 == "civilian" and "civilian" in by_target and m.event_type in ("Battles", "Violence against civilians"):
