@@ -1435,3 +1435,9 @@ def test_calling_on_someone_is_no_arrest_but_the_police_arresting_is(code):
     assert art.events == []
     e = one(code("Douze jeunes ont été interpellés jeudi à Dakar par la police.", "2021-06-18"))
     assert e.sub_event_type == "Arrests"
+
+
+def test_a_judgement_on_an_occurrence_is_no_new_event(code):
+    art = code("Le militant a été arrêté mardi à Thiès par des gendarmes. « Un véritable rapt », dénonce son avocat.",
+               "2018-04-12")
+    assert subtypes(art) == ["Arrests"]

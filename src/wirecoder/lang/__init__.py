@@ -85,6 +85,7 @@ WORD_SETS: dict[str, str] = {
     "series_nouns": "nouns of a series ('une série d'attentats')",
     "identity_verbs": "verbs that say what the story's occurrence was ('il s'agit de la troisième attaque')",
     "identity_subjects": "pronoun subjects of 'it was ...' ('c'est la troisième attaque', 'it was the third attack')",
+    "characterising_adjectives": "adjectives that make a noun a judgement on an occurrence ('un véritable kidnapping')",
     "definite_determiners": "definite and demonstrative determiners (a paraphrase of a told event)",
     "several_words": "'several', 'many', 'various': words that make a plural count several things",
     # location

@@ -497,7 +497,8 @@ class EventStage:
     @staticmethod
     def _classifies(tok) -> bool:
         """A noun that says what the story's occurrence was, not a new one: the predicate of 'il s'agit de la
-        quatrième attaque', 'c'est la deuxième série d'attentats', 'it was the worst ambush'."""
+        quatrième attaque', 'c'est la deuxième série d'attentats', 'it was the worst ambush', or a judgement on it
+        ('un véritable massacre')."""
         if tok.pos_ != "NOUN":
             return False
         while tok.dep_ in ("nmod", "conj") and tok.head.pos_ == "NOUN" and tok.head is not tok:
@@ -505,6 +506,8 @@ class EventStage:
         words = words_of(tok)
         if tok.dep_ in ("obl:arg", "obj") and lemma(tok.head) in words.identity_verbs:
             return True
+        if any(c.dep_ == "amod" and lemma(c) in words.characterising_adjectives for c in tok.children):
+            return True  # '« Un véritable kidnapping », s'insurge-t-il': a judgement on what was told
         return any(c.dep_ == "cop" for c in tok.children) and any(
             c.dep_ == "nsubj" and c.lower_ in words.identity_subjects for c in tok.children)
 
