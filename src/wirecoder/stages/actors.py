@@ -437,7 +437,7 @@ class ActorStage:
             return False
         tok = article.doc[m.trigger]
         if "initiators" in entry and tok.pos_ == "VERB" and not is_passive(tok) and k1 not in entry["initiators"]:
-            return False  # 'a-t-il lancé, interpellant les Irakiens': a call on them, no arrest
+            return False  # 'a dit le député, interpellant le ministre': a call on him, no arrest
         sub = m.sub_event_type
         by_target = entry.get("by_target", {})
         if k2 == "civilian" and "civilian" in by_target and m.event_type in ("Battles", "Violence against civilians"):

@@ -507,7 +507,7 @@ class EventStage:
         if tok.dep_ in ("obl:arg", "obj") and lemma(tok.head) in words.identity_verbs:
             return True
         if any(c.dep_ == "amod" and lemma(c) in words.characterising_adjectives for c in tok.children):
-            return True  # '« Un véritable kidnapping », s'insurge-t-il': a judgement on what was told
+            return True  # '« Un véritable rapt », dénonce l'avocat': a judgement on what was told
         return any(c.dep_ == "cop" for c in tok.children) and any(
             c.dep_ == "nsubj" and c.lower_ in words.identity_subjects for c in tok.children)
 
