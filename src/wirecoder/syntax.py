@@ -162,7 +162,7 @@ def _generic_relative(verb) -> bool:
         return True  # 'le Liptako, région où l'armée traque les jihadistes', 'une zone appelée Kerfi, où des
         # soldats pourchassent des rebelles': what goes on in a whole area
     objects = [c for c in verb.children if c.dep_ == "obj"]
-    definite = words_of(verb).definite_determiners
+    definite = words.definite_determiners
     return bool(objects) and all("Plur" in o.morph.get("Number") and not counted(o)
                                  and not any(c.lower_ in definite for c in o.children) for o in objects)
 
@@ -270,7 +270,8 @@ def agent_and_target(tok):
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
             target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl") and not between and \
-                not times_its_clause(tok):
+                not times_its_clause(tok):  # (not one who only acts before or after it: 'après l'attaque, trois
+            # écoliers étaient introuvables')
             subj = subject(verb)
             if subj is not None and (is_passive(verb) or subj.dep_ == "nsubj:pass" or is_death(verb)
                                      or lemma(verb) in words.undergo_verbs):
@@ -282,8 +283,7 @@ def agent_and_target(tok):
                 agent = agent or next((c for c in verb.children if c.dep_ == "obl:agent"), None)
             elif lemma(verb) not in words.report_verbs and claimant is None:
                 agent = subj or agent  # (not over its own claimant: 'après une contre-attaque revendiquée par
-                # l'EI, les forces irakiennes ont fouillé les quartiers'; not one who only acts before or after
-                # it: 'après l'attaque, trois écoliers étaient introuvables')
+                # l'EI, les forces irakiennes ont fouillé les quartiers')
         elif verb is not tok and tok.dep_.startswith("nsubj"):
             for c in verb.children:
                 if c.dep_ == "obj":

@@ -46,6 +46,13 @@ def _in_place_phrase(tok) -> bool:
     return False
 
 
+def _preceding(tok) -> list:
+    """The tokens before `tok` in its sentence and the sentence before it, nearest first: where a pronoun's
+    antecedent is looked for."""
+    doc = tok.doc
+    return list(doc[doc[max(0, tok.sent.start - 1)].sent.start:tok.i])[::-1]
+
+
 def _counts_people(tok) -> bool:
     """A noun that counts the people an occurrence killed or struck ('douze morts', 'les victimes'), not its
     toll as a whole ('le bilan de l'attentat commis par les shebab')."""
@@ -188,9 +195,7 @@ class ActorStage:
 
     def _antecedent(self, article: Article, tok, by_token, dominant):
         """The subject a pronoun stands for: the closest earlier subject that names a non-civilian actor."""
-        doc = article.doc
-        start = doc[max(0, tok.sent.start - 1)].sent.start
-        for t in reversed(list(doc[start:tok.i])):
+        for t in _preceding(tok):
             if t.dep_ in ("nsubj", "nsubj:pass", "obl:agent") and t.pos_ in ("NOUN", "PROPN"):
                 actor = self._actor(article, t, by_token, dominant, None, strict=True)
                 if actor is not None and actor.inter not in (7, None):
@@ -204,9 +209,7 @@ class ActorStage:
         gender, number = pron.morph.get("Gender"), pron.morph.get("Number")
         if not number:
             return None
-        doc = article.doc
-        start = doc[max(0, pron.sent.start - 1)].sent.start
-        for t in reversed(list(doc[start:pron.i])):
+        for t in _preceding(pron):
             if t.pos_ not in ("NOUN", "PROPN") or t.morph.get("Number") != number or \
                     (gender and t.morph.get("Gender") and t.morph.get("Gender") != gender):
                 continue
@@ -328,9 +331,9 @@ class ActorStage:
 
     def _actor(self, article: Article, head, by_token, dominant, previous: Mention | None,
                strict: bool = False, target: bool = False) -> Actor | None:
-        """The actor named by the phrase headed by `head`; `strict` ignores names the dictionary lacks; a pronoun
-        stands for the previous event's initiator, or its target when it is the target (`target`: 'des villageois
-        ont été attaqués ... lorsqu'ils ont été encerclés')."""
+        """The actor named by the phrase headed by `head`; `strict` ignores names the dictionary lacks. A pronoun
+        stands for the previous event's initiator; a personal pronoun that is the target (`target`) for the noun
+        before it that agrees with it ('des villageois ... lorsqu'ils ont été encerclés')."""
         if head is None:
             return None
         d = self._dictionary(article)

@@ -143,8 +143,6 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
         return False  # two verbs of one month in one province are two events
     if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
         return False  # taking a town and shelling it are two events
-    if _other_victims(a, b, referential, bound):
-        return False  # 'trois orpailleurs enlevés' and 'deux gendarmes tués dans une embuscade': two occurrences
     return not _actors_conflict(a, b)
 
 
@@ -256,8 +254,9 @@ def _subject_of(noun, verb) -> bool:
     attentat-suicide a visé la caserne')."""
     if verb.pos_ != "VERB" or noun.pos_ != "NOUN" or noun.i >= verb.i:
         return False
-    if subject(verb) is not None:
-        return subject(verb).i == noun.i
+    subj = subject(verb)
+    if subj is not None:
+        return subj.i == noun.i
     return noun.head.i == verb.i and noun.dep_.startswith("obl") and not any(c.dep_ == "case" for c in noun.children)
 
 
@@ -340,7 +339,8 @@ class EventStage:
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
         summaries = [m for m in mentions if id(m) in sums and _told_one_by_one(m, told, sents[m.sentence])]
-        mentions = [m for m in mentions if not any(m is x for x in summaries)]
+        summed = {id(m) for m in summaries}
+        mentions = [m for m in mentions if id(m) not in summed]
         is_weak = {id(m): self._weak(article, m) for m in mentions}
         strong = [m for m in mentions if not is_weak[id(m)]]
         weak = [m for m in mentions if is_weak[id(m)]]
@@ -650,7 +650,7 @@ class EventStage:
                     and not _one_occurrence(x, m, referential | told_again, bound) and not _one_taking(x, m):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_day(m.date, x.date) or _other_victims(x, m, referential | told_again, bound):
-                continue
+                continue  # ('trois orpailleurs enlevés' and 'deux gendarmes tués dans une embuscade': two events)
             if _same_place(p, q) or id(m) in told_again and _same_province(p, q):
                 return i
         return None
