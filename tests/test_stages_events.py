@@ -1441,3 +1441,13 @@ def test_a_judgement_on_an_occurrence_is_no_new_event(code):
     art = code("Le militant a été arrêté mardi à Thiès par des gendarmes. « Un véritable rapt », dénonce son avocat.",
                "2018-04-12")
     assert subtypes(art) == ["Arrests"]
+
+
+def test_the_people_an_attack_killed_are_its_target_when_the_text_names_no_other(code):
+    e = one(code("Une quinzaine de personnes ont été tuées jeudi dans un village de la région de Ségou. La région a "
+                 "été endeuillée par une attaque perpétrée par des hommes armés jeudi, a indiqué un élu.",
+                 "2022-09-10"))
+    assert (e.sub_event_type, e.actor2.name, e.fatalities) == ("Attack", "Civilians (Mali)", 15)
+    e = one(code("Des hommes armés ont attaqué jeudi un poste de l'armée près de Ségou. Quinze personnes ont été "
+                 "tuées dans l'attaque.", "2022-09-10"))
+    assert (e.sub_event_type, e.actor2.name) == ("Armed clash", "Military Forces of Mali")

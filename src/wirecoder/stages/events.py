@@ -676,6 +676,9 @@ class EventStage:
                 (keep.actor2 is None or mb.actor1.name != keep.actor2.name):
             keep.actor1 = mb.actor1  # 'l'attaque a été revendiquée par le JNIM' names the unknown attackers
         keep.actor2 = ma.actor2 or mb.actor2
+        if _vague_target(ma) and mb.actor2 is not None and (mb.actor2.text or mb.entry.get("kill")) and \
+                not _actors_conflict(ma, mb):
+            keep.actor2 = mb.actor2  # the people it killed, not the side a fight would have by default
         if keep.sub_event_type == UNOPPOSED and ma.actor2 is None and _one_taking(ma, mb) and _vague_target(mb):
             keep.actor2 = None  # (not the side a fight would have been with by default: the text names who left)
         if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
