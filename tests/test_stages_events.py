@@ -1451,3 +1451,16 @@ def test_the_people_an_attack_killed_are_its_target_when_the_text_names_no_other
     e = one(code("Des hommes armés ont attaqué jeudi un poste de l'armée près de Ségou. Quinze personnes ont été "
                  "tuées dans l'attaque.", "2022-09-10"))
     assert (e.sub_event_type, e.actor2.name) == ("Armed clash", "Military Forces of Mali")
+
+
+@pytest.mark.parametrize("text", [
+    "Des hommes armés sont entrés mardi soir dans le lycée public de Dangora et ont enlevé quarante élèves.",
+    "Les insurgés ont tenté de faire entrer un camion piégé dans la ville de Baidoa mardi, en vain.",
+])
+def test_entering_a_building_in_a_town_or_making_a_truck_enter_is_no_change_of_hands(code, text):
+    assert "Non-violent transfer of territory" not in subtypes(code(text, "2021-02-18"))
+
+
+def test_a_side_entering_a_town_is_a_change_of_hands(code):
+    assert subtypes(code("Les shebab sont entrés mardi dans la ville de Baidoa, dans le sud du pays.",
+                         "2021-02-18")) == ["Non-violent transfer of territory"]

@@ -61,6 +61,7 @@ WORD_SETS: dict[str, str] = {
     "accomplished_heads": "governors under which an infinitive trigger happened ('a tenté de prendre')",
     "travel_places": "destinations that make the travel verb travel, not surrender",
     "travel_verbs": "reflexive verbs that mean surrender or travel ('se rendre')",
+    "causative_verbs": "verbs that make their object do the infinitive ('faire entrer un camion'): its subject stays",
     "destination_prepositions": "prepositions of a destination",
     "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
     "origin_verbs": "verbs of coming from somewhere ('des rebelles venus de Sibut'): the place is where they left",

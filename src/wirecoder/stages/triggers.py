@@ -325,6 +325,8 @@ class TriggerStage:
         if "object" in entry and not self._has_object(tok, entry["object"],
                                                       destination=entry.get("destination", False)):
             return True
+        if entry.get("destination") and any(lemma(c) in words.causative_verbs and c.i < tok.i for c in tok.children):
+            return True  # 'ont tenté de faire entrer un camion piégé dans la ville': the truck, not the side
         if "exclude_modifier" in entry and any(c.dep_ in ("amod", "nmod") and lemma(c) in entry["exclude_modifier"]
                                                for c in tok.children):
             return True
@@ -451,10 +453,11 @@ class TriggerStage:
                 continue
             if lemma(c) in wanted:
                 return True
-            if "@place" in wanted and (c.ent_type_ == "LOC" and (destination or not _where(c)) or
+            if "@place" in wanted and (c.ent_type_ == "LOC" and (not destination and not _where(c) or destination
+                                                                 and (c.head.i == tok.i or lemma(c.head) in wanted)) or
                                        c.i in places and c.head.i == tok.i and c.dep_ == "obj"):
                 return True  # (a place the parser did not tag counts as the trigger's direct object only: 'captured
-                # Jaffna', not 'tried to enter the school at Kankara')
+                # Jaffna', not 'tried to enter the school at Kankara'; one enters the town, not a school in it)
             if "@person" in wanted and c.ent_type_ == "PER":
                 return True
         return False
