@@ -1464,3 +1464,8 @@ def test_entering_a_building_in_a_town_or_making_a_truck_enter_is_no_change_of_h
 def test_a_side_entering_a_town_is_a_change_of_hands(code):
     assert subtypes(code("Les shebab sont entrés mardi dans la ville de Baidoa, dans le sud du pays.",
                          "2021-02-18")) == ["Non-violent transfer of territory"]
+
+
+def test_what_an_attack_cost_in_lives_is_its_toll_and_its_target(code):
+    e = one(code("L'embuscade a coûté la vie à onze soldats mardi près de Diffa.", "2023-05-08"))
+    assert (e.fatalities, e.actor2.name) == (11, "Military Forces of Niger")

@@ -35,6 +35,20 @@ def is_death(tok) -> bool:
     return False
 
 
+def lives_taken(tok):
+    """The people whose lives the verb says it took ('a coûté la vie à 40 civils', 'cost the lives of twelve
+    soldiers'), or None."""
+    words = words_of(tok)
+    if tok.pos_ != "VERB" or lemma(tok) not in words.life_taking_verbs:
+        return None
+    life = next((c for c in tok.children if c.dep_ == "obj" and lemma(c) in words.death_objects), None)
+    if life is None:
+        return None
+    return next((c for c in tok.children if c.i > life.i and c.dep_ in ("obl:arg", "obl", "obl:mod", "iobj", "dative")
+                 and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")), None) or \
+        next((c for c in life.children if c.dep_ in ("nmod", "prep")), None)  # (after 'la vie': not a place before it)
+
+
 def is_report_verb(tok) -> bool:
     """A verb of saying: its subject tells of an attack, it did not carry it out ('des habitants ont rapporté des
     enlèvements', 'l'ONU dénonce les frappes')."""

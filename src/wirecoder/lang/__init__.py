@@ -28,6 +28,7 @@ WORD_SETS: dict[str, str] = {
     "death_verbs": "verbs whose subject died",
     "death_light_verbs": "verbs that say death with one of death_objects ('perdre la vie')",
     "death_objects": "objects of death_light_verbs",
+    "life_taking_verbs": "verbs that say death with one of death_objects, the dead their complement ('coûter la vie à')",
     "death_nouns": "nouns whose 'of' phrase counts the dead ('la mort de 27 personnes')",
     "violent_modifiers": "adjectives that make a protest a violent demonstration ('de violentes manifestations')",
     "clock_nouns": "the clock's time a place names as a time zone ('05H30 heure de Paris', 'Paris time')",

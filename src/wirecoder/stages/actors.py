@@ -15,8 +15,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, source_chars, \
-    times_its_clause
+from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, lives_taken, \
+    source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -251,6 +251,10 @@ class ActorStage:
         out: set[int] = set()
         kill = self.lexicons[lang_of(sent)].kill_lemmas
         for t in sent:
+            taken = lives_taken(t)
+            if taken is not None:  # 'a coûté la vie à 40 civils'
+                out.update(x.i for x in taken.subtree)
+                continue
             died = is_death(t)  # 'ont péri', 'ont trouvé la mort': the subject died
             if t.pos_ == "NOUN" and _counts_people(t) and t.i != t.head.i:
                 out.update(x.i for x in t.subtree)  # 'neuf morts dont trois militaires': the toll counts them
@@ -275,6 +279,12 @@ class ActorStage:
                         if c.pos_ in ("NOUN", "PROPN") else None
                     if actor is not None:
                         return actor
+            taken = lives_taken(t) if t.i != tok.i else None
+            if taken is not None:  # 'l'attaque a coûté la vie à 40 civils'
+                actor = self._side(article, taken, by_token, dominant, None, strict=True)
+                if actor is not None:
+                    return actor
+                continue
             died = t.i != tok.i and (is_death(t) or t.pos_ == "ADJ" and lemma(t) in kill)  # 'sont mortes'
             if not died and (t.i == tok.i or t.pos_ != "VERB" or lemma(t) not in kill):
                 continue

@@ -12,7 +12,7 @@ from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, phrase_start
+from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, lives_taken, phrase_start
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -126,10 +126,13 @@ class CountStage:
         found: list[tuple[int, Span | None, int]] = []
         for tok in sent:
             lem = lemma(tok)
-            if lem not in kill and not is_death(tok):
+            taken = lives_taken(tok)
+            if lem not in kill and not is_death(tok) and taken is None:
                 continue
             victim = None
-            if tok.pos_ == "VERB" or tok.pos_ == "AUX":
+            if taken is not None:
+                victim = taken  # 'l'attaque a coûté la vie à 40 civils'
+            elif tok.pos_ == "VERB" or tok.pos_ == "AUX":
                 passive, death = is_passive(tok), is_death(tok)
                 for c in tok.children:
                     if lemma(c) in words.calendar_words:
