@@ -1469,3 +1469,17 @@ def test_a_side_entering_a_town_is_a_change_of_hands(code):
 def test_what_an_attack_cost_in_lives_is_its_toll_and_its_target(code):
     e = one(code("L'embuscade a coûté la vie à onze soldats mardi près de Diffa.", "2023-05-08"))
     assert (e.fatalities, e.actor2.name) == (11, "Military Forces of Niger")
+
+
+def test_an_attack_told_again_with_the_same_toll_and_its_village_is_one_event(code):
+    e = one(code("Au moins 25 civils ont été tués samedi dans une attaque contre un village de l'Etat de Zamfara. "
+                 "« Une attaque de bandits contre le village de Dankurmi a coûté la vie à au moins 25 civils », a "
+                 "indiqué samedi un responsable local.", "2023-05-08"))
+    assert (e.sub_event_type, e.location.name, e.fatalities) == ("Attack", "Dankurmi", 25)
+
+
+def test_with_a_target_after_contre_the_bare_noun_after_de_is_the_attacker(code):
+    e = one(code("Une attaque de bandits contre le village de Dankurmi a fait douze morts samedi dans l'Etat de "
+                 "Zamfara.", "2023-05-08"))
+    assert (e.sub_event_type, e.actor1.name, e.actor2.name) == \
+        ("Attack", "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")

@@ -257,7 +257,7 @@ def agent_and_target(tok):
             else:
                 agent = agent or subj
     else:  # noun trigger: 'l'attaque des jihadistes contre l'armée', 'X a mené une attaque'
-        claimant = None
+        claimant = bare = None
         between = False
         for c in tok.children:
             cases = [x for x in c.children if x.dep_ == "case"]
@@ -268,11 +268,16 @@ def agent_and_target(tok):
                     target = target or next((x for x in c.children if x.dep_ == "conj"), None)
                     between = target is not None
                 elif preps & words.against_prepositions:
+                    if target is not None and target is bare and c.ent_type_ not in ("LOC", "GPE") and c.i not in \
+                            tok.doc.user_data.get("wirecoder_place_tokens", ()):  # 'une attaque de bandits contre
+                        agent, target = agent or bare, None  # le village': with a target after it, the bare noun acts
+                        # (not before a mere place: 'des enlèvements d'élèves à Kankara')
                     target = target or c
                 elif preps & words.of_prepositions and lemma(c) in words.target_nouns:
                     target = target or c
                 elif {x.lower_ for x in cases} & words.genitive_prepositions and c.pos_ == "NOUN" and not any(
                         x.dep_ in ("det", "nmod:poss") for x in c.children):
+                    bare = bare or c
                     target = target or c  # 'l'enlèvement d'élèves', 'le massacre de civils': a bare noun undergoes
                 elif preps & words.agent_prepositions:
                     agent = agent or c

@@ -167,6 +167,14 @@ def _one_taking(a: Mention, b: Mention) -> bool:
     return UNOPPOSED in both and both <= TERRITORY_TAKING | {UNOPPOSED} and not _actors_conflict(a, b)
 
 
+def _same_toll(a: Mention, b: Mention) -> bool:
+    """Two mentions that count the same dead, more than one ('au moins 40 civils tués dans une attaque contre un
+    village' and 'l'attaque contre le village de X a coûté la vie à au moins 40 civils'): one occurrence told
+    twice, the second time more precisely."""
+    return a.fatalities is not None and a.fatalities > 1 and a.fatalities == b.fatalities and \
+        a.fatalities_group == b.fatalities_group and not _actors_conflict(a, b)
+
+
 def _vague_target(m: Mention) -> bool:
     """No target, or a default one the text did not name."""
     return m.actor2 is None or not m.actor2.text
@@ -651,7 +659,7 @@ class EventStage:
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_day(m.date, x.date) or _other_victims(x, m, referential | told_again, bound):
                 continue  # ('trois orpailleurs enlevés' and 'deux gendarmes tués dans une embuscade': two events)
-            if _same_place(p, q) or id(m) in told_again and _same_province(p, q):
+            if _same_place(p, q) or (id(m) in told_again or m is not x and _same_toll(m, x)) and _same_province(p, q):
                 return i
         return None
 
@@ -676,9 +684,11 @@ class EventStage:
                 (keep.actor2 is None or mb.actor1.name != keep.actor2.name):
             keep.actor1 = mb.actor1  # 'l'attaque a été revendiquée par le JNIM' names the unknown attackers
         keep.actor2 = ma.actor2 or mb.actor2
-        if _vague_target(ma) and mb.actor2 is not None and (mb.actor2.text or mb.entry.get("kill")) and \
-                not _actors_conflict(ma, mb):
-            keep.actor2 = mb.actor2  # the people it killed, not the side a fight would have by default
+        if _vague_target(ma) and ma.entry.get("by_target") and mb.actor2 is not None and \
+                not _actors_conflict(ma, mb) and (keep.actor1 is None or mb.actor2.name != keep.actor1.name) and \
+                (mb.actor2.text or mb.entry.get("kill") and actor_kind(mb.actor2.inter, mb.actor2.name) == "civilian"):
+            keep.actor2 = mb.actor2  # an attack on no one named struck the people it killed, not the side a fight
+            # would have by default ('une attaque de bandits armés' and 'une vingtaine de personnes tuées')
         if keep.sub_event_type == UNOPPOSED and ma.actor2 is None and _one_taking(ma, mb) and _vague_target(mb):
             keep.actor2 = None  # (not the side a fight would have been with by default: the text names who left)
         if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
