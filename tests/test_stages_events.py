@@ -1483,3 +1483,11 @@ def test_with_a_target_after_contre_the_bare_noun_after_de_is_the_attacker(code)
                  "Zamfara.", "2023-05-08"))
     assert (e.sub_event_type, e.actor1.name, e.actor2.name) == \
         ("Attack", "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+
+
+def test_a_village_named_like_a_country_abroad_is_a_village_of_the_story(code):
+    e = one(code("Des rebelles ont attaqué mardi les positions de l'armée au village de Mann, dans le nord-ouest de "
+                 "la Centrafrique.", "2021-08-01"))
+    assert (e.location.name, e.location.country) == ("Mann", "CAF")
+    e = one(code("Trois grenades ont explosé lundi dans la capitale du Burundi, Bujumbura.", "2016-02-16"))
+    assert e.location.name == "Bujumbura"

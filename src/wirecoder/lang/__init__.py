@@ -101,6 +101,8 @@ WORD_SETS: dict[str, str] = {
     "subcity_cues": "nouns before a quarter's name",
     "street_cues": "words that begin the name of a street, square or bridge ('Place de la Bastille'), in a town",
     "city_cues": "nouns before a town or village name",
+    "settlement_nouns": "city cues whose name phrase is the settlement itself ('le village de Mann'; not 'la capitale "
+                        "du Burundi')",
     "near_cues": "words of 'near', 'north of', 'on the road to'",
     "seat_verbs": "verbs of where an organisation sits ('une ONG basée à Londres')",
     "directions": "compass directions",

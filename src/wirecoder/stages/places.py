@@ -21,7 +21,7 @@ from ..lang import words_of
 from ..model import Article, Place, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import is_report_verb
+from ..syntax import is_report_verb, lemma
 from .nlp import parse_text
 
 UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its province
@@ -227,6 +227,9 @@ class PlaceStage:
             best = res.place if not res.focus else None
             if told and best is not None and best.country != told:
                 best = None
+            if kind == "city" and best is not None and best.feature == "country" and \
+                    lemma(doc[s:e].root.head) in words.settlement_nouns:
+                best = None  # 'au village de Mann' is a village, not the Isle of Man (Mann in Manx)
             region = self._region(gaz, text, article.country) if kind != "city" else None
             if region is not None and not any(p.country == region.country for p in
                                               gaz.lookup(text, country=article.country, limit=3, fuzzy=False)):
