@@ -1491,3 +1491,10 @@ def test_a_village_named_like_a_country_abroad_is_a_village_of_the_story(code):
     assert (e.location.name, e.location.country) == ("Mann", "CAF")
     e = one(code("Trois grenades ont explosé lundi dans la capitale du Burundi, Bujumbura.", "2016-02-16"))
     assert e.location.name == "Bujumbura"
+
+
+def test_a_town_named_again_where_the_parser_misses_it_is_the_same_place(code):
+    art = code("Un gang armé a tué douze personnes mardi à Cabaret, une commune au nord de Port-au-Prince.\n\n"
+               "Les bandits avaient été chassés de Cabaret par la police la semaine dernière. Le maire de Cabaret "
+               "réclame des renforts.", "2022-12-01")
+    assert [p.name for p in art.places].count("Cabaret") == 3

@@ -300,6 +300,7 @@ class PlaceStage:
                 else:
                     places.append(_with(fallback, name=text, text=text, span=span, geo_precision=3,
                                         feature=UNLISTED, geonames_id=None, population=0))
+        places += _named_again(article, places, actor_tokens)
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = _loose_elsewhere(article, gaz, places)
         # the tokens of the places found, for the rules that ask whether a word is a place ('@place' in the
@@ -537,6 +538,35 @@ def _speaker(span) -> bool:
     """The name is who says something ('a indiqué Mohamed Osman'): a person, not a village."""
     inside = range(span.start, span.end)
     return any(t.dep_.startswith("nsubj") and is_report_verb(t.head) and t.head.i not in inside for t in span)
+
+
+def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) -> list[Place]:
+    """The story's other uses of a listed town's name that the parser did not tag as a place ('Cabaret', also a
+    common noun, tagged once): one name, one place in one story. A capitalised use only, apart from any other
+    place or actor, and not inside a longer name."""
+    doc = article.doc
+    taken = set(actor_tokens)
+    for p in places:
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand") if p.span else None
+        taken.update(range(span.start, span.end) if span is not None else ())
+    out: list[Place] = []
+    seen = set()
+    for p in places:
+        if not p.span or p.feature != "city" or p.text in seen or not p.text[:1].isupper():
+            continue
+        seen.add(p.text)
+        n = len(doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or ())
+        for s in range(len(doc) - n + 1):
+            e = s + n
+            if n == 0 or any(i in taken for i in range(s, e)) or doc[s:e].text != p.text:
+                continue
+            if s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper() or \
+                    e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
+                continue  # part of a longer name
+            taken.update(range(s, e))
+            out.append(_with(p, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), p.text),
+                             geo_precision=cues(doc, s, e)[1]))
+    return out
 
 
 def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> list[Place]:
