@@ -268,3 +268,12 @@ def test_dates_repeated_text_finds_every_phrase():
 def test_no_ignorecase_regex_needed_for_uppercase_input():
     assert res("DIMANCHE DERNIER, UNE EXPLOSION A SECOUÉ LA VILLE.") == ("2018-03-11", 1)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", res("Le 3 Février, un raid a visé le camp.")[0])
+
+
+def test_a_night_whose_second_day_leaves_out_the_month_is_one_night():
+    from wirecoder.lang import get_pack
+    dates = get_pack("fr").dates
+    [night] = dates.find_dates("dans la nuit du mardi 29 novembre au mercredi 30.")
+    assert night.kind == "overnight" and night.spec[:5] == ("range", 29, 11, 30, 11)
+    [night] = dates.find_dates("dans la nuit du 31 janvier au 1er, les rebelles ont attaqué")
+    assert night.spec[:5] == ("range", 31, 1, 1, 2)

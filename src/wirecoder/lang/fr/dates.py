@@ -81,8 +81,8 @@ _P_ABS_RANGE = _rx(
 )
 _P_NIGHT_DATES = _rx(
     rf"(?:dans{_S})?la{_S}nuit{_S}du{_S}(?:{_WD}{_S})?(?P<d>{_DAY})(?:{_S}(?P<mon1>{_MON}))?{_S}au{_S}"
-    rf"(?:{_WD}{_S})?(?P<d2>{_DAY}){_S}(?P<mon>{_MON})(?:{_S}(?P<y>{_YEAR}))?(?:{_S}(?P<last>dernier|passé))?"
-)
+    rf"(?:{_WD}{_S})?(?P<d2>{_DAY})(?:{_S}(?P<mon>{_MON}))?(?:{_S}(?P<y>{_YEAR}))?(?:{_S}(?P<last>dernier|passé))?"
+)  # (the second month may be left out: "dans la nuit du mardi 29 novembre au mercredi 30")
 _P_NIGHT_WD = _rx(
     rf"(?:(?:dans|durant|pendant|au{_S}cours{_S}de){_S})?la{_S}nuit{_S}(?:de|du){_S}(?P<wd>{_WD})"
     rf"(?:{_S}(?:à|au){_S}(?P<wd2>{_WD})(?:{_S}(?P<d2>{_DAY}){_S}(?P<mon>{_MON})(?:{_S}(?P<y>{_YEAR}))?)?)?"
@@ -236,7 +236,13 @@ def _parse(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern 
         return ("dm", d, mon, y, None, None)
     if how in ("abs", "abs_range", "night_dates"):
         d = _day(g("d"))
-        mon = _month(g("mon"))
+        if not g("mon"):  # "la nuit du 29 novembre au 30": the month of the first day, or the next one
+            if not m.groupdict().get("mon1") or d is None or _day(g("d2")) is None:
+                return None
+            mon1 = _month(g("mon1"))
+            mon = mon1 if _day(g("d2")) > d else mon1 % 12 + 1
+        else:
+            mon = _month(g("mon"))
         y = int(g("y")) if g("y") else None
         if how != "abs":
             d2 = _day(g("d2"))
