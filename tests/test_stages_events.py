@@ -1498,3 +1498,10 @@ def test_a_town_named_again_where_the_parser_misses_it_is_the_same_place(code):
                "Les bandits avaient été chassés de Cabaret par la police la semaine dernière. Le maire de Cabaret "
                "réclame des renforts.", "2022-12-01")
     assert [p.name for p in art.places].count("Cabaret") == 3
+
+
+def test_where_a_convoy_was_heading_is_not_where_it_was_attacked(code):
+    e = one(code("Onze soldats ont été tués samedi dans une embuscade au Burkina Faso, selon une source sécuritaire."
+                 "\n\nLe convoi, qui se rendait à Djibo pour la relève, a été la cible d'une attaque près de Gaskindé.",
+                 "2022-10-03"))
+    assert e.location.name == "Gaskindé"

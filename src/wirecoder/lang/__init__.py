@@ -65,6 +65,7 @@ WORD_SETS: dict[str, str] = {
     "causative_verbs": "verbs that make their object do the infinitive ('faire entrer un camion'): its subject stays",
     "destination_prepositions": "prepositions of a destination",
     "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
+    "journey_verbs": "verbs of travelling whose place complement is where a journey began or ended ('se rendre à')",
     "origin_verbs": "verbs of coming from somewhere ('des rebelles venus de Sibut'): the place is where they left",
     "origin_prepositions": "prepositions of where someone came from ('de', 'depuis', 'from')",
     "anti_prefixes": "prefixes that make a trigger a name ('anti-émeute')",

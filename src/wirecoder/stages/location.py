@@ -50,11 +50,13 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     filed = dateline(article)  # 'NAIROBI (Reuters) -': where the story was filed
     in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere
                and not filed[0] <= p.span.start < filed[1] and not _origin(doc, p)]
+    in_sent = [p for p in in_sent if not _journey_end(doc, p)] or in_sent
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
               and paragraph_of(article, p.span.start) == para and p.feature != "country"
               and not _a_source_place(doc, p) and not _reference_point(article.text, p, words_of(doc))]
     before = [p for p in before if not _situates_another(article.text, p, before, words_of(doc))]
+    before = [p for p in before if not _journey_end(doc, p)] or before
     parts = _parts_of_country(article, start, end)
     if in_sent:
         scope = _clause_chars(tok)
@@ -140,6 +142,18 @@ def _origin(doc, p: Place) -> bool:
         before -= 1  # (the parser may hang the second name of the list elsewhere)
     listed = before < span.start - 1 and before >= 0 and doc[before].pos_ == "PROPN"
     return came_from(span.root) or listed and came_from(doc[before])
+
+
+def _journey_end(doc, p: Place) -> bool:
+    """A place someone was travelling to or from ('un convoi qui se rendait à Natiaboani', 'avaient quitté Fada'):
+    where things happened on the way only when the text names no other place."""
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return lemma(tok.head) in words_of(doc).journey_verbs and tok.dep_.split(":")[0] in ("obl", "obj")
 
 
 def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:
@@ -242,6 +256,8 @@ def _focus(article: Article) -> Place | None:
     if not local:
         countries = [p for p in article.places if p.feature == "country" and p.country == article.country]
         return countries[0] if countries else None
+    local = [p for p in local if not (p.span and _journey_end(article.doc, p))] or local  # ('un convoi qui se
+    # rendait à Natiaboani', when the story names where it was attacked)
     counts: dict[str, int] = {}
     for p in local:
         counts[p.name] = counts.get(p.name, 0) + 1
