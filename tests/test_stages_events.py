@@ -1505,3 +1505,13 @@ def test_where_a_convoy_was_heading_is_not_where_it_was_attacked(code):
                  "\n\nLe convoi, qui se rendait à Djibo pour la relève, a été la cible d'une attaque près de Gaskindé.",
                  "2022-10-03"))
     assert e.location.name == "Gaskindé"
+
+
+@pytest.mark.parametrize("text", [
+    "Au moins quinze civils ont été tués lundi dans la région de Mopti, au Mali. Les autorités ne précisent pas les "
+    "circonstances de la tuerie, mais indiquent qu'elle est survenue dans le village de Bolloko.",
+    "Au moins quinze civils ont été tués lundi dans une attaque dans le centre du Mali. Un responsable de la ville de "
+    "Bandiagara, à une trentaine de kilomètres au nord de Bolloko, lieu de l'attaque, a confirmé le bilan.",
+])
+def test_a_sentence_saying_where_it_happened_places_the_event(code, text):
+    assert one(code(text, "2022-06-22")).location.name == "Bolloko"

@@ -28,7 +28,8 @@ WORD_SETS: dict[str, str] = {
     "death_verbs": "verbs whose subject died",
     "death_light_verbs": "verbs that say death with one of death_objects ('perdre la vie')",
     "death_objects": "objects of death_light_verbs",
-    "life_taking_verbs": "verbs that say death with one of death_objects, the dead their complement ('coûter la vie à')",
+    "life_taking_verbs": "verbs that say death with one of death_objects, the dead their complement "
+                         "('coûter la vie à')",
     "death_nouns": "nouns whose 'of' phrase counts the dead ('la mort de 27 personnes')",
     "violent_modifiers": "adjectives that make a protest a violent demonstration ('de violentes manifestations')",
     "clock_nouns": "the clock's time a place names as a time zone ('05H30 heure de Paris', 'Paris time')",
@@ -65,6 +66,9 @@ WORD_SETS: dict[str, str] = {
     "causative_verbs": "verbs that make their object do the infinitive ('faire entrer un camion'): its subject stays",
     "destination_prepositions": "prepositions of a destination",
     "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
+    "occurring_verbs": "verbs that say an occurrence happened somewhere ('est survenu à', 'took place in' is by "
+                       "scene_nouns)",
+    "scene_nouns": "nouns of the place where something happened ('a eu lieu à', 'X, théâtre de l'attaque')",
     "journey_verbs": "verbs of travelling whose place complement is where a journey began or ended ('se rendre à')",
     "origin_verbs": "verbs of coming from somewhere ('des rebelles venus de Sibut'): the place is where they left",
     "origin_prepositions": "prepositions of where someone came from ('de', 'depuis', 'from')",

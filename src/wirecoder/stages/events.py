@@ -401,6 +401,10 @@ class EventStage:
             elif not self._aftermath(doc[m.trigger]):
                 for p in m.places or [None]:
                     merged.append((m, p))
+        for i, p in article.meta.get("place_statements", []):  # 'il est survenu dans le village de Djambala'
+            k = self._placed_by(merged, i, p)
+            if k is not None:
+                merged[k] = (merged[k][0], p)
         for toll in article.meta.get("loose_tolls", []):  # 'Le gouverneur évoque un bilan de 5 morts'
             i = self._counted(article, merged, toll, sents, pack.numbers)
             if i is not None:
@@ -418,6 +422,19 @@ class EventStage:
         article.events = [e for e in events if e.confidence >= self.options.min_confidence]
         article.candidates = [e for e in events if e.confidence < self.options.min_confidence]
         return article
+
+    @staticmethod
+    def _placed_by(merged: list[tuple[Mention, Place | None]], sentence: int, p: Place) -> int | None:
+        """The event a sentence saying where an occurrence happened places: the closest one told at or before it
+        that the place lies in (its country, or its province for a town), when the place is more precise."""
+        def inside(q: Place | None) -> bool:
+            if q is None:
+                return True
+            if q.country != p.country or _vagueness(p) >= _vagueness(q) and q.admin1 != p.admin1:
+                return False
+            return q.feature == "country" or q.admin1 == p.admin1 and p.feature != "admin1"
+        fits = [k for k, (x, q) in enumerate(merged) if x.sentence <= sentence and inside(q)]
+        return max(fits, key=lambda k: merged[k][0].sentence) if fits else None
 
     @staticmethod
     def _counted(article: Article, merged: list[tuple[Mention, Place | None]], toll: Mention, sents,

@@ -31,7 +31,43 @@ class LocationStage:
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
             m.places = attached_places(article, m)
+        article.meta["place_statements"] = place_statements(article)
         return article
+
+
+def place_statements(article: Article) -> list[tuple[int, Place]]:
+    """(sentence, place) for each sentence that says where an occurrence happened ('il est survenu dans le
+    village de Djambala', 'l'attaque a eu lieu à Kikideni', 'Antadora, lieu de l'embuscade'): a verb of occurring
+    whose subject is a pronoun or a noun, with the place as its complement, or the place with a noun of the scene
+    in apposition. A distance mark there places it near the town."""
+    doc, out = article.doc, []
+    words = words_of(doc)
+    sents = {s.start: i for i, s in enumerate(doc.sents)}
+    for p in article.places:
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand") if p.span else None
+        if span is None or p.feature == "country" or span.start_char < article.body_start:
+            continue
+        root = span.root
+        while root.dep_ in ("nmod", "flat:name") and lemma(root.head) in words.city_cues | words.admin_cues:
+            root = root.head  # ('dans le village de Djambala')
+        verb = root.head
+        told = root.dep_.split(":")[0] == "obl" and _occurring(verb, words) and any(
+            c.dep_.startswith("nsubj") and c.pos_ in ("PRON", "NOUN") for c in verb.children)
+        holders = [span.root, root] + ([root.head] if lemma(root.head) in words.directions else [])
+        scene = any(c.dep_ == "appos" and lemma(c) in words.scene_nouns and any(  # ('au sud d'Antadora, lieu de
+            # l'attaque' may hang the apposition on the direction)
+            g.dep_ == "nmod" and g.pos_ == "NOUN" for g in c.children) for h in holders for c in h.children)
+        if told or scene:
+            place = _near(p) if _reference_point(article.text, p, words) else p
+            out.append((sents[root.sent.start], place))
+    return out
+
+
+def _occurring(verb, words: Words) -> bool:
+    """'survenir', 'se produire', 'se dérouler', 'avoir lieu', 'take place', 'happen'."""
+    return verb.pos_ in ("VERB", "AUX") and (lemma(verb) in words.occurring_verbs or any(
+        c.dep_ == "obj" and lemma(c) in words.scene_nouns and not any(x.dep_ == "det" for x in c.children)
+        for c in verb.children))
 
 
 def attached_places(article: Article, m: Mention) -> list[Place]:
