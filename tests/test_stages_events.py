@@ -1515,3 +1515,12 @@ def test_where_a_convoy_was_heading_is_not_where_it_was_attacked(code):
 ])
 def test_a_sentence_saying_where_it_happened_places_the_event(code, text):
     assert one(code(text, "2022-06-22")).location.name == "Bolloko"
+
+
+def test_a_killing_told_again_is_the_toll_of_the_event_that_struck_its_kind_of_people(code):
+    art = code("Six soldats ont été tués mercredi par l'explosion d'une mine au passage de leur convoi dans le nord du "
+               "Burkina Faso.\n\nLe véhicule de tête a sauté sur un engin explosif près de Djibo. Six militaires ont "
+               "été tués et deux blessés.\n\nDimanche dernier, quatre gendarmes avaient été tués dans une embuscade "
+               "près d'Arbinda.", "2018-09-28")
+    assert sorted((e.sub_event_type, e.fatalities) for e in art.events) == \
+        [("Armed clash", 4), ("Remote explosive/landmine/IED", 6)]

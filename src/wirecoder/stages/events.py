@@ -175,6 +175,11 @@ def _same_toll(a: Mention, b: Mention) -> bool:
         a.fatalities_group == b.fatalities_group and not _actors_conflict(a, b)
 
 
+def _struck_kind(m: Mention) -> str | None:
+    """The kind of people the mention's target is (civilian, state, police, ...), None without one."""
+    return actor_kind(m.actor2.inter, m.actor2.name) if m.actor2 is not None else None
+
+
 def _vague_target(m: Mention) -> bool:
     """No target, or a default one the text did not name."""
     return m.actor2 is None or not m.actor2.text
@@ -386,8 +391,15 @@ class EventStage:
                 fits = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type]
                 if not fits:
                     continue  # 'il s'agit de la quatrième attaque de poste en deux mois': the count, no news
-            same = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type] or \
-                [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
+            if m.entry.get("kill"):  # a killing's type only says who died: the event that struck their kind
+                # ('huit militaires ont été tués' after a mine blast under a convoy is the blast's toll, not that
+                # of an earlier ambush of gendarmes)
+                kin = [i for i in fits if FAMILY[merged[i][0].event_type] == fam and _struck_kind(merged[i][0]) ==
+                       _struck_kind(m)]
+                same = kin or [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
+            else:
+                same = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type] or \
+                    [i for i in fits if FAMILY[merged[i][0].event_type] == fam]
             protests = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "protest"]
             if not same and m.entry.get("kill") and protests:
                 # 'un jeune a été tué par balle' in a story of protests: a death in the protest of its place,
