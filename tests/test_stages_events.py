@@ -1524,3 +1524,18 @@ def test_a_killing_told_again_is_the_toll_of_the_event_that_struck_its_kind_of_p
                "près d'Arbinda.", "2018-09-28")
     assert sorted((e.sub_event_type, e.fatalities) for e in art.events) == \
         [("Armed clash", 4), ("Remote explosive/landmine/IED", 6)]
+
+
+def test_a_figure_of_bodies_later_in_the_story_beats_a_vague_plural_in_the_lead(code):
+    e = one(code("Plusieurs personnes ont été tuées samedi à Kafin Hausa par un drone de l'armée.\n\nLe bilan a été "
+                 "revu à la hausse lundi par les secours : 42 corps ont été enterrés jusqu'à présent.", "2023-12-05"))
+    assert e.fatalities == 42
+    e = one(code("Des dizaines de civils tués à la gare de Pokrovsk\n\nLa gare a été frappée vendredi matin par un "
+                 "missile. Il y a eu au moins 27 morts et des dizaines de blessés.", "2022-04-09"))
+    assert e.fatalities == 27
+
+
+def test_a_town_changing_hands_counts_no_dead(code):
+    art = code("Les soldats sont entrés mardi dans la ville de Tessalit et y ont découvert plusieurs cadavres de "
+               "civils.", "2012-02-02")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Non-violent transfer of territory", None)]

@@ -87,8 +87,9 @@ class CountStage:
             tolls, revised, (m.reported_by, m.reported_by_span) = by_sentence[m.sentence]
             owners = triggers.get(m.sentence) or [m.trigger]
             owners = [t for t in owners if t not in deathless] or owners
-            own = [(v, span) for v, span, at in tolls if m.trigger not in owners
-                   or _nearest_trigger(doc, at, owners) == m.trigger]
+            own = [(v, span) for v, span, at in tolls if m.trigger not in deathless and (
+                m.trigger not in owners or _nearest_trigger(doc, at, owners) == m.trigger)]  # (a town changing hands
+            # or a deal counts no dead: 'en entrant dans la ville, les soldats ont découvert plusieurs cadavres')
             m.fatalities, m.fatalities_span = conservative(own, numbers) if own else (None, None)
             m.fatalities_revised = m.fatalities is not None and revised
             m.fatalities_group = self._group(doc, m.fatalities_span)

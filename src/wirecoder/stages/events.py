@@ -452,8 +452,8 @@ class EventStage:
     def _counted(article: Article, merged: list[tuple[Mention, Place | None]], toll: Mention, sents,
                  numbers) -> int | None:
         """The violent event a toll told on its own counts: the closest told before it in its paragraph, at most
-        three sentences back; failing that, in a story of one violent event that has no toll yet, that event,
-        for a figure ('le bilan a atteint lundi 32 morts', far from the lead), never a vague plural ('des
+        three sentences back; failing that, in a story of one violent event that has no toll yet (or a vague plural
+        only), that event, for a figure ('le bilan a atteint lundi 32 morts', far from the lead), never a vague plural ('des
         dizaines de morts')."""
         para = paragraph_of(article, sents[toll.sentence].start_char)
         near = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "fight" and x.sentence < toll.sentence
@@ -461,9 +461,10 @@ class EventStage:
         if near:
             return max(near, key=lambda i: merged[i][0].sentence)
         violent = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "fight"]
-        if len(violent) == 1 and merged[violent[0]][0].fatalities is None and toll.fatalities_span is not None \
-                and not numbers.is_vague(toll.fatalities_span.text):
-            return violent[0]
+        if len(violent) == 1 and toll.fatalities_span is not None and not numbers.is_vague(toll.fatalities_span.text):
+            x = merged[violent[0]][0]  # (or only a vague plural so far: 'des dizaines de civils tués')
+            if x.fatalities is None or x.fatalities_span is not None and numbers.is_vague(x.fatalities_span.text):
+                return violent[0]
         return None
 
     @staticmethod
