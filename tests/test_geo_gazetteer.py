@@ -286,3 +286,11 @@ def test_bad_regions_line_is_one_clear_error(monkeypatch, line, message):
     with pytest.raises(ConfigError) as e:
         G._add_regions(G._Builder(), {"SDN": 1})
     assert str(e.value).startswith("[E205] Invalid data file regions.tsv line 4") and message in str(e.value)
+
+
+def test_a_curated_exonym_beats_places_that_only_fold_to_its_letters(gaz):
+    # 'Tigré' folds to the letters of Tigre (Argentina) and of a Brazilian town's other name; place_aliases.tsv
+    # says it is Tigray, which wins without a country hint, while a story of Argentina keeps its own town
+    best = gaz.lookup("Tigré")[0]
+    assert (best.country, best.feature) == ("ETH", "admin1")
+    assert gaz.lookup("Tigre", country="ARG")[0].country == "ARG"

@@ -715,7 +715,9 @@ def _remove_older_formats(cache_dir: Path) -> None:
 
 # ----------------------------------------------------------------------------------------------- lookup
 
-_TIER_SCORE = {"exact": 3.0, "translit": 2.0, "fuzzy": 1.0}
+_TIER_SCORE = {"curated": 4.0, "exact": 3.0, "translit": 2.0, "fuzzy": 1.0}
+# ('curated': a name place_aliases.tsv gives, chosen on purpose over places that only fold to the same letters:
+# 'Tigré' is Tigray, not Tigre of Argentina)
 # rapidfuzz ratio (0-100) between transliteration keys for a spelling the exact and transliterated keys miss. One
 # edit in a 10-letter key scores 90 and too often lands on another town ('Maaret al-Naasan' -> 'Maarrat
 # an-Numan'); measured (bench/geocode_eval.py; score.py on the French dev set): at 90, GeoWebNews 0.851, LGL
@@ -764,6 +766,32 @@ class Gazetteer:
                 self._country_entry[self._cc[i]] = i
             elif f == ADMIN1:
                 self._admin1_entry[(self._cc[i], fold(self._names[i]))] = i
+        self._curated = self._curated_names()
+
+    def _curated_names(self) -> dict[str, set[int]]:
+        """Folded alias -> the entries place_aliases.tsv names for it."""
+        by_gid = {}
+        for i, g in enumerate(self._gid):
+            if g and (self._feat[i] != CITY or g not in by_gid):
+                by_gid[g] = i
+        out: dict[str, set[int]] = {}
+        try:
+            rows = parse_aliases(_alias_text())
+        except OSError:
+            return out
+        for alias, target, _note in rows:
+            if target.isdigit():
+                i = by_gid.get(int(target))
+            elif "/" in target:
+                iso3, a1 = target.split("/", 1)
+                cc = self._cc_of_iso3.get(iso3)
+                i = self._admin1_entry.get((cc, fold(a1))) if cc is not None else None
+            else:
+                cc = self._cc_of_iso3.get(target)
+                i = self._country_entry.get(cc) if cc is not None else None
+            if i is not None:
+                out.setdefault(fold(alias), set()).add(i)
+        return out
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -832,6 +860,8 @@ class Gazetteer:
         found: dict[int, float] = {}
         for i in _as_tuple(self._idx.get(k)):
             found[i] = _TIER_SCORE["exact"]
+        for i in self._curated.get(k, ()):
+            found[i] = _TIER_SCORE["curated"]
         t = translit(k)
         if t:
             for i in _as_tuple(self._tentries(t)):
