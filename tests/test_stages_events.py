@@ -1539,3 +1539,12 @@ def test_a_town_changing_hands_counts_no_dead(code):
     art = code("Les soldats sont entrés mardi dans la ville de Tessalit et y ont découvert plusieurs cadavres de "
                "civils.", "2012-02-02")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Non-violent transfer of territory", None)]
+
+
+def test_a_toll_told_with_its_place_goes_to_the_strike_there_not_to_the_day_its_source_spoke(code):
+    art = code("Lors d'une frappe de drone mardi, trois personnes ont été tuées à Hawzen, dans le Tigré. Des dizaines "
+               "de personnes ont été tuées lors d'une précédente frappe de drone, vendredi, qui a touché Abiy Addi. "
+               "Selon des sources médicales jointes mardi par l'AFP, l'attaque à Abiy Addi a tué 41 personnes.",
+               "2022-01-12")
+    assert sorted((e.date, e.fatalities, e.location.country) for e in art.events) == \
+        [("2022-01-07", 41, "ETH"), ("2022-01-11", 3, "ETH")]

@@ -17,7 +17,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import clause_head, counted, is_report_verb, lemma, other_occurrence_chars, timed_by
+from ..syntax import clause_head, counted, in_source_phrase, is_report_verb, lemma, other_occurrence_chars, \
+    timed_by
 from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
 from .events import FAMILY, in_headline, place_key
 
@@ -84,6 +85,8 @@ def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     """'ont été tués dans une embuscade, ont annoncé jeudi des sources militaires': the day hangs on a verb of
     saying that is not the trigger's own clause, so it dates the announcement, not the event."""
     top = _top(phrase, sent)
+    if top is not None and in_source_phrase(top) and not in_source_phrase(tok):
+        return True  # 'selon les sources interrogées mardi par l'AFP, l'attaque a tué 59 personnes'
     if top is None or not is_report_verb(top.head):
         return False
     # (an occurrence noun the verb of saying governs, 'un raid ... a indiqué mardi un gouverneur' as the
