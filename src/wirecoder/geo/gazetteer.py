@@ -930,8 +930,9 @@ class Gazetteer:
         return self._ranked(name, None, None, fuzzy, extended=True)
 
     def spelt_as_listed(self, name: str) -> bool:
-        """Some entry is written exactly so (not only through a transliteration or a near spelling)."""
-        return _TIER_SCORE["exact"] in self._matches(name, False).values()
+        """Some entry is written exactly so, or named so by place_aliases.tsv (not only through a
+        transliteration or a near spelling)."""
+        return any(t >= _TIER_SCORE["exact"] for t in self._matches(name, False).values())
 
     def match_tiers(self, name: str, fuzzy: bool = True) -> dict[int, float]:
         """entry -> match tier (exact 3, transliterated 2, fuzzy 1-1.5) for a toponym as written."""

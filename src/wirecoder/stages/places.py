@@ -227,8 +227,7 @@ class PlaceStage:
             best = res.place if not res.focus else None
             if told and best is not None and best.country != told:
                 best = None
-            if kind == "city" and best is not None and best.feature == "country" and \
-                    lemma(doc[s:e].root.head) in words.settlement_nouns:
+            if kind == "city" and best is not None and best.feature == "country" and _settlement_named(doc, s, e):
                 best = None  # 'au village de Mann' is a village, not the Isle of Man (Mann in Manx)
             region = self._region(gaz, text, article.country) if kind != "city" else None
             if region is not None and not any(p.country == region.country for p in
@@ -421,6 +420,8 @@ class PlaceStage:
                                fuzzy=False)  # a guess must not choose the country
             if cands:
                 best = cands[0]
+                if best.feature == "country" and _settlement_named(doc, s, e):
+                    continue  # 'au village de Mann' names no country (the Isle of Man)
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
                 if best.feature == "country" and any(lemma in words.border_nouns for lemma in
                                                      (t.lemma_.lower() for t in doc[max(0, s - 4):s])):
@@ -567,6 +568,17 @@ def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) 
             out.append(_with(p, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), p.text),
                              geo_precision=cues(doc, s, e)[1]))
     return out
+
+
+def _settlement_named(doc, s: int, e: int) -> bool:
+    """The name is the one a settlement noun right before it gives ('au village de Mann'), not a country that a
+    relational noun or a longer phrase only relates it to ('la capitale du Burundi', 'une ville du nord de la
+    Syrie')."""
+    root = doc[s:e].root
+    words = words_of(doc)
+    head = root.head
+    return lemma(head) in words.settlement_nouns and head.i < s and all(
+        t.dep_ in ("case", "det", "amod") for t in doc[head.i + 1:s])
 
 
 def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> list[Place]:
