@@ -244,6 +244,25 @@ def test_gazetteer_admin1_english_name_is_not_a_nickname(gaz):
     assert gaz.admin1_place("USA", "California").admin1 == "California"
 
 
+@pytest.mark.parametrize("code,name,aliases,english", [
+    ("SO.09", "Jubbada Hoose", ["Gobolka Jubbada Hoose", "Jubbada Hoose Region", "Lower Juba", "Lower Jubba"],
+     "Lower Juba"),  # the compass word is Somali: the alias that says it in English
+    ("SD.55", "North Darfur", ["North Darfur State", "Northern Darfur", "Northern Darfur State"], "North Darfur"),
+    ("ET.53", "Tigrai", ["The State of Tigray", "Tigray", "Tigray Kilil", "Tigray Regional State"], "Tigray"),
+    ("NG.25", "Anambra", ["Anambara", "Anambra State", "Udi State"], "Anambra"),
+    ("CD.04", "Kasaï Oriental", ["East Kasai", "Kasai-Mashariki"], "Kasai Oriental"),  # its own compass word
+    ("SA.08", "Al Qaşīm", ["Middle Najd", "Qaseem", "Qassim Region"], "Qassim"),  # no shared root: not a rename
+])
+def test_admin1_english_name_from_aliases(code, name, aliases, english):
+    assert gz._english_admin1(code, name, aliases) == english
+
+
+@pytest.mark.parametrize("town,iso3,admin1", [("Kismayo", "SOM", "Lower Juba"), ("Mekele", "ETH", "Tigray"),
+                                              ("El Fasher", "SDN", "North Darfur")])
+def test_towns_carry_the_english_name_of_their_region(gaz, town, iso3, admin1):
+    assert gaz.lookup(town, country=iso3, limit=1)[0].admin1 == admin1
+
+
 def test_building_removes_indexes_of_older_formats_only(tmp_path, monkeypatch):
     from wirecoder.geo import gazetteer as G
 

