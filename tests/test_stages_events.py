@@ -1548,3 +1548,13 @@ def test_a_toll_told_with_its_place_goes_to_the_strike_there_not_to_the_day_its_
                "2022-01-12")
     assert sorted((e.date, e.fatalities, e.location.country) for e in art.events) == \
         [("2022-01-07", 41, "ETH"), ("2022-01-11", 3, "ETH")]
+
+
+def test_the_named_part_of_a_region_is_its_province(code):
+    e = one(code("Des hommes armés ont tué douze civils jeudi dans le nord du Sinaï égyptien.", "2017-11-25"))
+    assert (e.location.country, e.location.admin1) == ("EGY", "North Sinai")
+    e = one(code("Des soldats ont violé des dizaines de femmes vendredi dans la localité de Tabit, au nord de la "
+                 "province soudanaise du Darfour, selon des habitants joints à Khartoum.", "2014-11-03"))
+    assert (e.location.name, e.location.admin1) == ("Tabit", "North Darfur")
+    e = one(code("Des hommes armés ont tué douze civils jeudi dans le Sinaï.", "2017-11-25"))
+    assert e.location.admin1 is None  # the whole region: no province

@@ -233,6 +233,8 @@ class PlaceStage:
             if region is not None and not any(p.country == region.country for p in
                                               gaz.lookup(text, country=article.country, limit=3, fuzzy=False)):
                 best = region  # 'la Ghouta orientale', 'le Donbass': a region, not a town spelt nearly so
+            if best is not None and best.feature in ("region", "admin1"):
+                best = _compass_part(gaz, doc, s, best) or best
             if best is not None and not self._plausible(best, article, text, mentioned):
                 # a namesake abroad: the one of a country the story names ('Gaza' in a story of Israel and the
                 # Hamas, not the Mozambican province), else fall back to the local admin1
@@ -500,6 +502,24 @@ def place_tokens(article: Article) -> set[int]:
             t.i for p in article.places if p.span and p.feature != "country"
             for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []}
     return found
+
+
+def _compass_part(gaz: Gazetteer, doc, start: int, region: Place) -> Place | None:
+    """The province that is the named part of a region: 'dans le nord du Sinaï' is North Sinai, 'au nord de la
+    province soudanaise du Darfour' North Darfur (the gazetteer holds the provinces' compass-word names)."""
+    words = words_of(doc)
+    for t in reversed(doc[max(doc[start].sent.start, start - 6):start]):
+        if t.lower_ in words.directions:
+            # the pack's first word for that bearing ('north' for 'northern'), as provinces' names use it
+            word = next((w for w, v in words.compass.items() if v == words.compass.get(t.lower_)), t.lower_)
+            for name in (region.text, region.name):
+                found = gaz.lookup(f"{word} {name}", country=region.country, kind="admin1", limit=1, fuzzy=False)
+                if found and found[0].country == region.country:
+                    return found[0]
+            return None
+        if not (t.lower_ in words.of_prepositions or t.lower_ in words.admin_cues or t.pos_ in ("DET", "ADJ")):
+            return None
+    return None
 
 
 def _chars(doc, start: int, end: int) -> tuple[int, int]:
