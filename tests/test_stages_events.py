@@ -1558,3 +1558,10 @@ def test_the_named_part_of_a_region_is_its_province(code):
     assert (e.location.name, e.location.admin1) == ("Tabit", "North Darfur")
     e = one(code("Des hommes armés ont tué douze civils jeudi dans le Sinaï.", "2017-11-25"))
     assert e.location.admin1 is None  # the whole region: no province
+
+
+def test_a_province_the_parser_takes_for_an_organisation_still_places_the_village(code):
+    # 'le Sahel burkinabè' is tagged ORG; Seytenga, missing from the gazetteer, is not Zitenga (Plateau-Central)
+    e = one(code("Au moins vingt civils ont été tués samedi lors d'une attaque d'hommes armés contre la commune de "
+                 "Seytenga, dans le Sahel burkinabè, selon le gouvernement.", "2022-06-13"))
+    assert (e.location.name, e.location.admin1) == ("Seytenga", "Sahel")

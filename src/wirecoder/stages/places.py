@@ -321,7 +321,13 @@ class PlaceStage:
             if ent.label_ == "LOC" or ent.start_char < article.body_start or \
                     any(i in taken or i in actor_tokens for i in range(ent.start, ent.end)):
                 continue
-            if not (_located(doc, ent.start) or ent.root.dep_ in ("obj", "obl:arg")):
+            end = ent.end
+            while end > ent.start + 1 and doc[end - 1].pos_ == "ADJ" and doc[end - 1].text[:1].islower():
+                end -= 1  # 'dans le Sahel burkinabè' read as an organisation: the name without its adjective
+            ent = doc[ent.start:end]
+            located = _located(doc, ent.start) or ent.start > 1 and doc[ent.start - 1].lower_ in \
+                words_of(doc).place_articles and _located(doc, ent.start - 1)  # ('dans le Sahel')
+            if not (located or ent.root.dep_ in ("obj", "obl:arg")):
                 continue
             # (in a story whose country is still unknown, only a city of BIG_CITY or more: 'the outskirts of
             # Karachi' read as an organisation)
