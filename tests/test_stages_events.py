@@ -1565,3 +1565,9 @@ def test_a_province_the_parser_takes_for_an_organisation_still_places_the_villag
     e = one(code("Au moins vingt civils ont été tués samedi lors d'une attaque d'hommes armés contre la commune de "
                  "Seytenga, dans le Sahel burkinabè, selon le gouvernement.", "2022-06-13"))
     assert (e.location.name, e.location.admin1) == ("Seytenga", "Sahel")
+
+
+def test_a_national_capital_outweighs_a_foreign_namesake_of_a_quarter(code):
+    art = code("Des jeunes en colère se sont attaqués lundi à coups de pierres à la gendarmerie de Wanindara, près "
+               "du marché de Madina, le plus grand marché de Conakry.", "2024-08-27")
+    assert art.country == "GIN" and {e.location.country for e in art.events} == {"GIN"}

@@ -955,6 +955,13 @@ class Gazetteer:
         """Whether entry `i` is a national capital."""
         return i in self._capitals
 
+    def is_capital_place(self, place: Place) -> bool:
+        """Whether a `Place` is a national capital (by its GeoNames id)."""
+        gids = self.__dict__.get("_capital_gids")
+        if gids is None:
+            gids = self.__dict__["_capital_gids"] = frozenset(self._gid[i] for i in self._capitals)
+        return place.feature == "city" and place.geonames_id in gids
+
     def place(self, i: int, text: str = "") -> Place:
         """The entry as a `Place`."""
         return self._place(i, text)

@@ -419,6 +419,8 @@ class PlaceStage:
         doc = article.doc
         words = words_of(doc)
         seen: set[str] = set()
+        capitals: set[str] = set()
+        countries: set[str] = set()
         for s, e in spans:
             name = fold(doc[s:e].text)
             if name in seen:
@@ -431,6 +433,10 @@ class PlaceStage:
                 if best.feature == "country" and _settlement_named(doc, s, e):
                     continue  # 'au village de Mann' names no country (the Isle of Man)
                 weight = {"country": 2.0, "admin1": 1.5}.get(best.feature, 1.0)
+                if gaz.is_capital_place(best):
+                    capitals.add(best.country)
+                if best.feature == "country":
+                    countries.add(best.country)
                 if best.feature == "country" and any(lemma in words.border_nouns for lemma in
                                                      (t.lemma_.lower() for t in doc[max(0, s - 4):s])):
                     weight = 0.3  # 'non loin de la frontière avec le Mali': a neighbour, not where the story is
@@ -441,6 +447,10 @@ class PlaceStage:
                     if best.feature == "country":
                         continue  # a country is named as it is spelt ('mont Chaambi' is not Zambia)
                 votes[best.country] += weight
+        for iso in capitals - countries:
+            votes[iso] += 0.5  # a national capital says its country as a province does, unless the country is
+            # named ('Conakry' against the 'marché de Madina' of Conakry, read as Saudi Arabia's Medina; not
+            # 'Rome (Italie)', where a story of Syria was told)
         # once per country, as names vote ('les forces russes' nine times must not outvote the towns of the
         # story); in text order, so that a tie is decided the same way in every run
         for iso in dict.fromkeys(demonyms):
