@@ -1571,3 +1571,12 @@ def test_a_national_capital_outweighs_a_foreign_namesake_of_a_quarter(code):
     art = code("Des jeunes en colère se sont attaqués lundi à coups de pierres à la gendarmerie de Wanindara, près "
                "du marché de Madina, le plus grand marché de Conakry.", "2024-08-27")
     assert art.country == "GIN" and {e.location.country for e in art.events} == {"GIN"}
+
+
+def test_state_forces_are_foreign_where_they_act_abroad_whatever_the_story_country(code):
+    art = code("L'armée azerbaïdjanaise a bombardé mardi la ville de Goris, en Arménie, a annoncé à Bakou le "
+               "ministère azerbaïdjanais de la Défense. Selon Bakou, des soldats arméniens avaient tiré la veille "
+               "sur les positions azerbaïdjanaises près de Latchine, dans le district de Kelbajar.", "2022-09-14")
+    assert art.country == "AZE"
+    strike = next(e for e in art.events if e.location.country == "ARM")
+    assert (strike.actor1.name, strike.actor1.inter) == ("Military Forces of Azerbaijan", 8)

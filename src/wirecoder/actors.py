@@ -40,6 +40,10 @@ def as_rioters(actor: Actor) -> Actor:
     return replace(actor, name=actor.name.replace("Protesters", "Rioters"), inter=5)
 
 
+# how ACLED names a state's forces (the templates of `default_actor` and actors.json's state entries)
+STATE_FORCES = ("Military Forces of ", "Police Forces of ")
+
+
 def actor_kind(inter: int | None, name: str = "") -> str:
     """A coarse kind used by the typing rules: state, police, nonstate, civilian, protester, rioter, unknown."""
     if inter in (1, 8):

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date as Date, timedelta
 
 from .. import confidence
-from ..actors import actor_dictionary, actor_kind, as_rioters, is_vague
+from ..actors import STATE_FORCES, actor_dictionary, actor_kind, as_rioters, is_vague
 from ..lang import NumberReader, Words, get_pack, words_of
 from ..model import Actor, Article, Event, Mention, Place, ResolvedDate, Span, paragraph_of
 from ..options import Options
@@ -328,6 +328,16 @@ def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
     own = [p for p in summary.places if p.span and sent.start_char <= p.span.start < sent.end_char]
     return bool(same) and not any(all(not _same_place(p, q) for m in same for q in m.places or [None])
                                   for p in own)
+
+
+def _where_acting(actor: Actor | None, place: Place | None) -> Actor | None:
+    """A state's forces are foreign forces (inter 8) where they act abroad and its own (1) at home: the event's
+    country decides, not the story's (Azerbaijan's shells on Goris in a story told from Baku)."""
+    if actor is None or place is None or not place.country or not actor.country or actor.inter not in (1, 8) \
+            or not actor.name.startswith(STATE_FORCES):
+        return actor
+    inter = 1 if actor.country == place.country else 8
+    return actor if inter == actor.inter else replace(actor, inter=inter)
 
 
 def _event_id(doc_id: str, key: str) -> str:
@@ -781,7 +791,8 @@ class EventStage:
         key = f"{m.sub_event_type}|{where}|{date.iso if date else ''}|{trigger.start}"
         return Event(
             event_id=_event_id(article.id, key), doc_id=article.id, event_type=m.event_type,
-            sub_event_type=m.sub_event_type, plover=m.plover, actor1=m.actor1, actor2=m.actor2, location=p,
+            sub_event_type=m.sub_event_type, plover=m.plover, actor1=_where_acting(m.actor1, p),
+            actor2=_where_acting(m.actor2, p), location=p,
             date=date.iso if date else None, time_precision=date.precision if date else None,
             date_text=date.span.text if date and date.span else None, fatalities=m.fatalities, count=m.count,
             reported_by=m.reported_by, evidence=evidence, sentence=sentence,
