@@ -313,3 +313,14 @@ def test_a_curated_exonym_beats_places_that_only_fold_to_its_letters(gaz):
     best = gaz.lookup("Tigré")[0]
     assert (best.country, best.feature) == ("ETH", "admin1")
     assert gaz.lookup("Tigre", country="ARG")[0].country == "ARG"
+
+
+@pytest.mark.parametrize("name,iso3,admin1", [("Balouchistan", "PAK", "Balochistan"),
+                                              ("Baloutchistan", "PAK", "Balochistan"), ("Pendjab", "PAK", "Punjab")])
+def test_a_province_spelt_nearly_as_listed_is_found_among_its_countrys(gaz, name, iso3, admin1):
+    assert not gaz.lookup(name, country=iso3, kind="admin1")  # no list spells it so
+    assert gaz.admin1_spelt_near(name, iso3).admin1 == admin1
+
+
+def test_a_province_spelt_near_two_of_its_countrys_is_none(gaz):
+    assert gaz.admin1_spelt_near("Goma", "COD") is None and gaz.admin1_spelt_near("Xyz", "PAK") is None

@@ -1580,3 +1580,9 @@ def test_state_forces_are_foreign_where_they_act_abroad_whatever_the_story_count
     assert art.country == "AZE"
     strike = next(e for e in art.events if e.location.country == "ARM")
     assert (strike.actor1.name, strike.actor1.inter) == ("Military Forces of Azerbaijan", 8)
+
+
+def test_a_province_the_text_calls_one_is_found_under_a_near_spelling(code):
+    e = one(code("Des hommes armés ont abattu quatorze passagers d'un bus jeudi sur une route côtière de la province "
+                 "du Balouchistan, au Pakistan.", "2019-04-18"))
+    assert (e.location.country, e.location.admin1) == ("PAK", "Balochistan")

@@ -734,6 +734,7 @@ _TIER_SCORE = {"curated": 4.0, "exact": 3.0, "translit": 2.0, "fuzzy": 1.0}
 # the same up to 99.9 -- but at 95 a letter too many in a town's name ('Tombouctoux', 94) is no longer
 # forgiven. 92 keeps that and drops a changed letter in a short name.
 FUZZY_THRESHOLD = 92.0
+ADMIN1_NEAR = 80.0  # a province the text calls one, among its country's few: a looser spelling is safe
 
 
 def _as_tuple(v) -> tuple:
@@ -1045,6 +1046,25 @@ class Gazetteer:
             self._extents[cci] = (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
                                   max(p[1] for p in pts)) if len(pts) >= 3 else None
         return self._extents[cci]
+
+    def admin1_spelt_near(self, name: str, country: str) -> Place | None:
+        """The one admin1 of `country` whose English name is spelt nearly as `name` (rapidfuzz ratio of the
+        transliterated keys >= ADMIN1_NEAR, same initial): for a name the text calls a province ('la province
+        du Balouchistan') but that no list spells so. None when none, or two, come that near."""
+        from rapidfuzz import fuzz
+        key = translit(fold(name))
+        if len(key) < 4:
+            return None
+        near = []
+        for a1 in self.admin1_names(country):
+            other = translit(fold(a1))
+            score = fuzz.ratio(key, other)
+            if other[:1] == key[:1] and score >= ADMIN1_NEAR:
+                near.append((score, a1))
+        near.sort(reverse=True)
+        if not near or len(near) > 1 and near[1][0] == near[0][0]:
+            return None
+        return self.admin1_place(country, near[0][1])
 
     def admin1_names(self, country: str) -> list[str]:
         """English names of the admin1 divisions of a country (ISO3)."""

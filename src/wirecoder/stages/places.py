@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..actors import actor_dictionary
-from ..geo.gazetteer import Gazetteer
+from ..geo.gazetteer import Gazetteer, translit
 from ..geo.geocode import Hint, resolve_toponyms
 from ..lang import words_of
 from ..model import Article, Place, Span
@@ -222,6 +222,11 @@ class PlaceStage:
         resolved = resolve_toponyms(parse_text(article), [_chars(doc, s, e) for s, e in spans],
                                     gaz, country=article.country, kinds=RESOLVED_KINDS, demonyms=False,
                                     hints=[Hint(kind, told) for kind, _, told in asked])
+        # a province the text calls one, spelt nearly as the country's list has it ('la province du
+        # Balouchistan'), and each other use of that spelling
+        provinces = {fold(doc[s:e].text): p for (s, e), (kind, _, told) in zip(spans, asked)
+                     if kind == "admin1" and (told or article.country) and not gaz.spelt_as_listed(doc[s:e].text)
+                     for p in [gaz.admin1_spelt_near(doc[s:e].text, told or article.country)] if p is not None}
         for (s, e), (kind, precision, told), res in zip(spans, asked, resolved):
             text = doc[s:e].text
             best = res.place if not res.focus else None
@@ -257,6 +262,9 @@ class PlaceStage:
                 best = None  # 'la place Baquedano', 'le Pont d'Austerlitz': in a town, not a town of that name
                 # (or spelt nearly so); 'Pont-Sainte-Maxence', spelt as listed, is a town
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
+            if best is None and provinces:
+                best = provinces.get(fold(text)) or next(
+                    (p for t, p in provinces.items() if translit(t) == translit(fold(text))), None)
             if best is None:
                 unresolved.append((s, e, told))
                 continue
