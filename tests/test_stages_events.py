@@ -1586,3 +1586,12 @@ def test_a_province_the_text_calls_one_is_found_under_a_near_spelling(code):
     e = one(code("Des hommes armés ont abattu quatorze passagers d'un bus jeudi sur une route côtière de la province "
                  "du Balouchistan, au Pakistan.", "2019-04-18"))
     assert (e.location.country, e.location.admin1) == ("PAK", "Balochistan")
+
+
+def test_a_bare_attentat_naming_a_shooting_again_keeps_the_shooting(code):
+    e = one(code("Des hommes armés ont abattu quatorze passagers d'un bus jeudi sur une route côtière de la province "
+                 "du Baloutchistan, au Pakistan.\n\n« Nous n'épargnerons pas les terroristes qui ont perpétré cet "
+                 "horrible attentat », a réagi le ministre de l'intérieur du Baloutchistan.", "2019-04-19"))
+    assert e.sub_event_type == "Attack"
+    e = one(code("Un attentat a tué vingt personnes jeudi à Mogadiscio, selon la police.", "2019-04-19"))
+    assert e.sub_event_type == "Remote explosive/landmine/IED"  # told alone, the bomb it usually is

@@ -159,6 +159,12 @@ def refine_sub(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> st
     """Apply the lexicon's context refinements ('frappe' + 'drone' -> Air/drone strike) to a sub-type.
 
     `context` is (words, folded text, lemma text) of the sentence when the caller already computed it."""
+    rule = refinement(lex, sub, sent, context)
+    return rule["to"] if rule is not None else sub
+
+
+def refinement(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> dict | None:
+    """The first of the lexicon's context refinements that applies to a sub-type in a sentence, or None."""
     words, text, lemtext = context or sentence_context(sent)
 
     def present(w: str) -> bool:
@@ -169,8 +175,8 @@ def refine_sub(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> st
         if rule["from"] != etype:
             continue
         if any(present(w) for w in rule["any"]) and not any(present(w) for w in rule.get("unless", [])):
-            return rule["to"]
-    return sub
+            return rule
+    return None
 
 
 def _classifier(tok, lex: Lexicon) -> bool:
@@ -236,7 +242,12 @@ class TriggerStage:
                 if self._filtered(tok, entry, lex):
                     continue
                 context = context or sentence_context(sent)
-                sub = refine_sub(lex, entry["sub"], sent, context)
+                rule = refinement(lex, entry["sub"], sent, context)
+                sub = rule["to"] if rule is not None else entry["sub"]
+                if entry.get("generic") and rule is None:
+                    # 'cet horrible attentat' names any attack: its default sub-type gives way to the one a
+                    # more concrete mention of the occurrence tells ('ont abattu quatorze passagers')
+                    entry = {**entry, "priority": 0}
                 if "territory_objects" in entry and not self._takes(tok, key, entry["territory_objects"]):
                     # 'prendre d'assaut le QG' storms a building; 'prendre d'assaut la ville' takes a town
                     sub = entry["sub_otherwise"]
