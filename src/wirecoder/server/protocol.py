@@ -13,6 +13,7 @@ import asyncio
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 REQUEST_DEADLINE_S = 10.0
+LINGER_S = 2.0  # after a 408, how long the bytes a client still sends are read and dropped before closing
 _TIMEOUT_BODY = b"request not received in time\n"
 _TIMEOUT_ANSWER = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
                    b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(_TIMEOUT_BODY), _TIMEOUT_BODY))
@@ -23,6 +24,11 @@ def deadline_protocol(deadline: float = REQUEST_DEADLINE_S) -> type[asyncio.Prot
 
     class DeadlineProtocol(HttpToolsProtocol):
         _timer: asyncio.TimerHandle | None = None
+        _lingering = False
+
+        def data_received(self, data: bytes) -> None:
+            if not self._lingering:  # (a client still trickling after its 408: dropped)
+                super().data_received(data)
 
         def connection_made(self, transport) -> None:
             super().connection_made(transport)
@@ -57,6 +63,13 @@ def deadline_protocol(deadline: float = REQUEST_DEADLINE_S) -> type[asyncio.Prot
             if self.cycle is None or self.cycle.response_complete or not self.cycle.response_started:
                 # nothing of an answer to this request has been sent yet
                 self.transport.write(_TIMEOUT_ANSWER)
+                if self.transport.can_write_eof():
+                    # a lingering close: closing with the client's bytes still arriving resets the connection,
+                    # and a reset can drop the answer before the client reads it
+                    self.transport.write_eof()
+                    self._lingering = True
+                    self.loop.call_later(LINGER_S, self.transport.close)
+                    return
             self.transport.close()
 
     return DeadlineProtocol
