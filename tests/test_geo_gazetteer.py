@@ -258,7 +258,8 @@ def test_admin1_english_name_from_aliases(code, name, aliases, english):
 
 
 @pytest.mark.parametrize("town,iso3,admin1", [("Kismayo", "SOM", "Lower Juba"), ("Mekele", "ETH", "Tigray"),
-                                              ("El Fasher", "SDN", "North Darfur")])
+                                              ("El Fasher", "SDN", "North Darfur"), ("Nabatieh", "LBN", "Nabatieh"),
+                                              ("Zahle", "LBN", "Bekaa")])
 def test_towns_carry_the_english_name_of_their_region(gaz, town, iso3, admin1):
     assert gaz.lookup(town, country=iso3, limit=1)[0].admin1 == admin1
 

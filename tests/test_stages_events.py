@@ -1595,3 +1595,9 @@ def test_a_bare_attentat_naming_a_shooting_again_keeps_the_shooting(code):
     assert e.sub_event_type == "Attack"
     e = one(code("Un attentat a tué vingt personnes jeudi à Mogadiscio, selon la police.", "2019-04-19"))
     assert e.sub_event_type == "Remote explosive/landmine/IED"  # told alone, the bomb it usually is
+
+
+def test_madagascar_cattle_raiders_are_their_communal_militia(code):
+    e = one(code("Des dahalo ont attaqué lundi le village de Saronanala et enlevé six femmes, selon la gendarmerie.",
+                 "2020-11-10"))
+    assert e.actor1.name == "Dahalo Communal Militia (Madagascar)" and e.actor1.inter == 4
