@@ -277,3 +277,12 @@ def test_a_night_whose_second_day_leaves_out_the_month_is_one_night():
     assert night.kind == "overnight" and night.spec[:5] == ("range", 29, 11, 30, 11)
     [night] = dates.find_dates("dans la nuit du 31 janvier au 1er, les rebelles ont attaqué")
     assert night.spec[:5] == ("range", 31, 1, 1, 2)
+
+
+def test_an_anniversary_names_its_day_again_and_codes_no_event(code):
+    art = code("Massacre du 12 mars : les familles réclament justice\n\nIl y a quatre ans, le 12 mars 2018, plus de "
+               "quarante villageois étaient tués par des hommes armés à Koulogon, au Mali. Les familles des victimes "
+               "attendent toujours un procès.", "2022-03-12")
+    assert art.events == []
+    headline = next(m for m in art.mentions if m.sentence == 0)
+    assert headline.date.iso == "2018-03-12" and headline.background  # the day the text gives with its year

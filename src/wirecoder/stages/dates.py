@@ -140,13 +140,17 @@ class DateStage:
             if timed is not None:
                 m.date, m.dated_here = timed, True  # (dated by words of its own: 'deux jours après')
         lead = self._lead(article, sents)
+        # years the text itself counts back to ('il y a six ans, le 28 septembre 2009'): an anniversary's
+        remembered = {article.published.year + p.spec[1] for p in phrases
+                      if article.published and p.spec and p.spec[0] == "rel_year" and p.spec[1] <= -1}
         for m in article.mentions:
             tok = doc[m.trigger]
             # an old occurrence the lead tells with its date is what the article is about (a report published
             # months later), not background (ANNOTATION: 'unless the article is about them')
             head = clause_head(tok)
             about = m.sentence in lead and m.dated_here and not m.future and head.dep_ in ("ROOT", "conj") \
-                and not _pluperfect(head)  # (not 'le commando qui a attaqué X en 2013', nor 'X s'était emparé')
+                and not _pluperfect(head) and not (m.date and int(m.date.iso[:4]) in remembered)
+            # (not 'le commando qui a attaqué X en 2013', nor 'X s'était emparé', nor an anniversary)
             m.background = (self._is_background(m.date, article) and not about) or _running_total(since, tok) \
                 or _several_in_a_past_month(m, tok, article)
             told_after = m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)
@@ -198,8 +202,19 @@ class DateStage:
                      precision: int | None) -> dict[DatePhrase, ResolvedDate | None]:
         resolved = {}
         anchor = None
+        # a day the text also gives with its year is that day again ('le massacre du 28 septembre' after 'le 28
+        # septembre 2009'), not the latest 28 September before publication (one such year only, the day of
+        # publication itself aside: a page's own timestamp)
+        years: dict[tuple, set[int]] = {}
+        for p in phrases:
+            if p.spec and p.spec[0] == "dm" and p.spec[3] is not None and \
+                    date(p.spec[3], p.spec[2], p.spec[1]) != published:
+                years.setdefault(p.spec[1:3], set()).add(p.spec[3])
         for p in phrases:  # in text order, so 'le lendemain' is read against the last date told
-            resolved[p] = self._resolve(p, article, published, precision, anchor)
+            q = p
+            if p.spec and p.spec[0] == "dm" and p.spec[3] is None and len(years.get(p.spec[1:3], ())) == 1:
+                q = replace(p, spec=p.spec[:3] + (min(years[p.spec[1:3]]),) + p.spec[4:])
+            resolved[p] = self._resolve(q, article, published, precision, anchor)
             if resolved[p] is not None and resolved[p].precision == 1:
                 anchor = date.fromisoformat(resolved[p].iso)
         return resolved
