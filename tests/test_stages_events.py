@@ -1601,3 +1601,14 @@ def test_madagascar_cattle_raiders_are_their_communal_militia(code):
     e = one(code("Des dahalo ont attaqué lundi le village de Saronanala et enlevé six femmes, selon la gendarmerie.",
                  "2020-11-10"))
     assert e.actor1.name == "Dahalo Communal Militia (Madagascar)" and e.actor1.inter == 4
+
+
+
+def test_rioters_are_not_also_the_other_side_of_their_riot():
+    from wirecoder.model import Actor, Mention
+    from wirecoder.stages.events import _other_side
+    rioters, armed = Actor("Rioters (France)", "", 5, "FRA"), Actor("Unidentified Armed Group (Mali)", "", 3, "MLI")
+    riot = Mention(0, 0, "Violent demonstration", "Riots", None, "incendier", actor1=rioters, actor2=rioters)
+    assert _other_side(riot) is None
+    clash = Mention(0, 0, "Armed clash", "Battles", None, "affronter", actor1=armed, actor2=armed)
+    assert _other_side(clash) is armed  # two unnamed armed groups fight each other

@@ -330,6 +330,15 @@ def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
                                   for p in own)
 
 
+def _other_side(m: Mention) -> Actor | None:
+    """The second actor, unless it is the first again: rioters do not riot against rioters (two sides of one
+    name only fight: 'deux groupes armés non identifiés se sont affrontés')."""
+    if m.actor1 is not None and m.actor2 is not None and m.actor2.name == m.actor1.name and \
+            m.event_type != "Battles":
+        return None
+    return m.actor2
+
+
 def _where_acting(actor: Actor | None, place: Place | None) -> Actor | None:
     """A state's forces are foreign forces (inter 8) where they act abroad and its own (1) at home: the event's
     country decides, not the story's (Azerbaijan's shells on Goris in a story told from Baku)."""
@@ -792,7 +801,7 @@ class EventStage:
         return Event(
             event_id=_event_id(article.id, key), doc_id=article.id, event_type=m.event_type,
             sub_event_type=m.sub_event_type, plover=m.plover, actor1=_where_acting(m.actor1, p),
-            actor2=_where_acting(m.actor2, p), location=p,
+            actor2=_where_acting(_other_side(m), p), location=p,
             date=date.iso if date else None, time_precision=date.precision if date else None,
             date_text=date.span.text if date and date.span else None, fatalities=m.fatalities, count=m.count,
             reported_by=m.reported_by, evidence=evidence, sentence=sentence,
