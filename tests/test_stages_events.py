@@ -1612,3 +1612,10 @@ def test_rioters_are_not_also_the_other_side_of_their_riot():
     assert _other_side(riot) is None
     clash = Mention(0, 0, "Armed clash", "Battles", None, "affronter", actor1=armed, actor2=armed)
     assert _other_side(clash) is armed  # two unnamed armed groups fight each other
+
+
+
+def test_the_people_of_another_clause_did_not_set_off_an_explosion_that_is_its_own_subject(code):
+    e = one(code("Des centaines de policiers prenaient part à la prière, lundi, dans la mosquée du quartier général de "
+                 "la police de Peshawar, au Pakistan, lorsque l'explosion de la bombe est survenue.", "2023-01-31"))
+    assert e.actor1 is None or not e.actor1.name.startswith("Police")

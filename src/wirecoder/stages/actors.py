@@ -15,7 +15,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, is_death, is_passive, is_report_verb, lemma, listed_before, lives_taken, \
+from ..syntax import agent_and_target, clause_head, is_death, is_passive, is_report_verb, lemma, listed_before, lives_taken, \
     source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
@@ -423,6 +423,9 @@ class ActorStage:
         according = words_of(sent).attribution_words
         attributed = {x.i for t in sent if t.lower_ in according for x in t.head.subtree}
         killed = self._killed_tokens(sent)
+        own = clause_head(tok)
+        own_subject = own.i != tok.i and any(c.dep_.startswith("nsubj") and tok.i in {x.i for x in c.subtree}
+                                             for c in own.children)
         for t in reversed(list(article.doc[sent.start:tok.i])):
             if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed or _counts_the_dead(t, killed):
                 continue
@@ -435,6 +438,9 @@ class ActorStage:
             if t.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and t.head not in (tok.head, tok.head.head):
                 continue  # 'L'Irak observera un deuil en mémoire des victimes de l'attentat': the attack lies too
                 # deep under the subject's verb for the subject to have done it
+            if own_subject and clause_head(t).i != own.i:
+                continue  # 'des policiers priaient lorsque l'explosion de la bombe est survenue': the trigger is
+                # (in) its own clause's subject; the people of another clause did not carry it out
             actor = self._actor(article, t, by_token, dominant, None, strict=True)
             if actor is not None and (exclude is None or actor.name != exclude.name) and actor.inter not in (7,):
                 return actor
