@@ -1619,3 +1619,9 @@ def test_the_people_of_another_clause_did_not_set_off_an_explosion_that_is_its_o
     e = one(code("Des centaines de policiers prenaient part à la prière, lundi, dans la mosquée du quartier général de "
                  "la police de Peshawar, au Pakistan, lorsque l'explosion de la bombe est survenue.", "2023-01-31"))
     assert e.actor1 is None or not e.actor1.name.startswith("Police")
+
+
+def test_one_toll_told_for_several_places_is_split_across_their_events(code):
+    art = code("Des frappes aériennes ont tué sept civils mardi à Kaya et à Djibo, dans le nord du Burkina Faso, "
+               "selon des sources locales.", "2014-04-16")
+    assert [(e.location.name, e.fatalities) for e in art.events] == [("Kaya", 4), ("Djibo", 3)]

@@ -330,6 +330,25 @@ def _told_one_by_one(summary: Mention, told: list[Mention], sent) -> bool:
                                   for p in own)
 
 
+def _split_shared_tolls(merged: list[tuple[Mention, Place | None]]) -> list[tuple[Mention, Place | None]]:
+    """One toll told for several places ('des obus sur Bab Touma et Doueila ont tué un enfant') is shared by
+    their events, not repeated in each (ANNOTATION: a shared toll is split across its events): evenly, the
+    remainder to the first place told."""
+    shared: dict[tuple[int, int], list[int]] = {}
+    for k, (x, _) in enumerate(merged):
+        if x.fatalities and x.fatalities_span is not None:
+            shared.setdefault((x.fatalities_span.start, x.fatalities), []).append(k)
+    out = list(merged)
+    for (_, toll), ks in shared.items():
+        if len({place_key(merged[k][1]) for k in ks}) < 2:
+            continue
+        ks.sort(key=lambda k: merged[k][1].span.start if merged[k][1] is not None and merged[k][1].span else 0)
+        share, extra = divmod(toll, len(ks))
+        for j, k in enumerate(ks):
+            out[k] = (replace(merged[k][0], fatalities=share + (extra if j == 0 else 0)), merged[k][1])
+    return out
+
+
 def _other_side(m: Mention) -> Actor | None:
     """The second actor, unless it is the first again: rioters do not riot against rioters (two sides of one
     name only fight: 'deux groupes armés non identifiés se sont affrontés')."""
@@ -446,6 +465,7 @@ class EventStage:
             i = self._summed(merged, m)
             if i is not None:
                 merged[i] = self._merge(merged[i], (m, None), pack.numbers, weak=True)
+        merged = _split_shared_tolls(merged)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
         dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         events = [self._event(article, _armed_sides(_struck(_with_deaths(m), dictionary, article.country),
