@@ -1625,3 +1625,9 @@ def test_one_toll_told_for_several_places_is_split_across_their_events(code):
     art = code("Des frappes aériennes ont tué sept civils mardi à Kaya et à Djibo, dans le nord du Burkina Faso, "
                "selon des sources locales.", "2014-04-16")
     assert [(e.location.name, e.fatalities) for e in art.events] == [("Kaya", 4), ("Djibo", 3)]
+
+
+def test_a_village_only_transliterated_like_a_big_city_abroad_is_kept_as_the_storys_village(code):
+    e = one(code("Une frappe israélienne a tué quatre civils jeudi à Chamaa, dans le sud du Liban, selon le ministère "
+                 "libanais de la Santé.", "2024-08-02"))
+    assert (e.location.name, e.location.country) == ("Chamaa", "LBN")  # not dropped for Sanya (China)

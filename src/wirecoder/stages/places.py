@@ -285,10 +285,11 @@ class PlaceStage:
                 continue
             if e - s == 1 and d.demonyms.get(fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
-            if any(p.feature == "city" and p.population >= BIG_CITY
-                   for p in gaz.lookup(doc[s:e].text, limit=1, fuzzy=False)):
+            if gaz.spelt_as_listed(doc[s:e].text) and any(
+                    p.feature == "city" and p.population >= BIG_CITY
+                    for p in gaz.lookup(doc[s:e].text, limit=1, fuzzy=False)):
                 continue  # 'à New York' in a story of Mali: the city abroad (where something was said), no
-                # village of the story's country the gazetteer lacks
+                # village of the story's country the gazetteer lacks (spelt so: 'Chamaa' is not Sanya)
             placed_ends.add(e)
             town = self._town_of_quarter(article, places, s, e, street)
             if town is not None:  # 'les quartiers de Tanak et Yarmouk': parts of the town named nearby
