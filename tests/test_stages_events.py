@@ -1631,3 +1631,9 @@ def test_a_village_only_transliterated_like_a_big_city_abroad_is_kept_as_the_sto
     e = one(code("Une frappe israélienne a tué quatre civils jeudi à Chamaa, dans le sud du Liban, selon le ministère "
                  "libanais de la Santé.", "2024-08-02"))
     assert (e.location.name, e.location.country) == ("Chamaa", "LBN")  # not dropped for Sanya (China)
+
+
+def test_struck_military_positions_with_a_demonym_are_that_countrys_forces(code):
+    e = one(code("L'armée azerbaïdjanaise a lancé mardi un bombardement intensif contre des positions militaires "
+                 "arméniennes près de Goris, selon Erevan.", "2022-09-14"))
+    assert (e.actor2.name, e.actor2.inter) == ("Military Forces of Armenia", 1)

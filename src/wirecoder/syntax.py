@@ -285,6 +285,10 @@ def agent_and_target(tok):
                 claimant = next((x for x in c.children if x.dep_ == "obl:agent"), None)
                 agent = agent or claimant
         verb = clause_head(tok)
+        if target is None and tok.dep_ == "obj" and tok.head.i == verb.i:
+            # 'a lancé un bombardement ... contre des positions arméniennes': the light verb's 'contre' phrase
+            target = next((c for c in verb.children if c.dep_.startswith("obl") and any(
+                x.dep_ == "case" and x.lower_ in words.against_prepositions for x in c.children)), None)
         if verb.pos_ == "NOUN" and lemma(verb) in words.target_predicates and tok.head.i == verb.i:
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
             target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)

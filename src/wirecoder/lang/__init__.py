@@ -103,6 +103,8 @@ WORD_SETS: dict[str, str] = {
     # places
     "admin_cues": "nouns before a province or district name",
     "facility_cues": "nouns before the name of a facility or an area ('la mosquée de X', 'la forêt de X')",
+    "military_sites": "places and vehicles of armed forces; struck with a demonym, they are that country's forces "
+                      "('des positions militaires arméniennes')",
     "subcity_cues": "nouns before a quarter's name",
     "street_cues": "words that begin the name of a street, square or bridge ('Place de la Bastille'), in a town",
     "city_cues": "nouns before a town or village name",

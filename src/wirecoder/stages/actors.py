@@ -137,6 +137,8 @@ class ActorStage:
             m.actor2 = self._side(article, target_tok, by_token, dominant, previous, target=True)
             if m.actor2 is None:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
+            if m.actor2 is None and target_tok is not None:
+                m.actor2 = self._national_site(article, target_tok)
             if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites:
                 # 'ont attaqué des villages'
                 m.actor2 = self._dictionary(article).default_actor("civilian", article.country)
@@ -244,6 +246,19 @@ class ActorStage:
                         return None
                     inter = 8 if article.country and iso != article.country else actor.inter
                     return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
+        return None
+
+    def _national_site(self, article: Article, tok) -> Actor | None:
+        """The forces a struck military site or vehicle belongs to, by its demonym ('des positions militaires
+        arméniennes', 'un convoi de l'armée' is the complement's): that country's state forces."""
+        if lemma(tok) not in words_of(tok).military_sites:
+            return None
+        d = self._dictionary(article)
+        adjectives = [a for a in tok.children if a.dep_ == "amod"]
+        for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
+            iso = d.demonym_country(a.text)
+            if iso:
+                return d.default_actor("state", iso)
         return None
 
     def _killed_tokens(self, sent) -> set[int]:
