@@ -292,3 +292,22 @@ def test_the_day_of_an_occurrence_a_depuis_phrase_names_is_not_the_events(code):
     art = code("Le Hezbollah a tiré jeudi des dizaines de roquettes sur le nord d'Israël, sa première attaque depuis "
                "l'assassinat de l'un de ses chefs militaires mardi soir.", "2024-08-01")
     assert art.events and {e.date for e in art.events} == {"2024-08-01"}
+
+
+@pytest.mark.parametrize("text,spec", [("Cinq jours plus tard, les rebelles ont attaqué Goma.", ("anchor", 5)),
+                                       ("Dix jours plus tôt, ils avaient frappé.", ("anchor", -10)),
+                                       ("Deux semaines auparavant, une attaque avait visé le camp.", ("anchor", -14)),
+                                       ("trois jours après, ils ont frappé", ("anchor", 3))])
+def test_a_span_of_days_from_the_last_day_told_is_a_date_phrase(text, spec):
+    assert [p.spec for p in find_dates(text)] == [spec]
+
+
+@pytest.mark.parametrize("text", ["deux jours après l'attaque de Goma", "quelques jours plus tard, ils ont fui"])
+def test_a_span_before_its_own_occurrence_or_of_vague_days_is_not(text):
+    assert find_dates(text) == []
+
+
+def test_a_relative_chain_resolves_against_the_day_told_before(code):
+    art = code("Des jihadistes ont attaqué dimanche 26 juin le commissariat de Dassari, au Bénin. Dix jours plus "
+               "tôt, des jihadistes avaient attaqué un poste militaire à Dapaong, au Togo.", "2022-06-28")
+    assert sorted(e.date for e in art.events) == ["2022-06-16", "2022-06-26"]

@@ -108,6 +108,13 @@ _P_ANCHOR = _rx(
     rf"(?!{_S}(?:de|du|des)\b|{_S}d{_A})"  # 'la veille des célébrations': of a day the text does not date
     rf"(?:{_S}{_TOD})?"
 )
+# 'cinq jours plus tard', 'dix jours plus tôt', 'deux semaines auparavant': from the last day the text told (a
+# phrase of its own, before a comma or the end: 'deux jours après l'attaque' is read by the stage that dates the
+# clause against that attack)
+_P_SPAN = _rx(
+    rf"(?P<n>{_NUMW})\s*(?P<u>jours?|semaines?){_S}(?P<dir>plus{_S}tard|plus{_S}tôt|auparavant|après|avant)"
+    rf"(?=\s*[,.;:!?)]|\s*$)"
+)
 _P_AGO = _rx(
     rf"(?P<pre>il{_S}y{_S}a|voici|voilà|depuis|cela{_S}fait|ça{_S}fait)"
     rf"(?:{_S}(?:environ|près{_S}de|plus{_S}de|moins{_S}de|un{_S}peu{_S}plus{_S}de|presque))?"
@@ -153,6 +160,7 @@ _PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("weekday", _P_WEEKDAY, "weekday"),
     ("relative", _P_REL, "rel"),
     ("relative", _P_ANCHOR, "anchor"),
+    ("relative", _P_SPAN, "span"),
     ("relative", _P_AGO, "ago"),
     ("week", _P_WEEK, "week"),
     ("month", _P_MONTH_REL, "month_rel"),
@@ -179,6 +187,7 @@ _FIRST_WORDS: dict[str, tuple[str, ...]] = {
     "weekday": ("ce", "le") + _WD_WORDS,
     "rel": ("avant", "hier", "aujourd", "ce", "cet", "cette", "la"),
     "anchor": ("la", "l", "le", "ce"),
+    "span": ("#",) + tuple(_SMALL_NUMBERS),
     "ago": ("il", "voici", "voilà", "depuis", "cela", "ça"),
     "week": ("la", "cette", "en", "au", "début", "fin", "milieu", "le", "ce", "du", "pendant", "durant"),
     "month_rel": ("le", "au", "du", "ce", "en", "à", "depuis"),
@@ -187,6 +196,7 @@ _FIRST_WORDS: dict[str, tuple[str, ...]] = {
              "été", "automne", "hiver", "cette"),
 }
 _PATTERN_KEYS = ("numeric", "night_dates", "abs_range", "abs", "night_wd", "part_wd", "weekday", "rel", "anchor",
+                 "span",
                  "ago", "week", "month_rel", "month", "year")
 _BY_FIRST: dict[str, list[int]] = {}
 for _i, _key in enumerate(_PATTERN_KEYS):
@@ -288,6 +298,14 @@ def _parse(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern 
         off = {"la veille": -1, "l'avant-veille": -2, "le lendemain": 1, "le surlendemain": 2,
                "le jour suivant": 1, "le jour précédent": -1}.get(w, 0)
         return ("anchor", off)
+    if how == "span":
+        n_txt = re.sub(r"[\s\u00a0\u202f]+", " ", g("n").lower())
+        n = int(n_txt) if n_txt.isdigit() else _SMALL_NUMBERS.get(n_txt)
+        if n is None:
+            return None  # ('quelques jours plus tard': no day)
+        days = n * (7 if g("u").startswith("semaine") else 1)
+        later = g("dir").endswith("tard") or g("dir") == "après"
+        return ("anchor", days if later else -days)
     if how == "ago":
         n_txt = re.sub(r"[\s\u00a0\u202f]+", " ", g("n").lower()).replace("’", "'")
         vague = False
