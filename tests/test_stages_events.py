@@ -1637,3 +1637,9 @@ def test_struck_military_positions_with_a_demonym_are_that_countrys_forces(code)
     e = one(code("L'armée azerbaïdjanaise a lancé mardi un bombardement intensif contre des positions militaires "
                  "arméniennes près de Goris, selon Erevan.", "2022-09-14"))
     assert (e.actor2.name, e.actor2.inter) == ("Military Forces of Armenia", 1)
+
+
+def test_communities_and_fokontany_name_the_settlements_after_them(code):
+    art = code("Des hommes armés ont pillé lundi des maisons dans les communautés de Laboule et Thomassin, sur les "
+               "hauteurs de Port-au-Prince.", "2024-03-05")
+    assert {"Laboule", "Thomassin"} <= {e.location.name for e in art.events}
