@@ -1643,3 +1643,13 @@ def test_communities_and_fokontany_name_the_settlements_after_them(code):
     art = code("Des hommes armés ont pillé lundi des maisons dans les communautés de Laboule et Thomassin, sur les "
                "hauteurs de Port-au-Prince.", "2024-03-05")
     assert {"Laboule", "Thomassin"} <= {e.location.name for e in art.events}
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Neuf civils ont été tués mardi dans une frappe aérienne de la coalition dirigée par l'Arabie Saoudite à Ibb, "
+     "au Yémen.", "Saudi-led Coalition"),
+    ("Des frappes de la coalition conduite par les États-Unis ont visé mardi Raqqa, en Syrie.",
+     "Global Coalition Against Daesh")])
+def test_a_coalition_named_by_who_leads_it_is_that_coalition(code, text, actor):
+    e = one(code(text, "2016-12-07"))
+    assert (e.actor1.name, e.actor1.inter) == (actor, 8)

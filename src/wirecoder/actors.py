@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lang import get_pack
+from .lang import get_pack, words_of
 from .model import Actor
 from .resources import data_file, fold
 
@@ -95,6 +95,8 @@ class ActorDictionary:
             for dm in [*rec.get("demonyms_fr", []), *rec.get("demonyms_en", [])]:
                 self.demonyms.setdefault(fold(dm), iso3)
         self.agents: dict[str, dict] = agents["agents"]
+        self.led: dict[str, NamedActor] = {r["led_by"]: NamedActor(r["name"], int(r["inter"]), r.get("country"), None)
+                                           for r in actors["actors"] if r.get("led_by")}
 
     def acled_country(self, iso3: str | None) -> str | None:
         if not iso3:
@@ -166,6 +168,39 @@ class ActorDictionary:
                 iso = self.country_words.get(tuple(" ".join(words[i:i + n]).split()))
                 if iso:
                     return iso
+        return None
+
+    def led_coalition(self, head) -> NamedActor | None:
+        """The coalition a phrase names by who leads it: 'la coalition dirigée par l'Arabie saoudite', 'menée par
+        Riyad', 'the Saudi-led coalition' (actors.json 'led_by')."""
+        words = words_of(head)
+        if not self.led or head.lemma_.lower() not in words.coalition_nouns:
+            return None
+        led = any(c.dep_ == "acl" and c.lemma_.lower() in words.lead_verbs for c in head.children)
+        for c in head.children:
+            # the leader: in the verb's phrase, or hung on the noun after 'par' ('conduite par les États-Unis')
+            by = c.dep_ == "acl" and c.lemma_.lower() in words.lead_verbs or led and c.dep_.startswith("nmod") and \
+                any(x.dep_ == "case" and x.lower_ in words.agent_prepositions for x in c.children)
+            if by:
+                agent = [x for x in c.children if x.dep_ in ("obl:agent", "obl")] if c.dep_ == "acl" else [c]
+                iso = self.country_in([t for t in c.subtree if t.i != c.i or c.dep_ != "acl"]) or \
+                    self.capital_country(agent)
+                if iso in self.led:
+                    return self.led[iso]
+            if c.dep_ in ("amod", "compound") and c.lower_.endswith("-led"):  # 'the Saudi-led coalition'
+                iso = self.demonym_country(c.text[:-4]) or self.country_words.get((fold(c.text[:-4]),))
+                if iso in self.led:
+                    return self.led[iso]
+        return None
+
+    def capital_country(self, heads) -> str | None:
+        """The country whose capital heads these phrases stand for ('menée par Riyad', 'Washington')."""
+        from .geo.gazetteer import Gazetteer
+        gaz = Gazetteer.default()
+        for h in heads:
+            for p in gaz.lookup(h.text, limit=1, fuzzy=False):
+                if gaz.is_capital_place(p):
+                    return p.country
         return None
 
     def resolve_named(self, named: NamedActor, text: str, country: str | None, span=None) -> Actor:

@@ -103,6 +103,8 @@ WORD_SETS: dict[str, str] = {
     # places
     "admin_cues": "nouns before a province or district name",
     "facility_cues": "nouns before the name of a facility or an area ('la mosquée de X', 'la forêt de X')",
+    "coalition_nouns": "nouns of a coalition that a text names by who leads it ('la coalition dirigée par Riyad')",
+    "lead_verbs": "verbs of leading a coalition ('menée par', 'led by'); its agent names the coalition",
     "military_sites": "places and vehicles of armed forces; struck with a demonym, they are that country's forces "
                       "('des positions militaires arméniennes')",
     "subcity_cues": "nouns before a quarter's name",

@@ -377,6 +377,9 @@ class ActorStage:
                 if named.inter in (5, 6, 7):
                     continue
                 return d.resolve_named(named, phrase_span(article, head).text, country, phrase_span(article, head))
+        led = d.led_coalition(head)  # 'la coalition dirigée par l'Arabie saoudite'
+        if led is not None:
+            return d.resolve_named(led, phrase_span(article, head).text, country, phrase_span(article, head))
         words = words_of(head)
         if head.lower_ in words.anaphoric_pronouns or head.pos_ == "PRON":
             personal = head.lower_ in words.anaphoric_pronouns or "Prs" in head.morph.get("PronType")
