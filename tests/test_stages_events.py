@@ -1646,8 +1646,8 @@ def test_communities_and_fokontany_name_the_settlements_after_them(code):
 
 
 @pytest.mark.parametrize("text,actor", [
-    ("Neuf civils ont été tués mardi dans une frappe aérienne de la coalition dirigée par l'Arabie Saoudite à Ibb, "
-     "au Yémen.", "Saudi-led Coalition"),
+    ("Neuf civils ont été tués mardi dans une frappe aérienne de la coalition dirigée par l'Arabie Saoudite "
+     "à Ibb, au Yémen.", "Saudi-led Coalition"),
     ("Des frappes de la coalition conduite par les États-Unis ont visé mardi Raqqa, en Syrie.",
      "Global Coalition Against Daesh")])
 def test_a_coalition_named_by_who_leads_it_is_that_coalition(code, text, actor):
