@@ -135,8 +135,8 @@ _LATIN_OK = re.compile(r"^[\u0000-\u024f\u1e00-\u1eff\u02b0-\u02ff\u0300-\u036f\
 _EN_SUFFIX_RE = re.compile(
     r"^(.+?)\s+(?:regional\s+)?(governorate|province|region|state|prefecture|district|popularate|department|division|"
     r"county|city|municipality|territory|canton|oblast)$", re.I)
-_EN_PREFIX_RE = re.compile(r"^(?:the )?(?:republic and canton|canton|province|region|governorate|state|city) of (?:the )?(.+)$",
-                           re.I)
+_EN_PREFIX_RE = re.compile(
+    r"^(?:the )?(?:republic and canton|canton|province|region|governorate|state|city) of (?:the )?(.+)$", re.I)
 _FR_PREFIX_RE = re.compile(
     r"^(?:r[ée]gion|province|pr[ée]fecture|wilaya|gouvernorat|district|canton|[ée]tat|d[ée]partement|"
     r"ville|commune|municipalit[ée])\s+(?:de la |de l['’]|du |des |de |d['’])(.+)$", re.I)

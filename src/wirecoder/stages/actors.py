@@ -15,8 +15,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, clause_head, is_death, is_passive, is_report_verb, lemma, listed_before, lives_taken, \
-    source_chars, times_its_clause
+from ..syntax import agent_and_target, clause_head, is_death, is_passive, is_report_verb, lemma, listed_before, \
+    lives_taken, source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
