@@ -1489,7 +1489,7 @@ def test_a_village_named_like_a_country_abroad_is_a_village_of_the_story(code):
     e = one(code("Des rebelles ont attaqué mardi les positions de l'armée au village de Mann, dans le nord-ouest de "
                  "la Centrafrique.", "2021-08-01"))
     assert (e.location.name, e.location.country) == ("Mann", "CAF")
-    e = one(code("Trois grenades ont explosé lundi dans la capitale du Burundi, Bujumbura.", "2016-02-16"))
+    e = one(code("Deux grenades ont explosé lundi soir au centre de la capitale du Burundi, Bujumbura.", "2016-02-16"))
     assert e.location.name == "Bujumbura"
 
 
@@ -1528,7 +1528,7 @@ def test_a_killing_told_again_is_the_toll_of_the_event_that_struck_its_kind_of_p
 
 def test_a_figure_of_bodies_later_in_the_story_beats_a_vague_plural_in_the_lead(code):
     e = one(code("Plusieurs personnes ont été tuées samedi à Kafin Hausa par un drone de l'armée.\n\nLe bilan a été "
-                 "revu à la hausse lundi par les secours : 42 corps ont été enterrés jusqu'à présent.", "2023-12-05"))
+                 "revu à la hausse lundi par les secours : 42 corps ont déjà été inhumés.", "2023-12-05"))
     assert e.fatalities == 42
     e = one(code("Des dizaines de civils tués à la gare de Pokrovsk\n\nLa gare a été frappée vendredi matin par un "
                  "missile. Il y a eu au moins 27 morts et des dizaines de blessés.", "2022-04-09"))
@@ -1544,7 +1544,7 @@ def test_a_town_changing_hands_counts_no_dead(code):
 def test_a_toll_told_with_its_place_goes_to_the_strike_there_not_to_the_day_its_source_spoke(code):
     art = code("Lors d'une frappe de drone mardi, trois personnes ont été tuées à Hawzen, dans le Tigré. Des dizaines "
                "de personnes ont été tuées lors d'une précédente frappe de drone, vendredi, qui a touché Abiy Addi. "
-               "Selon des sources médicales jointes mardi par l'AFP, l'attaque à Abiy Addi a tué 41 personnes.",
+               "Selon des médecins joints mardi par téléphone, l'attaque à Abiy Addi a tué 41 personnes.",
                "2022-01-12")
     assert sorted((e.date, e.fatalities, e.location.country) for e in art.events) == \
         [("2022-01-07", 41, "ETH"), ("2022-01-11", 3, "ETH")]
@@ -1553,8 +1553,8 @@ def test_a_toll_told_with_its_place_goes_to_the_strike_there_not_to_the_day_its_
 def test_the_named_part_of_a_region_is_its_province(code):
     e = one(code("Des hommes armés ont tué douze civils jeudi dans le nord du Sinaï égyptien.", "2017-11-25"))
     assert (e.location.country, e.location.admin1) == ("EGY", "North Sinai")
-    e = one(code("Des soldats ont violé des dizaines de femmes vendredi dans la localité de Tabit, au nord de la "
-                 "province soudanaise du Darfour, selon des habitants joints à Khartoum.", "2014-11-03"))
+    e = one(code("Des femmes ont été violées vendredi par des soldats dans le village de Tabit, au nord de la "
+                 "région soudanaise du Darfour, ont raconté des témoins joints depuis Khartoum.", "2014-11-03"))
     assert (e.location.name, e.location.admin1) == ("Tabit", "North Darfur")
     e = one(code("Des hommes armés ont tué douze civils jeudi dans le Sinaï.", "2017-11-25"))
     assert e.location.admin1 is None  # the whole region: no province
@@ -1590,8 +1590,8 @@ def test_a_province_the_text_calls_one_is_found_under_a_near_spelling(code):
 
 def test_a_bare_attentat_naming_a_shooting_again_keeps_the_shooting(code):
     e = one(code("Des hommes armés ont abattu quatorze passagers d'un bus jeudi sur une route côtière de la province "
-                 "du Baloutchistan, au Pakistan.\n\n« Nous n'épargnerons pas les terroristes qui ont perpétré cet "
-                 "horrible attentat », a réagi le ministre de l'intérieur du Baloutchistan.", "2019-04-19"))
+                 "du Baloutchistan, au Pakistan.\n\n« Les auteurs de cet attentat odieux seront punis », a promis le "
+                 "gouverneur du Baloutchistan.", "2019-04-19"))
     assert e.sub_event_type == "Attack"
     e = one(code("Un attentat a tué vingt personnes jeudi à Mogadiscio, selon la police.", "2019-04-19"))
     assert e.sub_event_type == "Remote explosive/landmine/IED"  # told alone, the bomb it usually is
@@ -1646,9 +1646,9 @@ def test_communities_and_fokontany_name_the_settlements_after_them(code):
 
 
 @pytest.mark.parametrize("text,actor", [
-    ("Neuf civils ont été tués mardi dans une frappe aérienne de la coalition dirigée par l'Arabie Saoudite "
-     "à Ibb, au Yémen.", "Saudi-led Coalition"),
-    ("Des frappes de la coalition conduite par les États-Unis ont visé mardi Raqqa, en Syrie.",
+    ("La coalition pilotée par l'Arabie saoudite a bombardé mardi un marché d'Ibb, au Yémen, tuant neuf "
+     "civils.", "Saudi-led Coalition"),
+    ("Des raids de la coalition commandée par Washington ont visé mardi des positions jihadistes à Raqqa, en Syrie.",
      "Global Coalition Against Daesh")])
 def test_a_coalition_named_by_who_leads_it_is_that_coalition(code, text, actor):
     e = one(code(text, "2016-12-07"))

@@ -171,14 +171,14 @@ class ActorDictionary:
         return None
 
     def led_coalition(self, head) -> NamedActor | None:
-        """The coalition a phrase names by who leads it: 'la coalition dirigée par l'Arabie saoudite', 'menée par
+        """The coalition a phrase names by who leads it: 'la coalition pilotée par l'Arabie saoudite', 'menée par
         Riyad', 'the Saudi-led coalition' (actors.json 'led_by')."""
         words = words_of(head)
         if not self.led or head.lemma_.lower() not in words.coalition_nouns:
             return None
         led = any(c.dep_ == "acl" and c.lemma_.lower() in words.lead_verbs for c in head.children)
         for c in head.children:
-            # the leader: in the verb's phrase, or hung on the noun after 'par' ('conduite par les États-Unis')
+            # the leader: in the verb's phrase, or hung on the noun after 'par' ('commandée par les Etats-Unis')
             by = c.dep_ == "acl" and c.lemma_.lower() in words.lead_verbs or led and c.dep_.startswith("nmod") and \
                 any(x.dep_ == "case" and x.lower_ in words.agent_prepositions for x in c.children)
             if by:

@@ -344,8 +344,8 @@ def _timed_phrases(sent, words) -> list:
     measures ('cinq jours après ...')."""
     heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
     timed = [t for t in heads if any(c.lemma_ in words.time_units for c in _around(t))]
-    # and the occurrence a 'depuis' phrase names ('première attaque du groupe depuis l'assassinat de l'un de ses
-    # chefs mardi soir'): its day is that occurrence's (a bare 'depuis mardi' is a date phrase of its own)
+    # and the occurrence a 'depuis' phrase names ('sa première riposte depuis la mort de son
+    # commandant lundi soir'): its day is that occurrence's (a bare 'depuis mardi' is a date phrase of its own)
     since = [t for t in _heads_of(sent, ("case",), words.since_words) if t.pos_ == "NOUN"
              and t.lemma_.lower() not in words.time_units and t.lower_ not in words.calendar_words
              and any(x.lower_ in words.calendar_words for x in t.subtree if x.i != t.i)]  # (dated: not 'depuis

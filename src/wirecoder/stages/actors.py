@@ -377,7 +377,7 @@ class ActorStage:
                 if named.inter in (5, 6, 7):
                     continue
                 return d.resolve_named(named, phrase_span(article, head).text, country, phrase_span(article, head))
-        led = d.led_coalition(head)  # 'la coalition dirigée par l'Arabie saoudite'
+        led = d.led_coalition(head)  # 'la coalition pilotée par Riyad'
         if led is not None:
             return d.resolve_named(led, phrase_span(article, head).text, country, phrase_span(article, head))
         words = words_of(head)

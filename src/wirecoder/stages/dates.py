@@ -86,7 +86,7 @@ def _dates_the_report(phrase: DatePhrase, sent, tok) -> bool:
     saying that is not the trigger's own clause, so it dates the announcement, not the event."""
     top = _top(phrase, sent)
     if top is not None and in_source_phrase(top) and not in_source_phrase(tok):
-        return True  # 'selon les sources interrogées mardi par l'AFP, l'attaque a tué 59 personnes'
+        return True  # 'selon des témoins joints mardi, l'assaut a fait 30 morts'
     if top is None or not is_report_verb(top.head):
         return False
     # (an occurrence noun the verb of saying governs, 'un raid ... a indiqué mardi un gouverneur' as the
@@ -140,7 +140,7 @@ class DateStage:
             if timed is not None:
                 m.date, m.dated_here = timed, True  # (dated by words of its own: 'deux jours après')
         lead = self._lead(article, sents)
-        # years the text itself counts back to ('il y a six ans, le 28 septembre 2009'): an anniversary's
+        # years the text itself counts back to ('il y a dix ans, le 3 mai 2012'): an anniversary's
         remembered = {article.published.year + p.spec[1] for p in phrases
                       if article.published and p.spec and p.spec[0] == "rel_year" and p.spec[1] <= -1}
         for m in article.mentions:
@@ -202,8 +202,8 @@ class DateStage:
                      precision: int | None) -> dict[DatePhrase, ResolvedDate | None]:
         resolved = {}
         anchor = None
-        # a day the text also gives with its year is that day again ('le massacre du 28 septembre' after 'le 28
-        # septembre 2009'), not the latest 28 September before publication (one such year only, the day of
+        # a day the text also gives with its year is that day again ('la tuerie du 3 mai' after 'le 3 mai
+        # 2012'), not the latest 3 May before publication (one such year only, the day of
         # publication itself aside: a page's own timestamp)
         years: dict[tuple, set[int]] = {}
         for p in phrases:

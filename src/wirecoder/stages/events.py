@@ -446,7 +446,7 @@ class EventStage:
                 if not same:
                     m = _as_unrest(m, merged[protests[0]][0])
             if same:
-                if self._placed_here(article, m):  # 'l'attaque à Dedebit a tué 59 personnes': the one there
+                if self._placed_here(article, m):  # 'l'assaut contre Kamba a fait 30 morts': the one there
                     same = [i for i in same if any(place_key(p) == place_key(merged[i][1]) for p in m.places)] or same
                 i = min(same, key=lambda i: abs(merged[i][0].sentence - m.sentence))
                 merged[i] = self._merge(merged[i], (m, None), pack.numbers, weak=True)

@@ -530,8 +530,8 @@ def place_tokens(article: Article) -> set[int]:
 
 
 def _compass_part(gaz: Gazetteer, doc, start: int, region: Place) -> Place | None:
-    """The province that is the named part of a region: 'dans le nord du Sinaï' is North Sinai, 'au nord de la
-    province soudanaise du Darfour' North Darfur (the gazetteer holds the provinces' compass-word names)."""
+    """The province that is the named part of a region: 'dans le nord du Sinaï' is North Sinai, 'au nord de la région
+    soudanaise du Darfour' North Darfur (the gazetteer holds the provinces' compass-word names)."""
     words = words_of(doc)
     for t in reversed(doc[max(doc[start].sent.start, start - 6):start]):
         if t.lower_ in words.directions:

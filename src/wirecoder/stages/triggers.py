@@ -245,7 +245,7 @@ class TriggerStage:
                 rule = refinement(lex, entry["sub"], sent, context)
                 sub = rule["to"] if rule is not None else entry["sub"]
                 if entry.get("generic") and rule is None:
-                    # 'cet horrible attentat' names any attack: its default sub-type gives way to the one a
+                    # 'cet attentat odieux' names any attack: its default sub-type gives way to the one a
                     # more concrete mention of the occurrence tells ('ont abattu quatorze passagers')
                     entry = {**entry, "priority": 0}
                 if "territory_objects" in entry and not self._takes(tok, key, entry["territory_objects"]):
