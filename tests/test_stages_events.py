@@ -1653,3 +1653,9 @@ def test_communities_and_fokontany_name_the_settlements_after_them(code):
 def test_a_coalition_named_by_who_leads_it_is_that_coalition(code, text, actor):
     e = one(code(text, "2016-12-07"))
     assert (e.actor1.name, e.actor1.inter) == (actor, 8)
+
+
+def test_etat_written_without_its_accent_is_still_a_province_cue(code):
+    e = one(code("Des soldats ont violé des femmes vendredi dans le village de Tabit, au nord de l'Etat soudanais du "
+                 "Darfour, selon des témoins.", "2014-11-03"))
+    assert (e.location.name, e.location.admin1) == ("Tabit", "North Darfur")
