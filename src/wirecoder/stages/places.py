@@ -435,8 +435,9 @@ class PlaceStage:
             if name in seen:
                 continue  # each name votes once: one ambiguous name repeated ('Tigré' x 6) must not outvote the rest
             seen.add(name)
-            cands = gaz.lookup(doc[s:e].text, country=_bracketed_country(doc, e, gaz), limit=1,
-                               fuzzy=False)  # a guess must not choose the country
+            asked = cues(doc, s, e)[0]  # ('l'Etat de Borno' names Nigeria's province, not Borna in Saxony)
+            cands = gaz.lookup(doc[s:e].text, country=_bracketed_country(doc, e, gaz), limit=1, fuzzy=False,
+                               kind="admin1" if asked == "admin1" else None)  # a guess must not choose the country
             if cands:
                 best = cands[0]
                 if best.feature == "country" and _settlement_named(doc, s, e):
