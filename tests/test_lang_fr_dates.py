@@ -311,3 +311,14 @@ def test_a_relative_chain_resolves_against_the_day_told_before(code):
     art = code("Des jihadistes ont attaqué dimanche 26 juin le commissariat de Dassari, au Bénin. Dix jours plus "
                "tôt, des jihadistes avaient attaqué un poste militaire à Dapaong, au Togo.", "2022-06-28")
     assert sorted(e.date for e in art.events) == ["2022-06-16", "2022-06-26"]
+
+
+@pytest.mark.parametrize("text,spec", [("l'armée a procédé dans la nuit à des frappes", ("rel", -1, 1)),
+                                       ("dans la nuit, des hommes armés ont attaqué", ("rel", -1, 1))])
+def test_a_bare_dans_la_nuit_is_the_night_before_the_story(text, spec):
+    assert [p.spec for p in find_dates(text)] == [spec]
+
+
+@pytest.mark.parametrize("text", ["dans la nuit de lundi à mardi", "dans la nuit du 3 au 4 mars", "mardi dans la nuit"])
+def test_a_night_with_its_days_keeps_them(text):
+    assert [p.text for p in find_dates(text)] == [text] and find_dates(text)[0].spec[0] != "rel"

@@ -100,7 +100,8 @@ _P_WEEKDAY = _rx(
 _P_REL = _rx(
     rf"(?P<w>avant[-\s]hier|hier|aujourd{_A}hui|ce{_S}matin|ce{_S}midi|ce{_S}soir|cet{_S}après-midi"
     rf"|cet{_S}apres-midi|cette{_S}nuit|la{_S}nuit{_S}dernière|la{_S}nuit{_S}passée|cette{_S}matinée"
-    rf"|cette{_S}soirée|cette{_S}journée)(?:{_S}{_TOD})?"
+    rf"|cette{_S}soirée|cette{_S}journée"
+    rf"|dans{_S}la{_S}nuit(?![\s\u00a0\u202f]*(?:de|du|d{_A}|des|précédente|suivante|même)\b))(?:{_S}{_TOD})?"
 )
 _P_ANCHOR = _rx(
     rf"(?P<w>la{_S}veille|l{_A}avant-veille|le{_S}lendemain|le{_S}surlendemain|le{_S}jour{_S}même"
@@ -185,7 +186,7 @@ _FIRST_WORDS: dict[str, tuple[str, ...]] = {
     "night_wd": ("dans", "durant", "pendant", "au", "la"),
     "part_wd": ("dans", "durant", "pendant", "au", "en", "la", "l"),
     "weekday": ("ce", "le") + _WD_WORDS,
-    "rel": ("avant", "hier", "aujourd", "ce", "cet", "cette", "la"),
+    "rel": ("avant", "hier", "aujourd", "ce", "cet", "cette", "la", "dans"),
     "anchor": ("la", "l", "le", "ce"),
     "span": ("#",) + tuple(_SMALL_NUMBERS),
     "ago": ("il", "voici", "voilà", "depuis", "cela", "ça"),
@@ -290,7 +291,7 @@ def _parse(how: str, m: re.Match):  # noqa: C901 - one small branch per pattern 
             return ("rel", -2, 1)
         if w == "hier":
             return ("rel", -1, 1)
-        if w in ("cette nuit", "la nuit dernière", "la nuit passée"):
+        if w in ("cette nuit", "la nuit dernière", "la nuit passée", "dans la nuit"):  # (told the next morning)
             return ("rel", -1, 1)
         return ("rel", 0, 1)
     if how == "anchor":
