@@ -183,8 +183,7 @@ class ActorDictionary:
                 any(x.dep_ == "case" and x.lower_ in words.agent_prepositions for x in c.children)
             if by:
                 agent = [x for x in c.children if x.dep_ in ("obl:agent", "obl")] if c.dep_ == "acl" else [c]
-                iso = self.country_in([t for t in c.subtree if t.i != c.i or c.dep_ != "acl"]) or \
-                    self.capital_country(agent)
+                iso = self.country_in(list(c.subtree)) or self.capital_country(agent)
                 if iso in self.led:
                     return self.led[iso]
             if c.dep_ in ("amod", "compound") and c.lower_.endswith("-led"):  # 'the Saudi-led coalition'

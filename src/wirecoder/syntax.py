@@ -321,7 +321,7 @@ def other_occurrence_chars(tok) -> set[int]:
     span of time ('L'attaque intervient cinq jours après un attentat à Kaboul', 'une semaine après que l'armée a
     repris Fallouja'): the places and dates there are that occurrence's, not the trigger's. A bare 'après' may
     tell the same occurrence's course ('ils ont tué dix villageois après être entrés à X'), so it does not
-    count."""
+    count. A dated 'depuis' phrase names another occurrence too ('depuis la mort de son chef lundi soir')."""
     return _outside(tok, "timed", _timed_phrases)
 
 
@@ -341,7 +341,7 @@ def in_source_phrase(tok) -> bool:
 
 def _timed_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
-    measures ('cinq jours après ...')."""
+    measures ('cinq jours après ...'), and of the dated occurrences its 'depuis' phrases name."""
     heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
     timed = [t for t in heads if any(c.lemma_ in words.time_units for c in _around(t))]
     # and the occurrence a 'depuis' phrase names ('sa première riposte depuis la mort de son

@@ -766,6 +766,7 @@ class Gazetteer:
         self._admin1: list[str] = state["admin1"]
         self._cc_of_iso3 = {c: i for i, c in enumerate(self._iso3) if c}
         self._capitals = frozenset(state.get("capitals") or ())
+        self._capital_gids = frozenset(self._gid[i] for i in self._capitals)
         self._iso3166_2: dict[str, int] = state["iso3166_2"]
         self._buckets: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[tuple[str, bool], dict[int, float]] = {}
@@ -959,10 +960,7 @@ class Gazetteer:
 
     def is_capital_place(self, place: Place) -> bool:
         """Whether a `Place` is a national capital (by its GeoNames id)."""
-        gids = self.__dict__.get("_capital_gids")
-        if gids is None:
-            gids = self.__dict__["_capital_gids"] = frozenset(self._gid[i] for i in self._capitals)
-        return place.feature == "city" and place.geonames_id in gids
+        return place.feature == "city" and place.geonames_id in self._capital_gids
 
     def place(self, i: int, text: str = "") -> Place:
         """The entry as a `Place`."""

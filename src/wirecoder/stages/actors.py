@@ -53,6 +53,17 @@ def _preceding(tok) -> list:
     return list(doc[doc[max(0, tok.sent.start - 1)].sent.start:tok.i])[::-1]
 
 
+def _demonym(d, head) -> tuple:
+    """(adjective, country) of the first demonym among a noun's adjectives and theirs ('frappe aérienne russe':
+    russe hangs on aérienne), or (None, None)."""
+    adjectives = [a for a in head.children if a.dep_ == "amod"]
+    for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
+        iso = d.demonym_country(a.text)
+        if iso:
+            return a, iso
+    return None, None
+
+
 def _counts_people(tok) -> bool:
     """A noun that counts the people an occurrence killed or struck ('douze morts', 'les victimes'), not its
     toll as a whole ('le bilan de l'attentat commis par les shebab')."""
@@ -237,15 +248,13 @@ class ActorStage:
         for h in heads:
             if d.agents.get(lemma(h), {}).get("kind") not in (None, "state", "police", "government"):
                 continue  # 'un kamikaze irakien', 'des jihadistes maliens': people's nationality, not a state's arms
-            adjectives = [a for a in h.children if a.dep_ == "amod"]
-            for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
-                iso = d.demonym_country(a.text)  # ('frappe aérienne russe': russe hangs on aérienne)
-                if iso:
-                    actor = d.default_actor("state", iso)
-                    if actor is None:
-                        return None
-                    inter = 8 if article.country and iso != article.country else actor.inter
-                    return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
+            a, iso = _demonym(d, h)
+            if iso:
+                actor = d.default_actor("state", iso)
+                if actor is None:
+                    return None
+                inter = 8 if article.country and iso != article.country else actor.inter
+                return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
         return None
 
     def _national_site(self, article: Article, tok) -> Actor | None:
@@ -254,12 +263,8 @@ class ActorStage:
         if lemma(tok) not in words_of(tok).military_sites:
             return None
         d = self._dictionary(article)
-        adjectives = [a for a in tok.children if a.dep_ == "amod"]
-        for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
-            iso = d.demonym_country(a.text)
-            if iso:
-                return d.default_actor("state", iso)
-        return None
+        iso = _demonym(d, tok)[1]
+        return d.default_actor("state", iso) if iso else None
 
     def _killed_tokens(self, sent) -> set[int]:
         """Tokens of the phrases a killing verb of the sentence has as its victims."""

@@ -155,16 +155,11 @@ def mentions_phrase(sent_text_folded: str, lemma_text: str, phrase: str) -> bool
     return False
 
 
-def refine_sub(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> str:
-    """Apply the lexicon's context refinements ('frappe' + 'drone' -> Air/drone strike) to a sub-type.
+def refinement(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> dict | None:
+    """The first of the lexicon's context refinements ('frappe' + 'drone' -> Air/drone strike) that applies to a
+    sub-type in a sentence, or None.
 
     `context` is (words, folded text, lemma text) of the sentence when the caller already computed it."""
-    rule = refinement(lex, sub, sent, context)
-    return rule["to"] if rule is not None else sub
-
-
-def refinement(lex: Lexicon, sub: str, sent, context: tuple | None = None) -> dict | None:
-    """The first of the lexicon's context refinements that applies to a sub-type in a sentence, or None."""
     words, text, lemtext = context or sentence_context(sent)
 
     def present(w: str) -> bool:
