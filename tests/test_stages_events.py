@@ -1659,3 +1659,35 @@ def test_etat_written_without_its_accent_is_still_a_province_cue(code):
     e = one(code("Des soldats ont violé des femmes vendredi dans le village de Tabit, au nord de l'Etat soudanais du "
                  "Darfour, selon des témoins.", "2014-11-03"))
     assert (e.location.name, e.location.admin1) == ("Tabit", "North Darfur")
+
+
+def test_an_occurrence_of_an_earlier_month_told_as_context_is_not_coded(code):
+    art = code("Des combats ont opposé mardi soldats tchadiens et rebelles du FACT près de Zouarké, selon l'armée.\n\n"
+               "En juillet, les rebelles avaient déjà tendu une embuscade à une patrouille dans la même zone.",
+               "2021-09-08")
+    assert [e.date for e in art.events] == ["2021-09-07"]
+
+
+def test_an_attack_a_month_before_the_storys_latest_day_is_its_context(code):
+    art = code("Deux policiers ont été tués par des hommes armés vendredi 24 novembre à Tillabéri, selon une source "
+               "sécuritaire.\n\nL'attaque du 12 octobre contre le marché de Tera avait fait vingt morts, selon les "
+               "autorités.", "2023-11-25")
+    assert [(e.location.name, e.date) for e in art.events] == [("Tillabéri", "2023-11-24")]
+
+
+def test_bare_armed_forces_are_the_ones_the_story_named_before(code):
+    e = one(code("L'armée israélienne a mené jeudi une opération dans le camp de Jénine, en Cisjordanie. Des soldats "
+                 "ont abattu un adolescent vendredi près de l'hôpital du camp.", "2023-11-17"))
+    assert (e.actor1.name, e.actor1.inter) == ("Military Forces of Israel", 8)
+
+
+def test_a_verb_of_saying_with_its_day_before_the_infinitive_keeps_its_subject_as_initiator(code):
+    e = one(code("L'armée nigériane a affirmé dimanche avoir tué vingt combattants de Boko Haram près de "
+                 "Maiduguri.", "2020-01-06"))
+    assert e.actor1.name == "Military Forces of Nigeria"
+
+
+def test_an_object_the_parser_hangs_on_the_day_is_still_the_target_and_the_toll(code):
+    e = one(code("Des soldats israéliens ont tué vendredi cinq combattants du Hamas dans le camp de Jénine.",
+                 "2023-11-18"))
+    assert (e.actor2.name, e.fatalities) == ("Hamas Movement", 5)

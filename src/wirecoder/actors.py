@@ -232,11 +232,7 @@ class ActorDictionary:
         rec = self._agent_record(head)
         if rec is None:
             return None
-        # the country of the phrase itself ('l'armée malienne', 'les forces de la RDC'), not of words further
-        # down its subtree ('des hommes armés près de l'ambassade de France')
-        near = [head] + [c for c in head.children if c.dep_ in ("amod", "nmod", "flat:name", "appos")]
-        near += [g for c in near[1:] for g in c.children if g.dep_ in ("flat:name", "amod", "det", "case")]
-        own = self.country_in(sorted(near, key=lambda t: t.i))
+        own = self.own_country(head)
         iso = own or country
         cname = self.acled_country(iso) or "Unknown"
         inter = rec["inter"]
@@ -246,6 +242,19 @@ class ActorDictionary:
             host = country if country in self.peacekeepers else iso
             return Actor(self.peacekeepers.get(host, rec["name"]), text, 8, host, span)
         return Actor(rec["name"].format(country=cname), text, inter, iso, span)
+
+    def own_country(self, head) -> str | None:
+        """The country of the phrase itself ('l'armée malienne', 'les forces de la RDC'), not of words further
+        down its subtree ('des hommes armés près de l'ambassade de France')."""
+        near = [head] + [c for c in head.children if c.dep_ in ("amod", "nmod", "flat:name", "appos")]
+        near += [g for c in near[1:] for g in c.children if g.dep_ in ("flat:name", "amod", "det", "case")]
+        return self.country_in(sorted(near, key=lambda t: t.i))
+
+    def state_template(self, head) -> str | None:
+        """The name template of the state forces a generic phrase names ('Military Forces of {country}'), or
+        None for any other kind of agent."""
+        rec = self._agent_record(head)
+        return rec["name"] if rec is not None and rec["kind"] == "state" and rec["inter"] == 1 else None
 
     def holder(self, head) -> bool:
         """A unit or a place held by forces ('une patrouille', 'le camp'), whose complement may name them."""

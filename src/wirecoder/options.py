@@ -32,6 +32,7 @@ class Options:
     actors: str = ""  # actor dictionary (JSON); empty: packaged data/actors.json
     countries: str = ""  # country names and demonyms (JSON); empty: packaged data/countries.json
     background_days: int = 60  # events dated further back than this before publication are background
+    context_days: int = 30  # events dated further back than this before the story's latest day are its context
     min_confidence: float = 0.55  # events below it are candidates (bench/calibration.py: it buys precision)
     confidence_model: str = ""  # weights of the confidence model (JSON); empty: packaged data/confidence.json
     dedup: dict = field(default_factory=dict)  # thresholds of wirecoder.dedup.DedupRules ([wirecoder.dedup])

@@ -205,6 +205,12 @@ def is_bare_infinitive(tok) -> bool:
     return not any(lemma(c) in words_of(tok).perfect_auxiliaries for c in children(verb, "aux"))
 
 
+def _infinitive(verb) -> bool:
+    """An infinitive, simple or compound ('tuer', 'avoir tué')."""
+    return "Inf" in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+
+
 def subject(tok):
     """The grammatical subject of a verb, inherited through xcomp/conj/ccomp chains ('ont affirmé s'être emparés')."""
     cur = tok
@@ -217,6 +223,10 @@ def subject(tok):
         if cur.dep_ in CHAIN_DEPS or cur.dep_ in ("acl", "advcl", "acl:relcl"):
             if cur.dep_ == "acl:relcl":  # 'les rebelles qui ont pris X': the antecedent noun
                 return cur.head
+            if cur.dep_ == "acl" and _infinitive(cur) and (cur.head.dep_ == "obl:mod" or
+                                                         lemma(cur.head) in words_of(cur).calendar_words):
+                cur = cur.head.head  # 'a affirmé vendredi avoir tué', the infinitive hung on the day: the
+                continue  # verb of saying's subject did it
             cur = cur.head
             continue
         break
@@ -229,6 +239,17 @@ def times_its_clause(tok) -> bool:
     words = words_of(tok)
     return tok.pos_ == "NOUN" and any(c.dep_ == "case" and (c.lower_ in words.sequence_words or
                                                             lemma(c) in words.since_words) for c in tok.children)
+
+
+def object_under_day(verb):
+    """The object the parser hung on the day before it ('ont tué vendredi cinq combattants': 'combattants' as a
+    complement of 'vendredi'): a noun with no preposition under a time complement of the verb."""
+    for c in verb.children:
+        if c.dep_ == "obl:mod" and c.pos_ == "NOUN" and not any(x.dep_ == "case" for x in c.children):
+            for g in c.children:
+                if g.dep_ == "nmod" and g.i > c.i and g.pos_ == "NOUN" and not any(x.dep_ == "case" for x in g.children):
+                    return g
+    return None
 
 
 def agent_and_target(tok):
@@ -249,6 +270,8 @@ def agent_and_target(tok):
                 target = c
             elif c.dep_ == "obl:arg" and target is None and lemma(c) not in words.hands_nouns:
                 target = c
+        if target is None and not passive:
+            target = object_under_day(tok)
         if subj is not None:
             if passive and subj.dep_ == "nsubj:pass":
                 target = target or subj

@@ -405,6 +405,10 @@ class ActorStage:
             return d.resolve_named(dominant, span.text, country, span)
         generic = d.generic(head, country, span.text, span)
         if generic is not None:
+            if generic.inter == 1 and d.own_country(head) is None:
+                told = self._forces_told_before(article, head)  # 'L'armée israélienne a affirmé...', then
+                if told is not None and told != generic.country:  # 'L'armée a affirmé...': the same army
+                    return d.generic(head, told, span.text, span)
             return generic
         iso = None
         if head.dep_ in ("nsubj", "obl:agent", "obj", "nsubj:pass") and head.pos_ == "PROPN":
@@ -430,6 +434,22 @@ class ActorStage:
                 return None  # 'le massacre de Houla' tagged as a name: an occurrence, not a group
             return Actor(text, text, None, country, span)
         return None
+
+    def _forces_told_before(self, article: Article, head) -> str | None:
+        """The country of the nearest earlier phrase naming state forces of the same kind with their country
+        ('l'armée israélienne' before a bare 'l'armée'): in-document coreference of a story's forces."""
+        if "national_forces" not in article.meta:
+            d = self._dictionary(article)
+            found = []
+            for t in article.doc:
+                template = d.state_template(t) if t.pos_ in ("NOUN", "PROPN") else None
+                iso = d.own_country(t) if template else None
+                if iso:
+                    found.append((t.i, template, iso))
+            article.meta["national_forces"] = found
+        template = self._dictionary(article).state_template(head)
+        before = [iso for i, kind, iso in article.meta["national_forces"] if i < head.i and kind == template]
+        return before[-1] if before else None
 
     def _complement_actor(self, article: Article, head, by_token, dominant) -> Actor | None:
         """The actor a noun's close complement names ('le camp de la Monusco', 'une patrouille de Casques bleus')."""
@@ -541,7 +561,9 @@ class ActorStage:
                 m.actor1 = d.default_actor("rioter", c) or m.actor1
             else:
                 m.actor1 = as_rioters(m.actor1)
-            if m.sub_event_type == "Violent demonstration" and m.actor2 is None and self._police_in_story(article):
+            site = m.actor2 is not None and not m.actor2.text and m.actor2.inter == 7  # only a shop they sacked
+            if m.sub_event_type == "Violent demonstration" and (m.actor2 is None or site) and \
+                    self._police_in_story(article):
                 m.actor2 = d.default_actor("police", c)  # rioters in a story of police lines face the police
         elif m.sub_event_type == "Arrests" and m.actor1 is None:
             m.actor1 = d.default_actor("police", c)

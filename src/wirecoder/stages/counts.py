@@ -12,7 +12,8 @@ from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, lives_taken, phrase_start
+from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, lives_taken, object_under_day, \
+    phrase_start
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -145,6 +146,8 @@ class CountStage:
                         victim = c  # (the last subject: the ones before it are its conjuncts, counted below)
                     elif not passive and c.dep_ == "obj" and victim is None:
                         victim = c  # (the first object: 'a tué 12 personnes, l'un des témoins...')
+                if victim is None and not passive and not death:
+                    victim = object_under_day(tok)  # 'ont tué vendredi cinq combattants'
                 if victim is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN" and \
                         lemma(tok.head) not in words.calendar_words:
                     victim = tok.head  # 'dix soldats tués'

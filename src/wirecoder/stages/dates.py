@@ -5,7 +5,10 @@ else from the nearest earlier sentence of the paragraph that has one, else from 
 story dates (the undated lead of a story that says 'lundi' further down is Monday's event), else from a day that
 only dates the sentence's verb of saying ('ont annoncé jeudi des sources militaires'); with no phrase at all the
 event is dated at publication, at the publication date's precision. A mention dated more than
-`background_days` before publication is background ('en 2014') and is marked so the events stage drops it.
+`background_days` before publication is background ('en 2014') and is marked so the events stage drops it; so
+is one told as the context of the story's own, outside its lead: dated only by an earlier month than the
+publication's ('En août, Bakou a perdu un soldat' in September), or dated more than `context_days` before the
+latest day the story tells.
 """
 from __future__ import annotations
 
@@ -132,7 +135,9 @@ class DateStage:
             else:
                 told.add(id(m))
             m.date = chosen or announced or self._publication(article)
-        occurrences = [x for x in article.mentions if id(x) in told]
+        latest = max((date.fromisoformat(x.date.iso) for x in article.mentions
+                      if x.dated_here and not x.future and x.date is not None and x.date.precision == 1), default=None)
+        occurrences = [x for x in article.mentions if id(x) in told and not self._context(x, latest, article)]
         for m in undated:  # told with no date of its own: the day the story gives its kind of occurrence, else
             m.date = self._story_occurrence(m, occurrences, article) or m.date  # the announcement's, else publication
         for m in article.mentions:  # 'ont repris lundi Tombouctou, deux jours après avoir reconquis Gao'
@@ -151,8 +156,8 @@ class DateStage:
             about = m.sentence in lead and m.dated_here and not m.future and head.dep_ in ("ROOT", "conj") \
                 and not _pluperfect(head) and not (m.date and int(m.date.iso[:4]) in remembered)
             # (not 'le commando qui a attaqué X en 2013', nor 'X s'était emparé', nor an anniversary)
-            m.background = (self._is_background(m.date, article) and not about) or _running_total(since, tok) \
-                or _several_in_a_past_month(m, tok, article)
+            m.background = ((self._is_background(m.date, article) or self._context(m, latest, article))
+                            and not about) or _running_total(since, tok) or _several_in_a_past_month(m, tok, article)
             told_after = m.dated_here and _in_clause(m.date, tok) and self._before_publication(m.date, article)
             if m.future and not told_after:
                 m.background = True  # a plan or threat; 'ils tomberont mardi 14 mai' told afterwards is not
@@ -299,6 +304,20 @@ class DateStage:
             return False
         days = period(d.iso)  # with only the month of publication known, any day of it may be past
         return days is not None and days[0] <= publication_end(article.published, article.published_precision)
+
+    def _context(self, m, latest: date | None, article: Article) -> bool:
+        """An occurrence the story tells as the context of its own: dated by its words only to a month before the
+        month of publication ('En août, Bakou a déclaré avoir perdu un soldat' in a September story), or to a day
+        more than `context_days` before the latest day the story tells ('l'attaque du 7 octobre' in a story of
+        17 November)."""
+        if not m.dated_here or m.date is None or m.future:
+            return False
+        if m.date.precision == 3 and len(m.date.iso) == 7:
+            return article.published is not None and (article.published_precision or 1) <= 3 \
+                and m.date.iso < article.published.isoformat()[:7]
+        if m.date.precision != 1 or latest is None:
+            return False
+        return (latest - date.fromisoformat(m.date.iso)).days > self.options.context_days
 
     def _is_background(self, d: ResolvedDate | None, article: Article) -> bool:
         if d is None:
