@@ -50,6 +50,11 @@ def test_triggers_code_a_clash_with_actors_place_and_date(code):
     "Les autorités utilisent souvent ce mot pour dire que les militants ont été tués ou arrêtés.",  # a habit
     "A ce jour, quelque 180 suspects accusés de soutenir la rébellion ont été arrêtés à Pemba.",  # a total
     "Le pays a marqué samedi le dixième anniversaire de l'attentat contre le marché central de Kano.",  # remembered
+    "Des quartiers comme Martissant, Bel-Air, Fort National sont dominés par des gangs lourdement armés qui pillent, "
+    "violent et kidnappent en plein jour.",  # what the gangs do, listed after 'qui'
+    "Des quartiers comme Martissant, Bel-Air, Fort National sont aux mains de gangs qui rackettent, pillent et "
+    "kidnappent impunément.",  # the same, the parser hanging the last verb on the main clause
+    "Depuis, Tsahal pilonne la bande de Gaza.",  # ever since: a campaign
 ])
 def test_triggers_filters_keep_non_events_out(code, text):
     assert code(text).events == []

@@ -137,7 +137,7 @@ def is_habitual(tok, habitual: set[str]) -> bool:
         # describes its antecedent ('un groupe qui combat l'EI'); 'où ils affrontent le M23' may be news, and so
         # is a simple past ('protesters who marched on parliament')
         return True
-    if _generic_relative(verb):
+    if _generic_relative(verb) or _listed_after_relative(verb):
         return True
     clause = [t for t in verb.subtree if t.i - verb.i <= 12 and verb.i - t.i <= 12]
     if any(_for_months(t) for t in clause):
@@ -146,7 +146,7 @@ def is_habitual(tok, habitual: set[str]) -> bool:
         return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
                    for a in ancestors_upto(verb, 4) if a.pos_ in ("VERB", "AUX"))
     since = words_of(tok).since_words
-    if any(lemma(t) in habitual or (lemma(t) in since and _since_long_ago(t)) for t in clause):
+    if any(lemma(t) in habitual or (lemma(t) in since and (_since_long_ago(t) or _since_then(t))) for t in clause):
         return True
     # a clause under a habit: 'les autorités utilisent souvent ce mot pour dire que les militants ont été tués'
     return any(is_simple_present(a) and any(lemma(c) in habitual for c in a.children if c.dep_ == "advmod")
@@ -187,6 +187,27 @@ def _for_months(prep) -> bool:
     if prep.dep_ != "case" or prep.lower_ not in words.duration_prepositions:
         return False
     return words.time_units.get(lemma(prep.head), 0) >= 30
+
+
+def _since_then(depuis) -> bool:
+    """A bare 'depuis' ('Depuis, l'armée bombarde la ville'): ever since, an ongoing campaign."""
+    return depuis.dep_ == "advmod" and not any(True for _ in depuis.children)
+
+
+def _present(verb) -> bool:
+    return verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Fin"] and "Ind" in verb.morph.get("Mood") and \
+        "Pres" in verb.morph.get("Tense")
+
+
+def _listed_after_relative(verb) -> bool:
+    """A present verb with no subject of its own listed after a relative clause in the present ('des bandits qui
+    pillent, volent et kidnappent', the parser hanging the last ones elsewhere): they describe the antecedent."""
+    if verb.dep_ != "conj" or not _present(verb) or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return False
+    doc = verb.doc
+    return any(t.dep_ == "acl:relcl" and _present(t) and any(
+        c.dep_.startswith("nsubj") and c.lower_ in words_of(t).relative_pronouns for c in t.children)
+        for t in doc[max(verb.sent.start, verb.i - 6):verb.i])
 
 
 def _since_long_ago(depuis) -> bool:
