@@ -1696,3 +1696,18 @@ def test_an_object_the_parser_hangs_on_the_day_is_still_the_target_and_the_toll(
     e = one(code("Des soldats israéliens ont tué vendredi cinq combattants du Hamas dans le camp de Jénine.",
                  "2023-11-18"))
     assert (e.actor2.name, e.fatalities) == ("Hamas Movement", 5)
+
+
+def test_a_group_known_by_the_name_a_participle_gives_it_is_that_group_and_no_place(code):
+    art = code("Des hommes armés ont tué dix-huit personnes mercredi à San Miguel Totolapan, dans l'État de Guerrero. "
+               "Peu après, le massacre a été revendiqué sur les réseaux sociaux par un cartel nommé « Los Tequileros ».",
+               "2022-10-07")
+    assert "Los Tequileros" not in {p.text for p in art.places}
+    assert [(e.actor1.name, e.actor1.inter, e.fatalities) for e in art.events] == [("Los Tequileros", 3, 18)]
+
+
+def test_the_day_a_story_says_its_events_happened_dates_its_undated_killing(code):
+    e = one(code("Un commando a ouvert le feu sur la mairie de San Miguel Totolapan, dans l'État de Guerrero, tuant le "
+                 "maire et dix-sept autres personnes. Les faits se sont produits mercredi en fin d'après-midi.",
+                 "2022-10-08"))
+    assert e.date == "2022-10-05"

@@ -189,6 +189,30 @@ def _for_months(prep) -> bool:
     return words.time_units.get(lemma(prep.head), 0) >= 30
 
 
+def called(head):
+    """The name a naming participle gives the noun ('un cartel nommé « Los Tequileros »', 'a gang called X'): the
+    proper noun under it, or None."""
+    for c in head.children:
+        if c.dep_ in ("acl", "amod") and names(c):
+            return next((x for x in c.children if x.pos_ == "PROPN" and not any(y.dep_ == "case" for y in x.children)),
+                        None)
+    return None
+
+
+def names(verb) -> bool:
+    """A participle that gives its noun a name ('nommé', 'called'), not 'calling for peace in Mali'."""
+    return lemma(verb) in words_of(verb).naming_verbs and "Part" in verb.morph.get("VerbForm") and \
+        verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def is_occurring(verb) -> bool:
+    """'survenir', 'se produire', 'se dérouler', 'avoir lieu', 'take place', 'happen'."""
+    words = words_of(verb)
+    return verb.pos_ in ("VERB", "AUX") and (lemma(verb) in words.occurring_verbs or any(
+        c.dep_ == "obj" and lemma(c) in words.scene_nouns and not any(x.dep_ == "det" for x in c.children)
+        for c in verb.children))
+
+
 def _since_then(depuis) -> bool:
     """A bare 'depuis' ('Depuis, l'armée bombarde la ville'): ever since, an ongoing campaign."""
     return depuis.dep_ == "advmod" and not any(True for _ in depuis.children)
@@ -355,9 +379,17 @@ def agent_and_target(tok):
             for c in verb.children:
                 if c.dep_ == "obj":
                     target = target or c
-                elif c.dep_ == "obl:agent" and lemma(verb) in words.claim_verbs:
-                    agent = agent or c  # 'l'attaque a été revendiquée par le JNIM'
+            if lemma(verb) in words.claim_verbs:
+                agent = agent or by_phrase(verb)  # 'l'attaque a été revendiquée par le JNIM'
     return agent, target
+
+
+def by_phrase(verb):
+    """The agent of a passive verb: its 'par' phrase, however the parser labels it ('revendiquée sur les réseaux
+    sociaux par un cartel', read as a mere oblique)."""
+    agent_prepositions = words_of(verb).agent_prepositions
+    return next((c for c in verb.children if c.dep_ == "obl:agent" or is_passive(verb) and c.dep_ in ("obl", "obl:mod")
+                 and any(x.dep_ == "case" and x.lower_ in agent_prepositions for x in c.children)), None)
 
 
 def other_occurrence_chars(tok) -> set[int]:

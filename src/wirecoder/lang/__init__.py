@@ -68,6 +68,8 @@ WORD_SETS: dict[str, str] = {
     "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
     "occurring_verbs": "verbs that say an occurrence happened somewhere ('est survenu à', 'took place in' is by "
                        "scene_nouns)",
+    "naming_verbs": "participles that give a name ('un cartel nommé X', 'a group called X'): the name is the "
+                    "group's, not a place",
     "scene_nouns": "nouns of the place where something happened ('a eu lieu à', 'X, théâtre de l'attaque')",
     "journey_verbs": "verbs of travelling whose place complement is where a journey began or ended ('se rendre à')",
     "origin_verbs": "verbs of coming from somewhere ('des rebelles venus de Sibut'): the place is where they left",

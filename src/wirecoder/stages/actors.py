@@ -15,7 +15,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, clause_head, is_death, is_passive, is_report_verb, lemma, listed_before, \
+from ..syntax import agent_and_target, called, clause_head, is_death, is_passive, is_report_verb, lemma, listed_before, \
     lives_taken, source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
@@ -401,6 +401,11 @@ class ActorStage:
                 return inner
         span = phrase_span(article, head)
         kind = d.generic_kind(head)
+        name = called(head) if kind is not None else None
+        if name is not None and kind not in ("state", "police", "civilian"):  # 'un cartel nommé « Los Tequileros »'
+            text = " ".join(t.text for t in [name, *(c for c in name.children if c.dep_ == "flat:name")])
+            generic = d.generic(head, country, span.text, span)
+            return Actor(text, span.text, generic.inter if generic else 3, country, span)
         if kind in ("jihadist", "rebel") and dominant is not None:
             return d.resolve_named(dominant, span.text, country, span)
         generic = d.generic(head, country, span.text, span)

@@ -20,8 +20,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Article, ResolvedDate, Span, paragraph_of
 from ..options import Options
 from ..periods import period, publication_end
-from ..syntax import clause_head, counted, in_source_phrase, is_report_verb, lemma, other_occurrence_chars, \
-    timed_by
+from ..syntax import clause_head, counted, in_source_phrase, is_occurring, is_report_verb, lemma, \
+    other_occurrence_chars, timed_by
 from ..timeline import DatePhrase, is_background, names_its_weekday, resolve
 from .events import FAMILY, in_headline, place_key
 
@@ -64,6 +64,22 @@ def _several_in_a_past_month(m, tok, article: Article) -> bool:
             or m.date.precision < 3 or article.published is None:
         return False
     return not counted(tok) and m.date.iso[:7] < article.published.isoformat()[:7]
+
+
+def _occurrence_days(phrases, resolved, doc) -> list[ResolvedDate]:
+    """The days of sentences that say when the story's occurrence happened: a date on a verb of occurring whose
+    subject is a noun or a pronoun ('Les événements se sont produits mercredi 5 octobre', 'Elle a eu lieu
+    lundi')."""
+    days = []
+    for p in phrases:
+        r = resolved.get(p)
+        span = doc.char_span(p.start, p.end, alignment_mode="expand") if r is not None and r.precision == 1 else None
+        top = _top(p, span) if span is not None else None
+        verb = top.head if top is not None else None
+        if verb is not None and is_occurring(verb) and any(
+                c.dep_.startswith("nsubj") and c.pos_ in ("PRON", "NOUN") for c in verb.children):
+            days.append(r)
+    return days
 
 
 def _pluperfect(verb) -> bool:
@@ -138,8 +154,11 @@ class DateStage:
         latest = max((date.fromisoformat(x.date.iso) for x in article.mentions
                       if x.dated_here and not x.future and x.date is not None and x.date.precision == 1), default=None)
         occurrences = [x for x in article.mentions if id(x) in told and not self._context(x, latest, article)]
-        for m in undated:  # told with no date of its own: the day the story gives its kind of occurrence, else
-            m.date = self._story_occurrence(m, occurrences, article) or m.date  # the announcement's, else publication
+        stated = _occurrence_days(phrases, resolved, doc)
+        for m in undated:  # told with no date of its own: the day the story gives its kind of occurrence, or the
+            # day it says the events happened ('Les faits se sont produits mercredi'), else the announcement's, else
+            # publication
+            m.date = self._story_occurrence(m, occurrences, article) or (stated[0] if stated else None) or m.date
         for m in article.mentions:  # 'ont repris lundi Tombouctou, deux jours après avoir reconquis Gao'
             timed = self._timed(m, doc[m.trigger], phrases, resolved, sents[m.sentence])
             if timed is not None:

@@ -17,7 +17,7 @@ from ..geo.gazetteer import Gazetteer
 from ..lang import Words, words_of
 from ..model import Article, Mention, Place, dateline, paragraph_of
 from ..options import Options
-from ..syntax import in_source_phrase, lemma, other_occurrence_chars, source_chars
+from ..syntax import in_source_phrase, is_occurring, lemma, other_occurrence_chars, source_chars
 
 
 class LocationStage:
@@ -51,7 +51,7 @@ def place_statements(article: Article) -> list[tuple[int, Place]]:
         while root.dep_ in ("nmod", "flat:name") and lemma(root.head) in words.city_cues | words.admin_cues:
             root = root.head  # ('dans le village de Djambala')
         verb = root.head
-        told = root.dep_.split(":")[0] == "obl" and _occurring(verb, words) and any(
+        told = root.dep_.split(":")[0] == "obl" and is_occurring(verb) and any(
             c.dep_.startswith("nsubj") and c.pos_ in ("PRON", "NOUN") for c in verb.children)
         holders = [span.root, root] + ([root.head] if lemma(root.head) in words.directions else [])
         scene = any(c.dep_ == "appos" and lemma(c) in words.scene_nouns and any(  # ('au sud d'Antadora, lieu de
@@ -61,13 +61,6 @@ def place_statements(article: Article) -> list[tuple[int, Place]]:
             place = _near(p) if _reference_point(article.text, p, words) else p
             out.append((sents[root.sent.start], place))
     return out
-
-
-def _occurring(verb, words: Words) -> bool:
-    """'survenir', 'se produire', 'se dérouler', 'avoir lieu', 'take place', 'happen'."""
-    return verb.pos_ in ("VERB", "AUX") and (lemma(verb) in words.occurring_verbs or any(
-        c.dep_ == "obj" and lemma(c) in words.scene_nouns and not any(x.dep_ == "det" for x in c.children)
-        for c in verb.children))
 
 
 def attached_places(article: Article, m: Mention) -> list[Place]:

@@ -21,7 +21,7 @@ from ..lang import words_of
 from ..model import Article, Place, Span
 from ..options import Options
 from ..resources import fold
-from ..syntax import is_report_verb, lemma
+from ..syntax import is_report_verb, lemma, names
 from .nlp import parse_text
 
 UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its province
@@ -75,6 +75,10 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
             continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
         if start > 0 and doc[start - 1].lower_ in words.person_titles and end - start >= 2:
             continue  # 'le président Volodimir Zelensky': a person's name
+        root = doc[start:end].root
+        if names(root.head) and not any(t.dep_ == "case" for t in root.children) and \
+                lemma(root.head.head) not in words.city_cues | words.admin_cues:
+            continue  # 'un cartel nommé « Los Tequileros »': a group's name ('un village nommé X' is a place)
         spans.append((start, end))
         seen.update(range(start, end))
     # proper nouns after a place cue that the NER missed: 'la localité d'Al-Khowein'
