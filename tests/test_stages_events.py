@@ -1711,3 +1711,13 @@ def test_the_day_a_story_says_its_events_happened_dates_its_undated_killing(code
                  "maire et dix-sept autres personnes. Les faits se sont produits mercredi en fin d'après-midi.",
                  "2022-10-08"))
     assert e.date == "2022-10-05"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Deux roquettes tirées depuis le Liban ont été interceptées mardi par la défense antiaérienne israélienne "
+     "au-dessus de Kiryat Shmona.", "Military Forces of Israel"),
+    ("L'armée ukrainienne a intercepté dans la nuit de lundi à mardi onze drones lancés sur la région de Kharkiv.",
+     "Military Forces of Ukraine")])
+def test_intercepted_missiles_and_drones_are_disrupted_weapons_use(code, text, actor):
+    e = one(code(text, "2024-05-08"))
+    assert (e.sub_event_type, e.actor1.name) == ("Disrupted weapons use", actor)

@@ -308,6 +308,7 @@ def agent_and_target(tok):
         passive = is_passive(tok) or (tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm")
                                       and not any(c.dep_.startswith("aux") for c in tok.children))
         subj = subject(tok)
+        agent = by_phrase(tok) if passive else None  # (its 'par' phrase, however the parser labels it)
         for c in tok.children:
             if c.dep_ == "obl:agent":
                 agent = c
@@ -387,9 +388,9 @@ def agent_and_target(tok):
 def by_phrase(verb):
     """The agent of a passive verb: its 'par' phrase, however the parser labels it ('revendiquée sur les réseaux
     sociaux par un cartel', read as a mere oblique)."""
-    agent_prepositions = words_of(verb).agent_prepositions
+    by = words_of(verb).passive_prepositions
     return next((c for c in verb.children if c.dep_ == "obl:agent" or is_passive(verb) and c.dep_ in ("obl", "obl:mod")
-                 and any(x.dep_ == "case" and x.lower_ in agent_prepositions for x in c.children)), None)
+                 and any(x.dep_ == "case" and x.lower_ in by for x in c.children)), None)
 
 
 def other_occurrence_chars(tok) -> set[int]:

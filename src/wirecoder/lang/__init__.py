@@ -68,6 +68,7 @@ WORD_SETS: dict[str, str] = {
     "travel_prepositions": "destination prepositions after which the travel verb only means going ('se rendre dans')",
     "occurring_verbs": "verbs that say an occurrence happened somewhere ('est survenu à', 'took place in' is by "
                        "scene_nouns)",
+    "passive_prepositions": "the preposition of a passive verb's agent ('par', 'by'), whatever the parser labels it",
     "naming_verbs": "participles that give a name ('un cartel nommé X', 'a group called X'): the name is the "
                     "group's, not a place",
     "scene_nouns": "nouns of the place where something happened ('a eu lieu à', 'X, théâtre de l'attaque')",

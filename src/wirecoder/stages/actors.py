@@ -156,6 +156,8 @@ class ActorStage:
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._national_weapon(article, tok, m) or \
                     self._named_in_sentence(article, tok, by_token, m.actor2, target_tok) or m.actor1
+            if m.actor1 is None and agent_tok is not None:
+                m.actor1 = self._national_agent(article, agent_tok)  # 'par la défense antiaérienne israélienne'
             if m.actor1 is None and not times_its_clause(tok):
                 m.actor1 = self._nearest(article, tok, by_token, dominant, exclude=m.actor2)
             if m.actor1 is not None and m.actor2 is not None and m.actor1.name == m.actor2.name:
@@ -256,6 +258,19 @@ class ActorStage:
                 inter = 8 if article.country and iso != article.country else actor.inter
                 return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
         return None
+
+    def _national_agent(self, article: Article, agent) -> Actor | None:
+        """The state forces an agent phrase names by a demonym on something only a state fields ('la défense
+        antiaérienne israélienne', 'l'aviation russe'), not on people ('des jihadistes maliens')."""
+        d = self._dictionary(article)
+        if agent.pos_ != "NOUN" or d.agents.get(lemma(agent), {}).get("kind") not in (None, "state", "government"):
+            return None
+        a, iso = _demonym(d, agent)
+        actor = d.default_actor("state", iso) if iso else None
+        if actor is None:
+            return None
+        inter = 8 if article.country and iso != article.country else actor.inter
+        return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
 
     def _national_site(self, article: Article, tok) -> Actor | None:
         """The forces a struck military site or vehicle belongs to, by its demonym ('des positions militaires

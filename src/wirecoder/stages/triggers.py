@@ -451,7 +451,8 @@ class TriggerStage:
         places = tok.doc.user_data.get("wirecoder_place_tokens", ())  # (set by the places stage)
         doers = {x.i for c in tok.children if undergone and c.dep_ == "nsubj" for x in c.subtree}
         for c in tok.subtree:
-            if c.i == tok.i or c.i > tok.i + 12 or c.i < tok.i - 6 or c.i in doers:
+            own = c.head.i == tok.i and c.dep_ in ("obj", "nsubj:pass")  # (its own object, however far)
+            if c.i == tok.i or (c.i > tok.i + 12 or c.i < tok.i - 6) and not own or c.i in doers:
                 continue
             if c.dep_ == "case" and c.head.head.i == tok.i and lemma(c) in wanted:
                 return True  # a complement's preposition: 'une marche contre la vie chère'
