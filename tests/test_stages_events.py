@@ -1721,3 +1721,13 @@ def test_the_day_a_story_says_its_events_happened_dates_its_undated_killing(code
 def test_intercepted_missiles_and_drones_are_disrupted_weapons_use(code, text, actor):
     e = one(code(text, "2024-05-08"))
     assert (e.sub_event_type, e.actor1.name) == ("Disrupted weapons use", actor)
+
+
+def test_arrests_of_a_crowd_at_a_protest_are_its_police_intervention_not_an_event_of_their_own(code):
+    art = code("Des milliers de manifestants ont défilé samedi à Lyon contre la réforme, et la police a dispersé le "
+               "cortège à coups de gaz lacrymogènes. Selon la préfecture, 35 personnes ont été interpellées samedi à "
+               "Lyon.", "2023-03-12")
+    assert "Arrests" not in {e.sub_event_type for e in art.events}
+    art = code("Des milliers de manifestants ont défilé samedi à Lyon contre la réforme. Le chef de l'opposition a "
+               "été interpellé samedi à Lyon à la fin du cortège.", "2023-03-12")
+    assert "Arrests" in {e.sub_event_type for e in art.events}  # a named leader's arrest is an event

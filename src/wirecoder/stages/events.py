@@ -19,7 +19,7 @@ from ..model import Actor, Article, Event, Mention, Place, ResolvedDate, Span, p
 from ..options import Options
 from ..syntax import clause_head, counted, lemma, subject
 from .counts import conservative, told_apart
-from .triggers import taxonomy
+from .triggers import lexicon_for, taxonomy
 
 TERRITORY_FIGHT = {"Armed clash", "Non-state actor overtakes territory", "Government regains territory"}
 TERRITORY_TAKING = TERRITORY_FIGHT - {"Armed clash"}
@@ -28,6 +28,30 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 PEACEFUL = {"Peaceful protest", "Protest with intervention"}
 FAMILY = {"Battles": "fight", "Explosions/Remote violence": "fight", "Violence against civilians": "fight",
           "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
+
+
+def _crowd_arrested(m: Mention, doc, lex) -> bool:
+    """The arrests take protesters, rioters or a number of unnamed people ('35 personnes ont été interpellées'),
+    not named leaders or journalists."""
+    kinds = {actor_kind(a.inter, a.name) for a in (m.actor1, m.actor2) if a is not None}
+    if kinds & {"protester", "rioter"}:  # (protesters as initiator: the parser's subject was the arrested)
+        return True
+    if m.actor2 is None or m.actor2.span is None or actor_kind(m.actor2.inter, m.actor2.name) != "civilian":
+        return False
+    span = doc.char_span(m.actor2.span.start, m.actor2.span.end, alignment_mode="expand")
+    return span is not None and lemma(span.root) in lex.whole_toll_nouns
+
+
+def _without_arrests_at_protests(mentions: list[Mention], doc, lex) -> list[Mention]:
+    """Arrests of a crowd at a protest or riot of the same place and day are the police's intervention in it,
+    which ACLED codes in the protest, not as arrests of their own."""
+    gatherings = [x for x in mentions if x.event_type in ("Protests", "Riots")]
+
+    def at_gathering(m: Mention) -> bool:
+        return any(_same_day(m.date, x.date) and any(_same_place(p, q) for p in m.places or [None]
+                                                     for q in x.places or [None]) for x in gatherings)
+    return [m for m in mentions if not (m.sub_event_type == "Arrests" and _crowd_arrested(m, doc, lex)
+                                        and at_gathering(m))]
 
 
 def _vague(actor) -> bool:
@@ -387,6 +411,7 @@ class EventStage:
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
         mentions = self._drop_absorbed(mentions, pack.words, doc)
+        mentions = _without_arrests_at_protests(mentions, doc, lexicon_for(self.options, article.lang))
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
         summaries = [m for m in mentions if id(m) in sums and _told_one_by_one(m, told, sents[m.sentence])]
