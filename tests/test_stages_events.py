@@ -1731,3 +1731,17 @@ def test_arrests_of_a_crowd_at_a_protest_are_its_police_intervention_not_an_even
     art = code("Des milliers de manifestants ont défilé samedi à Lyon contre la réforme. Le chef de l'opposition a "
                "été interpellé samedi à Lyon à la fin du cortège.", "2023-03-12")
     assert "Arrests" in {e.sub_event_type for e in art.events}  # a named leader's arrest is an event
+
+
+def test_the_speakers_phrase_never_gives_the_initiator_of_what_it_tells(code):
+    e = one(code("Un porte-parole de la police a indiqué que l'attentat-suicide s'était produit dans la localité de "
+                 "Taji, à une trentaine de kilomètres de Bagdad.", "2016-06-10"))
+    assert e.actor1.name == "Unidentified Armed Group (Iraq)"
+
+
+def test_a_vehicle_that_blew_up_is_an_explosion_and_skipping_a_step_is_nothing(code):
+    e = one(code("Une voiture bourrée d'explosifs a sauté jeudi devant un poste de contrôle de l'armée à Taji, au nord "
+                 "de Bagdad, faisant au moins douze morts.", "2016-06-10"))
+    assert (e.sub_event_type, e.fatalities) == ("Remote explosive/landmine/IED", 12)
+    assert code("Le gouvernement a sauté une étape du processus de paix mardi à Bamako, selon l'opposition malienne.",
+                "2016-06-10").events == []

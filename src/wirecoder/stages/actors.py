@@ -485,6 +485,8 @@ class ActorStage:
         sent = tok.sent
         according = words_of(sent).attribution_words
         attributed = {x.i for t in sent if t.lower_ in according for x in t.head.subtree}
+        # ('un officier de police a précisé que l'attentat...': the speaker's phrase tells of it, to its last word)
+        attributed |= {x.i for t in sent if t.dep_.startswith("nsubj") and is_report_verb(t.head) for x in t.subtree}
         killed = self._killed_tokens(sent)
         own = clause_head(tok)
         own_subject = own.i != tok.i and any(c.dep_.startswith("nsubj") and tok.i in {x.i for x in c.subtree}
