@@ -1745,3 +1745,10 @@ def test_a_vehicle_that_blew_up_is_an_explosion_and_skipping_a_step_is_nothing(c
     assert (e.sub_event_type, e.fatalities) == ("Remote explosive/landmine/IED", 12)
     assert code("Le gouvernement a sauté une étape du processus de paix mardi à Bamako, selon l'opposition malienne.",
                 "2016-06-10").events == []
+
+
+def test_an_occurrence_bearing_a_states_adjective_is_that_states_and_so_are_the_storys_unsigned_strikes(code):
+    art = code("A Zaporijjia, l'attaque russe a fait trois morts mardi, selon le gouverneur. A Kherson, un entrepôt a été "
+               "touché mardi par deux missiles de croisière, sans faire de victimes.", "2023-05-03")
+    assert {(e.location.name, e.actor1.name, e.actor1.inter) for e in art.events} == {
+        ("Zaporizhzhya", "Military Forces of Russia", 8), ("Kherson", "Military Forces of Russia", 8)}

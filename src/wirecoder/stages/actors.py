@@ -194,11 +194,16 @@ class ActorStage:
 
     @staticmethod
     def _foreign_striker(mentions: list[Mention], article: Article) -> None:
-        """Strikes and shelling the text gives no author, in a story whose named strikes are all a foreign state's
-        ('des frappes russes' on Kharkiv, then 'un missile a touché un immeuble' in Kryvyi Rih): that state's
+        """Strikes and shelling the text gives no author, in a story whose named strikes and attacks are all a
+        foreign state's ('des frappes russes' or 'l'attaque russe' on Kharkiv, then 'un missile a touché un immeuble' in Kryvyi Rih): that state's
         forces, not the host's own, which the default would give."""
-        named = {m.actor1.name: m.actor1 for m in mentions if m.sub_event_type in STRIKES
-                 and m.actor1 is not None and m.actor1.text and m.actor1.inter == 8}
+        doc = article.doc
+
+        def by_adjective(m: Mention) -> bool:  # 'l'attaque russe': the occurrence bears the state's adjective
+            span = doc.char_span(m.actor1.span.start, m.actor1.span.end) if m.actor1.span else None
+            return span is not None and len(span) == 1 and span[0].pos_ == "ADJ" and span[0].head.i == m.trigger
+        named = {m.actor1.name: m.actor1 for m in mentions if m.actor1 is not None and m.actor1.text
+                 and m.actor1.inter == 8 and (m.sub_event_type in STRIKES or by_adjective(m))}
         if len(named) != 1:
             return
         foreign = next(iter(named.values()))
@@ -237,9 +242,17 @@ class ActorStage:
         """The state whose adjective the strike, its weapon or the agent a participle gives it bears: 'une frappe
         israélienne', 'une frappe aérienne russe a tué', 'un tir de missile russe', 'des bombardements attribués
         à l'aviation russe' (its military forces; inter 8 outside its country)."""
-        if m.event_type != "Explosions/Remote violence":
-            return None  # 'l'enlèvement de ressortissants italiens': the adjective names the victims
         d, words = self._dictionary(article), words_of(tok)
+        if m.event_type != "Explosions/Remote violence":
+            # only an adjective of the occurrence itself ('l'attaque russe', 'l'offensive turque'), not of its
+            # victims ('l'enlèvement de ressortissants italiens')
+            fights = m.event_type == "Battles" or m.sub_event_type == "Attack"  # (a kidnapping's adjective: whom)
+            a, iso = _demonym(d, tok) if tok.pos_ == "NOUN" and fights else (None, None)
+            actor = d.default_actor("state", iso) if iso else None
+            if actor is None:
+                return None
+            inter = 8 if article.country and iso != article.country else actor.inter
+            return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
         base = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ == "VERB"]
         # the strike's agent told by a participle: 'des raids menés par des avions russes', 'attribués à
         # l'aviation russe'
