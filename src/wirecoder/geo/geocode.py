@@ -361,8 +361,9 @@ def _town_before_province(gaz: Gazetteer, name: str, cands: list[tuple[int, floa
     for i, p in cands:
         f, c, a1 = gaz.entry(i)[:3]
         # the town and the province bear one name ('Minneota' is also called 'Minnesota': no chief town of it)
+        # or the town's own name is the one written ('Dnipro', in the province still named Dnipropetrovsk)
         if f == CITY and tiers.get(i, 0) >= 2 and (c, a1) in provinces and \
-                _key(gaz.place(i).name) == _key(gaz.place(provinces[(c, a1)]).name):
+                _key(gaz.place(i).name) in (_key(gaz.place(provinces[(c, a1)]).name), _key(name)):
             towns[(c, a1)] = max(towns.get((c, a1), p), p)
     if not towns:
         return cands
