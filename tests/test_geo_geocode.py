@@ -370,5 +370,6 @@ def test_geocode_a_spelling_in_the_home_country_competes_with_an_inner_name(gaz)
 def test_a_town_whose_own_name_is_written_wins_over_its_province_renamed_otherwise(gaz):
     # the city was renamed Dnipro; its province still bears the old name and lists 'Dnipro' among its own
     text = "Une frappe a fait deux morts à Dnipro."
-    (r,) = resolve_toponyms(text, spans_of(text, "Dnipro"), gaz, country="UKR", kinds=("city", "admin1", "country"))
+    (r,) = resolve_toponyms(text, spans_of(text, "Dnipro"), gaz, country="UKR",
+                            kinds=("city", "admin1", "country"))
     assert (r.place.name, r.place.feature) == ("Dnipro", "city")

@@ -292,7 +292,8 @@ def object_under_day(verb):
     for c in verb.children:
         if c.dep_ == "obl:mod" and c.pos_ == "NOUN" and not any(x.dep_ == "case" for x in c.children):
             for g in c.children:
-                if g.dep_ == "nmod" and g.i > c.i and g.pos_ == "NOUN" and not any(x.dep_ == "case" for x in g.children):
+                if g.dep_ == "nmod" and g.i > c.i and g.pos_ == "NOUN" and \
+                        not any(x.dep_ == "case" for x in g.children):
                     return g
     return None
 

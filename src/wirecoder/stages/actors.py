@@ -15,8 +15,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, called, clause_head, is_death, is_passive, is_report_verb, lemma, listed_before, \
-    lives_taken, source_chars, times_its_clause
+from ..syntax import agent_and_target, called, clause_head, is_death, is_passive, is_report_verb, lemma, \
+    listed_before, lives_taken, source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -195,8 +195,8 @@ class ActorStage:
     @staticmethod
     def _foreign_striker(mentions: list[Mention], article: Article) -> None:
         """Strikes and shelling the text gives no author, in a story whose named strikes and attacks are all a
-        foreign state's ('des frappes russes' or 'l'attaque russe' on Kharkiv, then 'un missile a touché un immeuble' in Kryvyi Rih): that state's
-        forces, not the host's own, which the default would give."""
+        foreign state's ('des frappes russes' or 'l'attaque russe' on Kharkiv, then 'un missile a touché un
+        immeuble' in Kryvyi Rih): that state's forces, not the host's own, which the default would give."""
         doc = article.doc
 
         def by_adjective(m: Mention) -> bool:  # 'l'attaque russe': the occurrence bears the state's adjective
