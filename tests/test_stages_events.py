@@ -1700,7 +1700,8 @@ def test_an_object_the_parser_hangs_on_the_day_is_still_the_target_and_the_toll(
 
 def test_a_group_known_by_the_name_a_participle_gives_it_is_that_group_and_no_place(code):
     art = code("Des hommes armés ont tué dix-huit personnes mercredi à San Miguel Totolapan, dans l'État de Guerrero. "
-               "Peu après, le massacre a été revendiqué sur les réseaux sociaux par un cartel nommé « Los Tequileros ».",
+               "Peu après, le massacre a été revendiqué sur les réseaux sociaux par un cartel nommé "
+               "« Los Tequileros ».",
                "2022-10-07")
     assert "Los Tequileros" not in {p.text for p in art.places}
     assert [(e.actor1.name, e.actor1.inter, e.fatalities) for e in art.events] == [("Los Tequileros", 3, 18)]
@@ -1748,7 +1749,26 @@ def test_a_vehicle_that_blew_up_is_an_explosion_and_skipping_a_step_is_nothing(c
 
 
 def test_an_occurrence_bearing_a_states_adjective_is_that_states_and_so_are_the_storys_unsigned_strikes(code):
-    art = code("A Zaporijjia, l'attaque russe a fait trois morts mardi, selon le gouverneur. A Kherson, un entrepôt a été "
+    art = code("A Zaporijjia, l'attaque russe a fait trois morts mardi, selon le gouverneur. A Kherson, un entrepôt "
+               "a été "
                "touché mardi par deux missiles de croisière, sans faire de victimes.", "2023-05-03")
     assert {(e.location.name, e.actor1.name, e.actor1.inter) for e in art.events} == {
         ("Zaporizhzhya", "Military Forces of Russia", 8), ("Kherson", "Military Forces of Russia", 8)}
+
+
+def test_an_unsigned_missile_strike_in_a_story_naming_one_foreign_army_is_that_armys(code):
+    e = one(code("Un missile a frappé vendredi la gare de Kramatorsk, tuant cinquante civils, selon le gouverneur "
+                 "de la "
+                 "région, qui accuse les troupes russes.", "2022-04-09"))
+    assert (e.actor1.name, e.actor1.inter) == ("Military Forces of Russia", 8)
+    e = one(code("Six blessés, dont un soldat américain, ont été touchés lundi par une salve de roquettes sur une base "
+                 "proche d'Erbil, en Irak.", "2022-04-05"))
+    assert e.actor1.name == "Unidentified Armed Group (Iraq)"  # the struck soldier's army did not fire
+
+
+def test_the_unnamed_state_side_is_the_only_army_the_story_names(code):
+    art = code("L'armée israélienne est entrée jeudi dans le camp de Jénine. Des combattants du Hamas ont ouvert le "
+               "feu "
+               "jeudi soir dans le camp, a annoncé le mouvement islamiste.", "2023-11-17")
+    fight = next(e for e in art.events if e.sub_event_type == "Armed clash")
+    assert {fight.actor1.name, fight.actor2.name} == {"Hamas Movement", "Military Forces of Israel"}

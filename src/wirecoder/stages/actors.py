@@ -15,7 +15,7 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, called, clause_head, is_death, is_passive, is_report_verb, lemma, \
+from ..syntax import agent_and_target, called, clause_head, counted, is_death, is_passive, is_report_verb, lemma, \
     listed_before, lives_taken, source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
@@ -192,8 +192,7 @@ class ActorStage:
                                                for m in article.mentions)
         return article.meta["unrest_story"]
 
-    @staticmethod
-    def _foreign_striker(mentions: list[Mention], article: Article) -> None:
+    def _foreign_striker(self, mentions: list[Mention], article: Article) -> None:
         """Strikes and shelling the text gives no author, in a story whose named strikes and attacks are all a
         foreign state's ('des frappes russes' or 'l'attaque russe' on Kharkiv, then 'un missile a touché un
         immeuble' in Kryvyi Rih): that state's forces, not the host's own, which the default would give."""
@@ -204,6 +203,9 @@ class ActorStage:
             return span is not None and len(span) == 1 and span[0].pos_ == "ADJ" and span[0].head.i == m.trigger
         named = {m.actor1.name: m.actor1 for m in mentions if m.actor1 is not None and m.actor1.text
                  and m.actor1.inter == 8 and (m.sub_event_type in STRIKES or by_adjective(m))}
+        if not named:  # no strike signed: the one foreign army the story names at all ('pointant du doigt les
+            # troupes d'occupation russes', 'l'armée russe a démenti'), in a story of strikes on its host
+            named = {a.name: a for a in self._foreign_forces(article)}
         if len(named) != 1:
             return
         foreign = next(iter(named.values()))
@@ -212,6 +214,34 @@ class ActorStage:
                     and m.actor1.inter in (1, 3) and m.actor1.country == article.country:  # (a default: the host's
                 # forces for a strike, unidentified for shelling)
                 m.actor1 = replace(foreign, text="", span=None)
+
+    def _foreign_forces(self, article: Article) -> list[Actor]:
+        """The military forces of other countries than the story's that its phrases name by their country ('les
+        troupes russes', 'l'armée russe'), not a soldier or a number of them."""
+        d = self._dictionary(article)
+        self._forces_told_before(article, article.doc[-1])  # (fills the story's national forces once)
+        out, doc = {}, article.doc
+        for i, template, iso in article.meta["national_forces"]:
+            head = doc[i]
+            one = any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
+                      for c in head.children)
+            if counted(head) or one:
+                continue  # 'six blessés dont un soldat américain': people counted among the struck, not an army
+            if iso != article.country and template.startswith("Military Forces"):
+                actor = d.default_actor("state", iso)
+                if actor is not None:
+                    out[actor.name] = Actor(actor.name, article.doc[i].text, 8, iso)
+        return list(out.values())
+
+    def _story_forces(self, article: Article) -> Actor | None:
+        """The state forces an unnamed side stands for: the story's country's, unless the story names only the
+        army of another country ('L'armée israélienne ...' in a story of Jenin: Israel's, not Palestine's)."""
+        d = self._dictionary(article)
+        if "story_forces" not in article.meta:
+            self._forces_told_before(article, article.doc[-1])  # (fills the story's national forces once)
+            named = {iso for _, template, iso in article.meta["national_forces"] if template.startswith("Military")}
+            article.meta["story_forces"] = named.pop() if len(named) == 1 else article.country
+        return d.default_actor("state", article.meta["story_forces"])
 
     def _antecedent(self, article: Article, tok, by_token, dominant):
         """The subject a pronoun stands for: the closest earlier subject that names a non-civilian actor."""
@@ -603,7 +633,7 @@ class ActorStage:
         elif m.sub_event_type == "Arrests" and m.actor1 is None:
             m.actor1 = d.default_actor("police", c)
         elif m.sub_event_type == "Air/drone strike" and m.actor1 is None:
-            m.actor1 = d.default_actor("state", c)
+            m.actor1 = self._story_forces(article)
         elif m.event_type in ("Explosions/Remote violence", "Violence against civilians") and m.actor1 is None:
             m.actor1 = d.default_actor("armed", c)
         elif m.event_type == "Battles" and m.actor1 is None and m.actor2 is not None and m.actor2.inter in (1, 8):
@@ -615,7 +645,7 @@ class ActorStage:
             # state's forces; state forces face the story's main armed group
             k1 = actor_kind(m.actor1.inter, m.actor1.name)
             if k1 == "nonstate":
-                m.actor2 = d.default_actor("state", c)
+                m.actor2 = self._story_forces(article)
             elif k1 in ("state", "police") and article.meta.get("dominant_group") is not None:
                 named = d.resolve_named(article.meta["dominant_group"], "", c)
                 m.actor2 = Actor(named.name, "", named.inter, named.country) if named.name != m.actor1.name else None
