@@ -1772,3 +1772,24 @@ def test_the_unnamed_state_side_is_the_only_army_the_story_names(code):
                "jeudi soir dans le camp, a annoncé le mouvement islamiste.", "2023-11-17")
     fight = next(e for e in art.events if e.sub_event_type == "Armed clash")
     assert {fight.actor1.name, fight.actor2.name} == {"Hamas Movement", "Military Forces of Israel"}
+
+
+def test_fire_opened_on_worshippers_strikes_them_and_a_next_step_infinitive_happened(code):
+    e = one(code("Vendredi, des hommes armés ont ouvert le feu sur les fidèles d'une mosquée de Bir al-Abed, en Egypte.",
+                 "2017-11-25"))
+    assert (e.sub_event_type, e.actor2.name) == ("Attack", "Civilians (Egypt)")  # not the trigger's own 'feu'
+    art = code("Des hommes armés ont incendié jeudi une école de Kumba avant d'ouvrir le feu sur les élèves, au "
+               "Cameroun.", "2020-10-25")
+    assert "Attack" in {e.sub_event_type for e in art.events}
+
+
+def test_a_town_told_only_as_the_direction_of_a_village_is_no_second_place(code):
+    art = code("L'attaque a eu lieu dans le village de Rawda, à l'ouest d'Al-Arich, en Egypte. Les assaillants ont "
+               "tiré sur les fidèles qui sortaient de la prière.", "2017-11-25")
+    assert [e.location.text for e in art.events] == ["Rawda"]
+
+
+def test_two_undated_mentions_at_one_village_in_a_month_only_story_are_one_occurrence(code):
+    e = one(code("L'attaque s'est produite dans le village de Bir al-Abed, dans le nord du Sinaï. Les assaillants ont "
+                 "ouvert le feu sur les fidèles à la sortie de la prière.", "2017-11"))
+    assert (e.sub_event_type, e.location.text) == ("Attack", "Bir al-Abed")

@@ -131,6 +131,10 @@ class ActorStage:
         for m in article.mentions:
             tok = doc[m.trigger]
             agent_tok, target_tok = agent_and_target(tok)
+            if target_tok is not None and target_tok.head.i == tok.i and lemma(target_tok) in m.lemma.split()[1:]:
+                # the trigger's own words ('ouvrir le feu'): its 'sur' phrase is the target ('sur les fidèles')
+                target_tok = next((c for c in tok.children if c.dep_.startswith("obl") and any(
+                    x.dep_ == "case" and x.lower_ in words.against_prepositions for x in c.children)), target_tok)
             if target_tok is not None and target_tok.i in triggers and target_tok.i != tok.i:
                 target_tok = None  # 'une frappe de drones': the weapon that struck, itself told as the strike
             if agent_tok is not None and filed[0] <= agent_tok.idx < filed[1]:

@@ -170,6 +170,23 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
     return not _actors_conflict(a, b)
 
 
+def _undated_at_one_spot(a: Mention, b: Mention, p: Place | None, q: Place | None) -> bool:
+    """Two violent mentions at one town or village, in sentences close together, of a story that gives them no
+    day, only its month ('L'attaque s'est produite dans le village de Bir al-Abed', then 'les assaillants ont
+    ouvert le feu sur les fidèles'): the story's one occurrence there told twice."""
+    if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight" or a.dated_here or b.dated_here:
+        return False
+    if abs(a.sentence - b.sentence) > 1:
+        return False  # (one told further on may be another: 'En réponse, Israël a lancé une attaque aérienne')
+    if a.date is None or b.date is None or a.date.precision != 3 or a.date.iso != b.date.iso:
+        return False
+    if p is None or q is None or p.feature in ("admin1", "country", "region") or place_key(p) != place_key(q):
+        return False
+    if (a.sub_event_type in TERRITORY_TAKING) != (b.sub_event_type in TERRITORY_TAKING):
+        return False
+    return not _actors_conflict(a, b)
+
+
 def _other_victims(a: Mention, b: Mention, referential: set[int], bound: set = frozenset()) -> bool:
     """Two violent mentions that name targets of different kinds, civilians and armed men or forces, where
     neither refers back to the other and no one clause carries both: two occurrences, even of one sub-type on
@@ -751,7 +768,8 @@ class EventStage:
         for i, (x, q) in enumerate(merged):
             if x.sub_event_type != m.sub_event_type and not (
                     {x.sub_event_type, m.sub_event_type} <= TERRITORY_FIGHT and _same_known_day(m.date, x.date)) \
-                    and not _one_occurrence(x, m, referential | told_again, bound) and not _one_taking(x, m):
+                    and not _one_occurrence(x, m, referential | told_again, bound) and not _one_taking(x, m) \
+                    and not _undated_at_one_spot(x, m, p, q):
                 continue  # (fighting for a town on the day the story says it was taken is part of the taking)
             if not _same_day(m.date, x.date) or _other_victims(x, m, referential | told_again, bound):
                 continue  # ('trois orpailleurs enlevés' and 'deux gendarmes tués dans une embuscade': two events)

@@ -187,14 +187,15 @@ def _journey_end(doc, p: Place) -> bool:
 
 def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:
     """A province or district told just after a village only to situate it ('à Kaya, dans la province du
-    Sanmatenga'): the village is where things happened."""
+    Sanmatenga'), or a town it lies in a direction of ('Bir al-Abed, à l'ouest d'Al-Arish'): the village is
+    where things happened."""
     for q in places:
         if q is p or q.span.end > p.span.start or p.span.start - q.span.end > 40:
             continue
         between = text[q.span.end:p.span.start].lower()
-        if ("," in between or "(" in between) and \
-                words.admin_cues & set(between.replace(",", " ").replace("(", " ").split()):
-            return True
+        said = set(re.split(r"[\s,()'’]+", between))
+        if ("," in between or "(" in between) and (words.admin_cues & said or words.directions & said):
+            return True  # (or only to point to it: 'le village de Bir al-Abed, à l'ouest d'Al-Arish')
     return False
 
 
@@ -267,7 +268,8 @@ def _coordinated(text: str, places: list[Place], words: Words) -> list[Place]:
         joining = between.lower().replace("’", "'").split()
         joined = bool(joining) and len(joining) <= 5 and (bool(words.list_joiners & set(joining)) or
                                                           "," in between) and \
-            all(w in words.list_words or w.startswith(tuple(words.list_elisions)) for w in joining)
+            all(w in words.list_words or w.startswith(tuple(words.list_elisions)) for w in joining) and \
+            not words.directions & set(re.split(r"[\s,'’]+", between.lower()))  # ('Rawda, à l'ouest d'Al-Arich')
         listed = set(joining) <= words.list_joiners  # 'Gara, Zap, Hakurk et Avasin': a town and unlisted villages alike
         if joined and (p.feature == first.feature or listed and {p.feature, first.feature} <= {"city", "unlisted"}) \
                 and p.feature != "country":

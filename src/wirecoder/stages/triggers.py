@@ -215,6 +215,16 @@ def _where(tok) -> bool:
 CAPTION_LINE = 300  # characters: a line this short that holds a '©' is a caption or a credit
 
 
+def _told_in_sequence(verb, words) -> bool:
+    """An infinitive told as the next step of a past action ('ont déclenché une explosion avant d'ouvrir le feu
+    sur les fidèles'): it happened, unlike a purpose ('pour prendre') or a plan."""
+    governor = verb.head
+    return any(c.dep_ == "mark" and c.lower_ in words.sequence_words for c in verb.children) and \
+        governor.pos_ in ("VERB", "AUX") and (
+            "Past" in governor.morph.get("Tense") or any("Past" in a.morph.get("Tense") or a.dep_ == "aux:tense"
+                                                       for a in governor.children if a.dep_.startswith("aux")))
+
+
 class TriggerStage:
     name = "triggers"
     requires = ("doc",)
@@ -360,7 +370,8 @@ class TriggerStage:
             return True
         if is_habitual(tok, lex.habitual_adverbs):
             return True  # a habit or a state in the present tense, not one occurrence
-        if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in words.accomplished_heads:
+        if is_bare_infinitive(tok) and lemma(clause_head(tok).head) not in words.accomplished_heads and \
+                not _told_in_sequence(clause_head(tok), words):
             return True
         below = tok
         for anc in ancestors_upto(tok, 3):
