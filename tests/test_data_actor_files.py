@@ -320,3 +320,11 @@ def test_actor_countries_exist(actors, countries):
     for actor in actors:
         if actor.get("country"):
             assert actor["country"] in countries, actor["name"]
+
+
+def test_local_names_point_to_listed_actors_of_another_country(actors):
+    by_name = {a["name"]: a for a in actors}
+    for actor in actors:
+        for other in actor.get("local_for", []):
+            assert other in by_name, (actor["name"], other)
+            assert by_name[other].get("country") != actor["country"], (actor["name"], other)

@@ -1793,3 +1793,19 @@ def test_two_undated_mentions_at_one_village_in_a_month_only_story_are_one_occur
     e = one(code("L'attaque s'est produite dans le village de Bir al-Abed, dans le nord du Sinaï. Les assaillants ont "
                  "ouvert le feu sur les fidèles à la sortie de la prière.", "2017-11"))
     assert (e.sub_event_type, e.location.text) == ("Attack", "Bir al-Abed")
+
+
+def test_a_name_another_countrys_group_bears_is_the_local_group_in_a_story_of_its_country(code):
+    e = one(code("Dix villageois ont été décapités dimanche à Monjane, dans la province du Cabo Delgado, au Mozambique, "
+                 "lors d'une attaque attribuée aux islamistes d'al-Shabab.", "2018-05-29"))
+    assert e.actor1.name == "Ahlu Sunnah Wa-Jamo"
+    e = one(code("Les shebab ont tué dimanche dix soldats près de Kismayo, en Somalie.", "2018-05-29"))
+    assert e.actor1.name == "Al Shabaab"
+
+
+def test_a_fight_with_no_side_named_in_a_story_of_one_armed_group_is_that_group_against_the_state(code):
+    art = code("De violents combats ont eu lieu dimanche près de Zouarké, dans le Tibesti. Le FACT, un groupe rebelle "
+               "tchadien, a revendiqué mardi la prise de plusieurs garnisons.", "2021-04-13")
+    fight = next(e for e in art.events if e.sub_event_type == "Armed clash")
+    assert (fight.actor1.name, fight.actor2.name) == ("FACT: Front for Change and Concord in Chad",
+                                                      "Military Forces of Chad")

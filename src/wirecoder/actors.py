@@ -97,6 +97,10 @@ class ActorDictionary:
         self.agents: dict[str, dict] = agents["agents"]
         self.led: dict[str, NamedActor] = {r["led_by"]: NamedActor(r["name"], int(r["inter"]), r.get("country"), None)
                                            for r in actors["actors"] if r.get("led_by")}
+        # (country, actor named) -> the actor that name stands for in that country's stories ('local_for')
+        self.local: dict[tuple[str, str], NamedActor] = {
+            (r["country"], other): NamedActor(r["name"], int(r["inter"]), r["country"], None)
+            for r in actors["actors"] if r.get("country") for other in r.get("local_for", [])}
 
     def acled_country(self, iso3: str | None) -> str | None:
         if not iso3:
@@ -203,6 +207,7 @@ class ActorDictionary:
         return None
 
     def resolve_named(self, named: NamedActor, text: str, country: str | None, span=None) -> Actor:
+        named = self.local.get((country, named.name), named)  # 'al-Shabab' in Mozambique
         name = named.name
         if named.pattern and country and self.acled_country(country):
             name = named.pattern.format(country=self.acled_country(country))
