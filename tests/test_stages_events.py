@@ -1809,3 +1809,9 @@ def test_a_fight_with_no_side_named_in_a_story_of_one_armed_group_is_that_group_
     fight = next(e for e in art.events if e.sub_event_type == "Armed clash")
     assert (fight.actor1.name, fight.actor2.name) == ("FACT: Front for Change and Concord in Chad",
                                                       "Military Forces of Chad")
+
+
+def test_an_unknown_name_struck_is_no_side(code):
+    e = one(code("Des manifestants ont incendié samedi l'Institut français de Bobo-Dioulasso, au Burkina Faso.",
+                 "2022-10-02"))
+    assert e.actor2 is None  # a building, not a party to the riot

@@ -491,10 +491,11 @@ class ActorStage:
             return inner
         if strict:
             return None
-        if head.ent_type_ in ("ORG", "MISC") and head.pos_ == "PROPN" and head.dep_ in (
+        if head.ent_type_ in ("ORG", "MISC") and head.pos_ == "PROPN" and not target and head.dep_ in (
                 "nsubj", "obl:agent", "obj", "nsubj:pass", "nmod") and \
                 fold(head.text) not in {fold(p.text) for p in article.places if p.text}:
-            # (a name the story uses as a place is not a group)
+            # (a name the story uses as a place is not a group; an unknown name struck is a building or a
+            # company more often than a side: 'ont incendié l'Institut français')
             ent = next((e for e in article.doc.ents if e.start <= head.i < e.end), None)
             text = ent.text if ent is not None else head.text
             if not text[:1].isupper():
