@@ -1815,3 +1815,9 @@ def test_an_unknown_name_struck_is_no_side(code):
     e = one(code("Des manifestants ont incendié samedi l'Institut français de Bobo-Dioulasso, au Burkina Faso.",
                  "2022-10-02"))
     assert e.actor2 is None  # a building, not a party to the riot
+
+
+def test_a_projectile_that_blew_up_is_shelling(code):
+    e = one(code("Vendredi, un projectile a explosé dans les airs au-dessus de la gare de Kramatorsk, tuant trente "
+                 "civils.", "2022-04-09"))
+    assert (e.sub_event_type, e.fatalities) == ("Shelling/artillery/missile attack", 30)
