@@ -643,12 +643,6 @@ class ActorStage:
             m.actor1 = d.default_actor("armed", c)
         elif m.event_type == "Battles" and m.actor1 is None and m.actor2 is not None and m.actor2.inter in (1, 8):
             m.actor1 = d.default_actor("armed", c)  # 'trois soldats tués dans une embuscade': attackers unnamed
-        elif m.sub_event_type == "Armed clash" and m.actor1 is None and m.actor2 is None and \
-                article.meta.get("dominant_group") is not None:
-            # a fight no side of which is named, in a story of one armed group ('des colonnes lourdement armées ont
-            # fait une incursion' in a story of the FACT's offensive): that group against the state's forces
-            named = d.resolve_named(article.meta["dominant_group"], "", c)
-            m.actor1 = Actor(named.name, "", named.inter, named.country)
         if m.event_type == "Violence against civilians" and m.actor2 is None:
             m.actor2 = d.default_actor("civilian", c)
         if m.event_type == "Battles" and m.actor1 is not None and m.actor2 is None:

@@ -6,8 +6,7 @@ story dates (the undated lead of a story that says 'lundi' further down is Monda
 only dates the sentence's verb of saying ('ont annoncé jeudi des sources militaires'); with no phrase at all the
 event is dated at publication, at the publication date's precision. A mention dated more than
 `background_days` before publication is background ('en 2014') and is marked so the events stage drops it; so
-is one told as the context of the story's own, outside its lead: dated only by an earlier month than the
-publication's ('En août, Bakou a perdu un soldat' in September), or dated more than `context_days` before the
+is one told as the context of the story's own, outside its lead: dated more than `context_days` before the
 latest day the story tells.
 """
 from __future__ import annotations
@@ -325,15 +324,12 @@ class DateStage:
         return days is not None and days[0] <= publication_end(article.published, article.published_precision)
 
     def _context(self, m, latest: date | None, article: Article) -> bool:
-        """An occurrence the story tells as the context of its own: dated by its words only to a month before the
-        month of publication ('En août, Bakou a déclaré avoir perdu un soldat' in a September story), or to a day
-        more than `context_days` before the latest day the story tells ('l'attaque du 7 octobre' in a story of
-        17 November)."""
+        """An occurrence the story tells as the context of its own: dated by its words to a day more than
+        `context_days` before the latest day the story tells ('l'attaque du 7 octobre' in a story of 17 November).
+        (An occurrence dated only to the month before publication is not judged so: 'mi-octobre' in a story of
+        10 November may be news, and the annotation guide counts two months.)"""
         if not m.dated_here or m.date is None or m.future:
             return False
-        if m.date.precision == 3 and len(m.date.iso) == 7:
-            return article.published is not None and (article.published_precision or 1) <= 3 \
-                and m.date.iso < article.published.isoformat()[:7]
         if m.date.precision != 1 or latest is None:
             return False
         return (latest - date.fromisoformat(m.date.iso)).days > self.options.context_days
