@@ -387,8 +387,8 @@ def agent_and_target(tok):
 
 
 def by_phrase(verb):
-    """The agent of a passive verb: its 'par' phrase, however the parser labels it ('revendiquée sur les réseaux
-    sociaux par un cartel', read as a mere oblique)."""
+    """The agent of a passive verb: its 'par' phrase, however the parser labels it ('revendiquée en ligne par
+    un gang', read as a mere oblique)."""
     by = words_of(verb).passive_prepositions
     return next((c for c in verb.children if c.dep_ == "obl:agent" or is_passive(verb) and c.dep_ in ("obl", "obl:mod")
                  and any(x.dep_ == "case" and x.lower_ in by for x in c.children)), None)

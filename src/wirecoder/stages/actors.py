@@ -208,7 +208,7 @@ class ActorStage:
         named = {m.actor1.name: m.actor1 for m in mentions if m.actor1 is not None and m.actor1.text
                  and m.actor1.inter == 8 and (m.sub_event_type in STRIKES or by_adjective(m))}
         if not named:  # no strike signed: the one foreign army the story names at all ('pointant du doigt les
-            # troupes d'occupation russes', 'l'armée russe a démenti'), in a story of strikes on its host
+            # troupes russes' accusées par le gouverneur, 'l'armée russe a démenti'), in a story of strikes on its host
             named = {a.name: a for a in self._foreign_forces(article)}
         if len(named) != 1:
             return
@@ -533,7 +533,8 @@ class ActorStage:
         sent = tok.sent
         according = words_of(sent).attribution_words
         attributed = {x.i for t in sent if t.lower_ in according for x in t.head.subtree}
-        # ('un officier de police a précisé que l'attentat...': the speaker's phrase tells of it, to its last word)
+        # ('un porte-parole de la gendarmerie a dit que l'explosion...': the speaker's phrase tells of it, to its last
+        # word)
         attributed |= {x.i for t in sent if t.dep_.startswith("nsubj") and is_report_verb(t.head) for x in t.subtree}
         killed = self._killed_tokens(sent)
         own = clause_head(tok)

@@ -67,7 +67,7 @@ def _several_in_a_past_month(m, tok, article: Article) -> bool:
 
 def _occurrence_days(phrases, resolved, doc) -> list[ResolvedDate]:
     """The days of sentences that say when the story's occurrence happened: a date on a verb of occurring whose
-    subject is a noun or a pronoun ('Les événements se sont produits mercredi 5 octobre', 'Elle a eu lieu
+    subject is a noun or a pronoun ('Les faits ont eu lieu jeudi 3 mai', 'Elle est survenue
     lundi')."""
     days = []
     for p in phrases:

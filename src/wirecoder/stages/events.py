@@ -172,12 +172,12 @@ def _one_occurrence(a: Mention, b: Mention, referential: set[int], bound: set = 
 
 def _undated_at_one_spot(a: Mention, b: Mention, p: Place | None, q: Place | None) -> bool:
     """Two violent mentions at one town or village, in sentences close together, of a story that gives them no
-    day, only its month ('L'attaque s'est produite dans le village de Bir al-Abed', then 'les assaillants ont
-    ouvert le feu sur les fidèles'): the story's one occurrence there told twice."""
+    day, only its month ('Une attaque a frappé le hameau de Kouri', then 'les assaillants ont tiré sur
+    les fidèles'): the story's one occurrence there told twice."""
     if FAMILY[a.event_type] != "fight" or FAMILY[b.event_type] != "fight" or a.dated_here or b.dated_here:
         return False
     if abs(a.sentence - b.sentence) > 1:
-        return False  # (one told further on may be another: 'En réponse, Israël a lancé une attaque aérienne')
+        return False  # (one told further on may be another: 'En riposte, l'aviation a frappé la ville')
     if a.date is None or b.date is None or a.date.precision != 3 or a.date.iso != b.date.iso:
         return False
     if p is None or q is None or p.feature in ("admin1", "country", "region") or place_key(p) != place_key(q):

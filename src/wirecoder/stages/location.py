@@ -187,7 +187,7 @@ def _journey_end(doc, p: Place) -> bool:
 
 def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:
     """A province or district told just after a village only to situate it ('à Kaya, dans la province du
-    Sanmatenga'), or a town it lies in a direction of ('Bir al-Abed, à l'ouest d'Al-Arish'): the village is
+    Sanmatenga'), or a town it lies in a direction of ('Kouri, au nord de Tahoua'): the village is
     where things happened."""
     for q in places:
         if q is p or q.span.end > p.span.start or p.span.start - q.span.end > 40:
@@ -195,7 +195,7 @@ def _situates_another(text: str, p: Place, places: list[Place], words: Words) ->
         between = text[q.span.end:p.span.start].lower()
         said = set(re.split(r"[\s,()'’]+", between))
         if ("," in between or "(" in between) and (words.admin_cues & said or words.directions & said):
-            return True  # (or only to point to it: 'le village de Bir al-Abed, à l'ouest d'Al-Arish')
+            return True  # (or only to point to it: 'le hameau de Kouri, au nord de Tahoua')
     return False
 
 

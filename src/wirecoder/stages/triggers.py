@@ -216,8 +216,8 @@ CAPTION_LINE = 300  # characters: a line this short that holds a '©' is a capti
 
 
 def _told_in_sequence(verb, words) -> bool:
-    """An infinitive told as the next step of a past action ('ont déclenché une explosion avant d'ouvrir le feu
-    sur les fidèles'): it happened, unlike a purpose ('pour prendre') or a plan."""
+    """An infinitive told as the next step of a past action ('ont incendié l'école avant de tirer sur
+    les élèves'): it happened, unlike a purpose ('pour prendre') or a plan."""
     governor = verb.head
     return any(c.dep_ == "mark" and c.lower_ in words.sequence_words for c in verb.children) and \
         governor.pos_ in ("VERB", "AUX") and (
