@@ -510,7 +510,8 @@ class ActorStage:
             d = self._dictionary(article)
             found = []
             for t in article.doc:
-                template = d.state_template(t) if t.pos_ in ("NOUN", "PROPN") else None
+                known = t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in d.agents or t.lower_ in d.agents)
+                template = d.state_template(t) if known else None
                 iso = d.own_country(t) if template else None
                 if iso:
                     found.append((t.i, template, iso))
