@@ -1807,3 +1807,9 @@ def test_a_projectile_that_blew_up_is_shelling(code):
     e = one(code("Vendredi, un projectile a explosé dans les airs au-dessus de la gare de Kramatorsk, tuant trente "
                  "civils.", "2022-04-09"))
     assert (e.sub_event_type, e.fatalities) == ("Shelling/artillery/missile attack", 30)
+
+
+def test_a_city_with_a_demonym_that_suffers_a_blast_did_not_set_it_off(code):
+    e = one(code("Avec quarante morts, la capitale somalienne a connu dimanche l'explosion la plus meurtrière de "
+                 "l'année, près du marché de Bakara, où une voiture piégée a sauté.", "2019-03-04"))
+    assert e.actor1.name == "Unidentified Armed Group (Somalia)"

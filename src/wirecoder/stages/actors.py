@@ -307,11 +307,14 @@ class ActorStage:
         return None
 
     def _national_agent(self, article: Article, agent) -> Actor | None:
-        """The state forces an agent phrase names by a demonym on something only a state fields ('la défense
-        antiaérienne israélienne', 'l'aviation russe'), not on people ('des jihadistes maliens')."""
+        """The state forces an agent phrase names by a demonym on something only a state fields ('par la défense
+        antiaérienne israélienne', 'French pilots'), not on people ('des jihadistes maliens') nor on a place."""
         d = self._dictionary(article)
         if agent.pos_ != "NOUN" or d.agents.get(lemma(agent), {}).get("kind") not in (None, "state", "government"):
             return None
+        words = words_of(agent)
+        if lemma(agent) in words.city_cues | words.admin_cues | words.country_nouns:
+            return None  # a place: 'la capitale irakienne a connu l'explosion' says where, not who
         a, iso = _demonym(d, agent)
         actor = d.default_actor("state", iso) if iso else None
         if actor is None:
