@@ -1813,3 +1813,12 @@ def test_a_city_with_a_demonym_that_suffers_a_blast_did_not_set_it_off(code):
     e = one(code("Avec quarante morts, la capitale somalienne a connu dimanche l'explosion la plus meurtrière de "
                  "l'année, près du marché de Bakara, où une voiture piégée a sauté.", "2019-03-04"))
     assert e.actor1.name == "Unidentified Armed Group (Somalia)"
+
+
+def test_blowing_up_a_planted_bomb_is_no_suicide_bombing_and_blowing_oneself_up_is(code):
+    e = one(code("Des jihadistes ont fait exploser lundi une bombe artisanale au passage d'un convoi près de Maiduguri, "
+                 "tuant six soldats.", "2019-03-04"))
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    e = one(code("Un kamikaze s'est fait exploser lundi devant une mosquée de Maiduguri, tuant six fidèles.",
+                 "2019-03-04"))
+    assert e.sub_event_type == "Suicide bomb"
