@@ -1822,3 +1822,9 @@ def test_blowing_up_a_planted_bomb_is_no_suicide_bombing_and_blowing_oneself_up_
     e = one(code("Un kamikaze s'est fait exploser lundi devant une mosquée de Maiduguri, tuant six fidèles.",
                  "2019-03-04"))
     assert e.sub_event_type == "Suicide bomb"
+
+
+def test_a_strike_noun_the_parser_hangs_on_the_night_is_the_light_verbs_object(code):
+    e = one(code("La Turquie a mené dans la nuit de lundi à mardi des raids aériens sur des positions du PKK près de "
+                 "Zakho, dans le nord de l'Irak.", "2022-08-10"))
+    assert (e.actor1.name, e.actor2.name) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")

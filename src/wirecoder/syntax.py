@@ -286,6 +286,18 @@ def times_its_clause(tok) -> bool:
                                                             lemma(c) in words.since_words) for c in tok.children)
 
 
+def _hung_on_day(noun, verb) -> bool:
+    """A noun the parser hung on the day before it, under the verb whose object it is ('a conduit dans la nuit de
+    lundi à mardi des raids'): the chain up to the verb holds a weekday or a month and nothing but nouns."""
+    calendar, cur, crossed = words_of(noun).calendar_words, noun, False
+    for _ in range(3):
+        if cur.dep_ != "nmod" or cur.head.pos_ != "NOUN":
+            break
+        cur = cur.head
+        crossed = crossed or lemma(cur) in calendar
+    return crossed and cur.head.i == verb.i and cur.dep_.startswith("obl")
+
+
 def object_under_day(verb):
     """The object the parser hung on the day before it ('ont tué vendredi cinq combattants': 'combattants' as a
     complement of 'vendredi'): a noun with no preposition under a time complement of the verb."""
@@ -355,14 +367,17 @@ def agent_and_target(tok):
                 claimant = next((x for x in c.children if x.dep_ == "obl:agent"), None)
                 agent = agent or claimant
         verb = clause_head(tok)
-        if target is None and tok.dep_ == "obj" and tok.head.i == verb.i:
+        role = "obj" if _hung_on_day(tok, verb) else tok.dep_  # ('a conduit dans la nuit de lundi à mardi des
+        # raids', the parser hanging the raids on the day): the verb's object
+        if target is None and role == "obj" and (tok.head.i == verb.i or role != tok.dep_):
             # 'a lancé un bombardement ... contre des positions arméniennes': the light verb's 'contre' phrase
-            target = next((c for c in verb.children if c.dep_.startswith("obl") and any(
-                x.dep_ == "case" and x.lower_ in words.against_prepositions for x in c.children)), None)
+            target = next((c for c in verb.children if c.dep_.startswith("obl") and lemma(c) not in
+                           words.calendar_words and any(x.dep_ == "case" and x.lower_ in words.against_prepositions
+                                                        for x in c.children)), None)
         if verb.pos_ == "NOUN" and lemma(verb) in words.target_predicates and tok.head.i == verb.i:
             # 'le poste a été la cible d'une attaque', 'a fait l'objet d'une attaque': the subject undergoes it
             target = target or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-        if verb is not tok and tok.dep_ in ("obj", "obl:arg", "obl:mod", "obl") and not between and \
+        if verb is not tok and role in ("obj", "obl:arg", "obl:mod", "obl") and not between and \
                 not times_its_clause(tok):  # (not one who only acts before or after it: 'après l'attaque, trois
             # écoliers étaient introuvables')
             subj = subject(verb)
