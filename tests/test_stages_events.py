@@ -1825,6 +1825,6 @@ def test_blowing_up_a_planted_bomb_is_no_suicide_bombing_and_blowing_oneself_up_
 
 
 def test_a_strike_noun_the_parser_hangs_on_the_night_is_the_light_verbs_object(code):
-    e = one(code("La Turquie a mené dans la nuit de lundi à mardi des raids aériens sur des positions du PKK près de "
+    e = one(code("La Turquie a mené dans la nuit de mardi à mercredi des raids aériens sur des positions du PKK près de "
                  "Zakho, dans le nord de l'Irak.", "2022-08-10"))
     assert (e.actor1.name, e.actor2.name) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")

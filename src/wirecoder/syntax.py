@@ -288,7 +288,7 @@ def times_its_clause(tok) -> bool:
 
 def _hung_on_day(noun, verb) -> bool:
     """A noun the parser hung on the day before it, under the verb whose object it is ('a conduit dans la nuit de
-    lundi à mardi des raids'): the chain up to the verb holds a weekday or a month and nothing but nouns."""
+    mardi à mercredi des raids'): the chain up to the verb holds a weekday or a month and nothing but nouns."""
     calendar, cur, crossed = words_of(noun).calendar_words, noun, False
     for _ in range(3):
         if cur.dep_ != "nmod" or cur.head.pos_ != "NOUN":
@@ -367,7 +367,7 @@ def agent_and_target(tok):
                 claimant = next((x for x in c.children if x.dep_ == "obl:agent"), None)
                 agent = agent or claimant
         verb = clause_head(tok)
-        role = "obj" if _hung_on_day(tok, verb) else tok.dep_  # ('a conduit dans la nuit de lundi à mardi des
+        role = "obj" if _hung_on_day(tok, verb) else tok.dep_  # ('a conduit dans la nuit de mardi à mercredi des
         # raids', the parser hanging the raids on the day): the verb's object
         if target is None and role == "obj" and (tok.head.i == verb.i or role != tok.dep_):
             # 'a lancé un bombardement ... contre des positions arméniennes': the light verb's 'contre' phrase
