@@ -218,18 +218,13 @@ def _since_then(depuis) -> bool:
     return depuis.dep_ == "advmod" and not any(True for _ in depuis.children)
 
 
-def _present(verb) -> bool:
-    return verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Fin"] and "Ind" in verb.morph.get("Mood") and \
-        "Pres" in verb.morph.get("Tense")
-
-
 def _listed_after_relative(verb) -> bool:
     """A present verb with no subject of its own listed after a relative clause in the present ('des bandits qui
     pillent, volent et kidnappent', the parser hanging the last ones elsewhere): they describe the antecedent."""
-    if verb.dep_ != "conj" or not _present(verb) or any(c.dep_.startswith("nsubj") for c in verb.children):
+    if verb.dep_ != "conj" or not is_simple_present(verb) or any(c.dep_.startswith("nsubj") for c in verb.children):
         return False
     doc = verb.doc
-    return any(t.dep_ == "acl:relcl" and _present(t) and any(
+    return any(t.dep_ == "acl:relcl" and is_simple_present(t) and any(
         c.dep_.startswith("nsubj") and c.lower_ in words_of(t).relative_pronouns for c in t.children)
         for t in doc[max(verb.sent.start, verb.i - 6):verb.i])
 
@@ -321,11 +316,9 @@ def agent_and_target(tok):
         passive = is_passive(tok) or (tok.dep_ == "xcomp" and "Part" in tok.morph.get("VerbForm")
                                       and not any(c.dep_.startswith("aux") for c in tok.children))
         subj = subject(tok)
-        agent = by_phrase(tok) if passive else None  # (its 'par' phrase, however the parser labels it)
+        agent = by_phrase(tok)  # (a passive verb's 'par' phrase, however the parser labels it)
         for c in tok.children:
-            if c.dep_ == "obl:agent":
-                agent = c
-            elif c.dep_ in ("obj",) and target is None:
+            if c.dep_ in ("obj",) and target is None:
                 target = c
             elif c.dep_ == "obl:arg" and target is None and lemma(c) not in words.hands_nouns:
                 target = c
@@ -404,8 +397,11 @@ def agent_and_target(tok):
 def by_phrase(verb):
     """The agent of a passive verb: its 'par' phrase, however the parser labels it ('revendiquée en ligne par
     un gang', read as a mere oblique)."""
+    labelled = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+    if labelled is not None or not is_passive(verb):
+        return labelled
     by = words_of(verb).passive_prepositions
-    return next((c for c in verb.children if c.dep_ == "obl:agent" or is_passive(verb) and c.dep_ in ("obl", "obl:mod")
+    return next((c for c in verb.children if c.dep_ in ("obl", "obl:mod")
                  and any(x.dep_ == "case" and x.lower_ in by for x in c.children)), None)
 
 

@@ -223,9 +223,8 @@ class ActorStage:
         """The military forces of other countries than the story's that its phrases name by their country ('les
         troupes russes', 'l'armée russe'), not a soldier or a number of them."""
         d = self._dictionary(article)
-        self._forces_told_before(article, article.doc[-1])  # (fills the story's national forces once)
         out, doc = {}, article.doc
-        for i, template, iso in article.meta["national_forces"]:
+        for i, template, iso in self._national_forces(article):
             head = doc[i]
             one = any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") and "Sing" in c.morph.get("Number")
                       for c in head.children)
@@ -234,7 +233,7 @@ class ActorStage:
             if iso != article.country and template.startswith("Military Forces"):
                 actor = d.default_actor("state", iso)
                 if actor is not None:
-                    out[actor.name] = Actor(actor.name, article.doc[i].text, 8, iso)
+                    out[actor.name] = Actor(actor.name, head.text, 8, iso)
         return list(out.values())
 
     def _story_forces(self, article: Article) -> Actor | None:
@@ -242,8 +241,8 @@ class ActorStage:
         army of another country ('L'armée israélienne ...' in a story of Jenin: Israel's, not Palestine's)."""
         d = self._dictionary(article)
         if "story_forces" not in article.meta:
-            self._forces_told_before(article, article.doc[-1])  # (fills the story's national forces once)
-            named = {iso for _, template, iso in article.meta["national_forces"] if template.startswith("Military")}
+            named = {iso for _, template, iso in self._national_forces(article)
+                     if template.startswith("Military Forces")}
             article.meta["story_forces"] = named.pop() if len(named) == 1 else article.country
         return d.default_actor("state", article.meta["story_forces"])
 
@@ -282,11 +281,7 @@ class ActorStage:
             # victims ('l'enlèvement de ressortissants italiens')
             fights = m.event_type == "Battles" or m.sub_event_type == "Attack"  # (a kidnapping's adjective: whom)
             a, iso = _demonym(d, tok) if tok.pos_ == "NOUN" and fights else (None, None)
-            actor = d.default_actor("state", iso) if iso else None
-            if actor is None:
-                return None
-            inter = 8 if article.country and iso != article.country else actor.inter
-            return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
+            return self._forces_of(article, a, iso)
         base = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ == "VERB"]
         # the strike's agent told by a participle: 'des raids menés par des avions russes', 'attribués à
         # l'aviation russe'
@@ -299,11 +294,7 @@ class ActorStage:
                 continue  # 'un kamikaze irakien', 'des jihadistes maliens': people's nationality, not a state's arms
             a, iso = _demonym(d, h)
             if iso:
-                actor = d.default_actor("state", iso)
-                if actor is None:
-                    return None
-                inter = 8 if article.country and iso != article.country else actor.inter
-                return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
+                return self._forces_of(article, a, iso)
         return None
 
     def _national_agent(self, article: Article, agent) -> Actor | None:
@@ -315,12 +306,16 @@ class ActorStage:
         words = words_of(agent)
         if lemma(agent) in words.city_cues | words.admin_cues | words.country_nouns:
             return None  # a place: 'la capitale irakienne a connu l'explosion' says where, not who
-        a, iso = _demonym(d, agent)
-        actor = d.default_actor("state", iso) if iso else None
+        return self._forces_of(article, *_demonym(d, agent))
+
+    def _forces_of(self, article: Article, adjective, iso: str | None) -> Actor | None:
+        """The state forces a demonym adjective names ('russe'), inter 8 outside their country; None without one."""
+        actor = self._dictionary(article).default_actor("state", iso) if iso else None
         if actor is None:
             return None
         inter = 8 if article.country and iso != article.country else actor.inter
-        return Actor(actor.name, a.text, inter, iso, Span(a.idx, a.idx + len(a.text), a.text))
+        text = adjective.text
+        return Actor(actor.name, text, inter, iso, Span(adjective.idx, adjective.idx + len(text), text))
 
     def _national_site(self, article: Article, tok) -> Actor | None:
         """The forces a struck military site or vehicle belongs to, by its demonym ('des positions militaires
@@ -509,6 +504,13 @@ class ActorStage:
     def _forces_told_before(self, article: Article, head) -> str | None:
         """The country of the nearest earlier phrase naming state forces of the same kind with their country
         ('l'armée israélienne' before a bare 'l'armée'): in-document coreference of a story's forces."""
+        template = self._dictionary(article).state_template(head)
+        before = [iso for i, kind, iso in self._national_forces(article) if i < head.i and kind == template]
+        return before[-1] if before else None
+
+    def _national_forces(self, article: Article) -> list[tuple[int, str, str]]:
+        """(token, name template, country) of each phrase naming state forces with their country ('l'armée
+        israélienne', 'les troupes russes'), found once per article."""
         if "national_forces" not in article.meta:
             d = self._dictionary(article)
             found = []
@@ -519,9 +521,7 @@ class ActorStage:
                 if iso:
                     found.append((t.i, template, iso))
             article.meta["national_forces"] = found
-        template = self._dictionary(article).state_template(head)
-        before = [iso for i, kind, iso in article.meta["national_forces"] if i < head.i and kind == template]
-        return before[-1] if before else None
+        return article.meta["national_forces"]
 
     def _complement_actor(self, article: Article, head, by_token, dominant) -> Actor | None:
         """The actor a noun's close complement names ('le camp de la Monusco', 'une patrouille de Casques bleus')."""

@@ -185,6 +185,11 @@ def _journey_end(doc, p: Place) -> bool:
     return lemma(tok.head) in words_of(doc).journey_verbs and tok.dep_.split(":")[0] in ("obl", "obj")
 
 
+def _toward(between: str, words: Words) -> bool:
+    """The words between two places point in a direction ('à l'ouest d''): the second only situates the first."""
+    return bool(words.directions & set(re.split(r"[\s,()'’]+", between.lower())))
+
+
 def _situates_another(text: str, p: Place, places: list[Place], words: Words) -> bool:
     """A province or district told just after a village only to situate it ('à Kaya, dans la province du
     Sanmatenga'), or a town it lies in a direction of ('Kouri, au nord de Tahoua'): the village is
@@ -194,7 +199,7 @@ def _situates_another(text: str, p: Place, places: list[Place], words: Words) ->
             continue
         between = text[q.span.end:p.span.start].lower()
         said = set(re.split(r"[\s,()'’]+", between))
-        if ("," in between or "(" in between) and (words.admin_cues & said or words.directions & said):
+        if ("," in between or "(" in between) and (words.admin_cues & said or _toward(between, words)):
             return True  # (or only to point to it: 'le hameau de Kouri, au nord de Tahoua')
     return False
 
@@ -269,7 +274,7 @@ def _coordinated(text: str, places: list[Place], words: Words) -> list[Place]:
         joined = bool(joining) and len(joining) <= 5 and (bool(words.list_joiners & set(joining)) or
                                                           "," in between) and \
             all(w in words.list_words or w.startswith(tuple(words.list_elisions)) for w in joining) and \
-            not words.directions & set(re.split(r"[\s,'’]+", between.lower()))  # ('Rawda, à l'ouest d'Al-Arich')
+            not _toward(between, words)  # ('Rawda, à l'ouest d'Al-Arich')
         listed = set(joining) <= words.list_joiners  # 'Gara, Zap, Hakurk et Avasin': a town and unlisted villages alike
         if joined and (p.feature == first.feature or listed and {p.feature, first.feature} <= {"city", "unlisted"}) \
                 and p.feature != "country":
