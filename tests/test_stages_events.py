@@ -1692,6 +1692,21 @@ def test_an_object_the_parser_hangs_on_the_day_is_still_the_target_and_the_toll(
     assert (e.actor2.name, e.fatalities) == ("Hamas Movement", 5)
 
 
+def test_figures_for_the_same_forces_in_other_words_compete_and_the_lowest_is_kept(code):
+    e = one(code("Une mine a explosé jeudi au passage d'un convoi de l'armée nigérienne près de Tillabéri. Six "
+                 "soldats nigériens ont été tués. « Six membres des forces de défense et de sécurité sont morts », a "
+                 "indiqué un officier. L'État islamique a revendiqué l'attaque et affirmé avoir tué onze soldats.",
+                 "2021-06-11"))
+    assert (e.sub_event_type, e.fatalities) == ("Remote explosive/landmine/IED", 6)
+
+
+def test_a_toll_whose_parts_name_the_attackers_counts_more_than_the_victims_alone(code):
+    e = one(code("Un kamikaze s'est fait exploser samedi devant une gare routière de Maroua, tuant quatre personnes. "
+                 "« Le bilan est de six morts, dont quatre passagers et les deux kamikazes », a précisé un "
+                 "responsable de la police régionale.", "2016-02-21"))
+    assert (e.sub_event_type, e.fatalities) == ("Suicide bomb", 6)
+
+
 def test_a_group_known_by_the_name_a_participle_gives_it_is_that_group_and_no_place(code):
     art = code("Des hommes armés ont tué dix-huit personnes mercredi à San Miguel Totolapan, dans l'État de Guerrero. "
                "Peu après, le massacre a été revendiqué en ligne par un cartel nommé « Los Tequileros ».",

@@ -8,6 +8,7 @@ marched. The source is the object of 'selon', 'd'après', or the speaker of a re
 """
 from __future__ import annotations
 
+from ..actors import actor_dictionary
 from ..lang import NumberReader, get_pack, lang_of, pack_of, words_of
 from ..model import Article, Mention, Span
 from ..options import Options
@@ -20,6 +21,8 @@ COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disap
                   "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
                   "Non-violent transfer of territory"}
 CLAUSE_DEPS = {"nsubj", "cop", "aux", "mark"}
+ATTACKER_KINDS = {"armed", "jihadist", "rebel", "militia"}
+WITH_ATTACKERS = "+attackers"  # the group of a whole toll that counts its attackers too: whole no longer
 
 
 def number_on(tok, allow_one: bool = True) -> tuple[int | None, Span | None]:
@@ -93,7 +96,7 @@ class CountStage:
             # or a deal counts no dead: 'en entrant dans la ville, les soldats ont découvert plusieurs cadavres')
             m.fatalities, m.fatalities_span = conservative(own, numbers) if own else (None, None)
             m.fatalities_revised = m.fatalities is not None and revised
-            m.fatalities_group = self._group(doc, m.fatalities_span)
+            m.fatalities_group = self._group(article, m.fatalities_span)
             m.fatalities_whole = m.fatalities_group in lex.whole_toll_nouns
             if m.sub_event_type in COUNT_SUBTYPES:
                 m.count, m.count_span = self._headcount(m, doc)
@@ -114,7 +117,7 @@ class CountStage:
                     any(p in fold(sent.text) for p in lex.background_phrases):
                 continue
             value, span = conservative(tolls, numbers)
-            group = self._group(article.doc, span)
+            group = self._group(article, span)
             out.append(Mention(trigger=sent.start, sentence=i, sub_event_type="", event_type="", plover=None,
                                lemma="", entry={}, fatalities=value, fatalities_span=span,
                                fatalities_revised=self._revised(sent), fatalities_group=group,
@@ -199,14 +202,25 @@ class CountStage:
                 return [(0, Span(t.idx, t.idx + len(t.text), t.text), t.i)]
         return found
 
-    @staticmethod
-    def _group(doc, span: Span | None) -> str:
-        """The lemma of the victims a toll counts: the last word of its phrase ('au moins douze personnes' ->
-        'personne', 'un soldat' -> 'soldat'); '' without a toll."""
+    def _group(self, article: Article, span: Span | None) -> str:
+        """The victims a toll counts: the kind of actor its head noun names, whatever the word ('huit soldats' and
+        'huit membres des forces de sécurité' both count the state forces: '@state'), else the head's lemma
+        ('au moins douze personnes' -> 'personne'); '' without a toll."""
         if span is None:
             return ""
-        words = doc.char_span(span.start, span.end, alignment_mode="expand")
-        return lemma(words[-1]) if words is not None and len(words) > 0 else ""
+        words = article.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is None or len(words) == 0:
+            return ""
+        head = words[-1]
+        dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
+        if lemma(head) in self.lexicons[article.lang].whole_toll_nouns:
+            if _attackers_among(head, dictionary):
+                return f"{lemma(head)}{WITH_ATTACKERS}"
+            return lemma(head)  # ('douze personnes', 'vingt morts': everyone the occurrence killed)
+        if lemma(head) in dictionary.neutral_heads:  # 'membres des forces de sécurité': the complement tells
+            head = next((c for c in head.children if c.dep_.split(":")[0] == "nmod"), head)
+        kind = dictionary.generic_kind(head)
+        return f"@{kind}" if kind else lemma(words[-1])
 
     def _revised(self, sent) -> bool:
         """The sentence gives its toll as a revision of an earlier one ('le bilan s'est alourdi à 13 morts')."""
@@ -241,6 +255,17 @@ class CountStage:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
         return None, None
+
+
+def _attackers_among(head, dictionary) -> bool:
+    """A toll broken down into parts one of which is its attackers ('5 morts, dont deux civils, un policier et les
+    deux kamikazes'): it counts more than the victims a bare figure gives ('tuant trois personnes'), and the two
+    do not compete."""
+    words = words_of(head)
+    after = [t for t in head.sent if t.i > head.i]
+    if not any(t.lower_ in words.part_words for t in after[:3]):
+        return False
+    return any(t.pos_ == "NOUN" and dictionary.generic_kind(t) in ATTACKER_KINDS for t in after[:25])
 
 
 def _counted_before(verb):

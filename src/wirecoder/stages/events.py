@@ -829,6 +829,9 @@ class EventStage:
         elif told:
             keep.fatalities, keep.fatalities_span = conservative([(x.fatalities, x.fatalities_span) for x in told],
                                                                  numbers)
+            chosen = next(x for x in told if x.fatalities_span == keep.fatalities_span)
+            keep.fatalities_whole, keep.fatalities_group = chosen.fatalities_whole, chosen.fatalities_group
+            # (the victims go with the figure: a mention with no toll lends none)
         if keep.count is None:
             keep.count, keep.count_span = mb.count, mb.count_span
         if keep.reported_by is None:
