@@ -1707,6 +1707,14 @@ def test_a_toll_whose_parts_name_the_attackers_counts_more_than_the_victims_alon
     assert (e.sub_event_type, e.fatalities) == ("Suicide bomb", 6)
 
 
+def test_a_figure_told_after_the_text_says_the_toll_was_raised_is_the_revised_toll(code):
+    e = one(code("Une embuscade a visé mardi une patrouille de l'armée nigérienne près de Diffa. Une trentaine de "
+                 "soldats ont été tués, selon une source sécuritaire.\n\nLe gouvernement a convoqué un conseil des "
+                 "ministres extraordinaire. Le bilan a ensuite été revu à la hausse. « Les secours ont retrouvé 34 "
+                 "corps », a déclaré le ministre de la Défense.", "2020-01-15"))
+    assert e.fatalities == 34
+
+
 def test_a_group_known_by_the_name_a_participle_gives_it_is_that_group_and_no_place(code):
     art = code("Des hommes armés ont tué dix-huit personnes mercredi à San Miguel Totolapan, dans l'État de Guerrero. "
                "Peu après, le massacre a été revendiqué en ligne par un cartel nommé « Los Tequileros ».",

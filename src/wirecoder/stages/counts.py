@@ -118,9 +118,12 @@ class CountStage:
                 continue
             value, span = conservative(tolls, numbers)
             group = self._group(article, span)
+            # ('le bilan a été revu à la hausse' and the new figure in the next sentence: a revision)
+            before = next((x for x in reversed(sents[:i]) if any(t.is_alpha for t in x)), None)  # (not a lone '«')
+            revised = self._revised(sent) or before is not None and self._revised(before) and not self._tolls(before)
             out.append(Mention(trigger=sent.start, sentence=i, sub_event_type="", event_type="", plover=None,
                                lemma="", entry={}, fatalities=value, fatalities_span=span,
-                               fatalities_revised=self._revised(sent), fatalities_group=group,
+                               fatalities_revised=revised, fatalities_group=group,
                                fatalities_whole=group in lex.whole_toll_nouns))
         return out
 

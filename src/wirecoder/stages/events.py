@@ -545,8 +545,10 @@ class EventStage:
             return max(near, key=lambda i: merged[i][0].sentence)
         violent = [i for i, (x, _) in enumerate(merged) if FAMILY[x.event_type] == "fight"]
         if len(violent) == 1 and toll.fatalities_span is not None and not numbers.is_vague(toll.fatalities_span.text):
-            x = merged[violent[0]][0]  # (or only a vague plural so far: 'des dizaines de civils tués')
-            if x.fatalities is None or x.fatalities_span is not None and numbers.is_vague(x.fatalities_span.text):
+            x = merged[violent[0]][0]  # (or only a vague plural so far: 'des dizaines de civils tués'; or the
+            # text raises the toll: 'le bilan a été revu à la hausse : 54 corps' after 'une cinquantaine')
+            if x.fatalities is None or x.fatalities_span is not None and numbers.is_vague(x.fatalities_span.text) \
+                    or toll.fatalities_revised and not x.fatalities_revised and toll.fatalities > x.fatalities:
                 return violent[0]
         return None
 
@@ -818,6 +820,7 @@ class EventStage:
         revised = [x for x in told if x.fatalities_revised]
         if len(revised) == 1 and len(told) == 2:  # the text's own revision wins over its first figure
             keep.fatalities, keep.fatalities_span = revised[0].fatalities, revised[0].fatalities_span
+            keep.fatalities_whole, keep.fatalities_group = revised[0].fatalities_whole, revised[0].fatalities_group
             keep.fatalities_revised = True
         elif len(told) == 2 and ma.sentence != mb.sentence and not (
                 all(x.fatalities_whole for x in told) or told[0].fatalities_group == told[1].fatalities_group):
