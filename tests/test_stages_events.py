@@ -594,6 +594,26 @@ def test_places_a_village_the_gazetteer_lacks_in_a_story_with_no_province_keeps_
     assert e.location.geo_precision == 3  # where in Mali, the story does not say
 
 
+@pytest.mark.parametrize("text, iso, admin1", [
+    ("Un drone israélien a frappé mardi une maison à Kfar Hamam, dans le sud du Liban, tuant deux hommes.",
+     "LBN", "South"),
+    ("Des hommes armés ont attaqué jeudi le poste de gendarmerie de Tchoukoulou, dans le Nord du Burkina Faso.",
+     "BFA", "Nord"),
+    ("Des hommes armés ont tué lundi trois bergers à Kounkoufoua, dans le nord du Mali.", "MLI", None)])
+def test_places_a_compass_phrase_names_the_province_of_an_unlisted_village_when_the_country_has_one(
+        code, text, iso, admin1):
+    e = one(code(text, "2024-03-13"))
+    assert (e.location.country, e.location.admin1) == (iso, admin1)  # (Mali has no province called North)
+
+
+def test_the_city_a_story_was_filed_from_is_no_province_and_no_place_of_its_events(code):
+    art = code("Frappes au Liban\n(Beyrouth) Une frappe israélienne a tué jeudi trois civils dans la localité "
+               "de Kfar Hamam.\n\nSelon le ministère de la Santé, la frappe sur Kfar Hamam, dans le sud du pays, a aussi "
+               "blessé quatre personnes.", "2024-08-02")
+    assert [(e.sub_event_type, e.location.name, e.location.admin1) for e in art.events] == [
+        ("Air/drone strike", "Kfar Hamam", "South")]
+
+
 @pytest.mark.parametrize("text, sub", [
     ("Des hommes armés ont pris d'assaut lundi le commissariat de Kaya, au Burkina Faso.", "Armed clash"),
     ("Des miliciens de la capitale ont pris d'assaut lundi le QG d'une milice rivale à Tripoli.", "Armed clash"),

@@ -83,7 +83,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
               and paragraph_of(article, p.span.start) == para and p.feature != "country"
-              and not _a_source_place(doc, p) and not _reference_point(article.text, p, words_of(doc))]
+              and not _a_source_place(doc, p) and not _reference_point(article.text, p, words_of(doc))
+              and not filed[0] <= p.span.start < filed[1]]
     before = [p for p in before if not _situates_another(article.text, p, before, words_of(doc))]
     before = [p for p in before if not _journey_end(doc, p)] or before
     parts = _parts_of_country(article, start, end)
@@ -286,9 +287,11 @@ def _coordinated(text: str, places: list[Place], words: Words) -> list[Place]:
 def _focus(article: Article) -> Place | None:
     """The story's main place: the most often named non-country place of the story's country, else the first."""
     words = words_of(article.doc)
+    filed = dateline(article)  # ('(Beyrouth) Le Hezbollah...': where the story was filed)
     local = [p for p in article.places if p.feature != "country"
              and (not article.country or p.country == article.country)
-             and not (p.span and _reference_point(article.text, p, words))]  # ('à 400 km au nord de Mogadiscio')
+             and not (p.span and (_reference_point(article.text, p, words) or filed[0] <= p.span.start < filed[1]))]
+    # ('à 400 km au nord de Mogadiscio')
     if not local:
         countries = [p for p in article.places if p.feature == "country" and p.country == article.country]
         return countries[0] if countries else None

@@ -17,8 +17,8 @@ from collections import Counter
 from ..actors import actor_dictionary
 from ..geo.gazetteer import Gazetteer, translit
 from ..geo.geocode import Hint, resolve_toponyms
-from ..lang import words_of
-from ..model import Article, Place, Span
+from ..lang import get_pack, words_of
+from ..model import Article, Place, Span, dateline
 from ..options import Options
 from ..resources import fold
 from ..syntax import is_report_verb, lemma, names
@@ -497,8 +497,10 @@ class PlaceStage:
                   and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)]
         if abroad:  # 'à Gara et Hakurk, dans le nord de l'Irak' in a story told from Turkey: in that country
             return min(abroad, key=lambda p: abs(p.span.start - here))
+        compass = _compass_province(gaz, doc, start, places, article.country)
+        filed = dateline(article)  # ('(Beyrouth) Le Hezbollah a annoncé...': where the story was written)
         known = [p for p in places if p.span and p.feature in ("city", "admin1", "region") and p.admin1
-                 and (not article.country or p.country == article.country)]
+                 and (not article.country or p.country == article.country) and not filed[0] <= p.span.start < filed[1]]
         in_sent = [p for p in known if sent.start_char <= p.span.start < sent.end_char]
         provinces = [p for p in in_sent if p.feature == "admin1"]
         after = [p for p in in_sent if 0 < p.span.start - here <= 80]
@@ -507,6 +509,8 @@ class PlaceStage:
             ref = min(provinces, key=lambda p: abs(p.span.start - here))
         elif after:
             ref = after[0]
+        elif compass is not None:
+            return compass
         elif known:
             counts: dict[str, int] = {}
             for p in known:
@@ -552,6 +556,28 @@ def _compass_part(gaz: Gazetteer, doc, start: int, region: Place) -> Place | Non
     return None
 
 
+def _compass_province(gaz: Gazetteer, doc, start: int, places: list[Place], country: str | None) -> Place | None:
+    """The province a compass phrase right after an unlisted place names when the country has a province of that
+    name: 'à Chamaa, dans le sud' or 'dans le sud du Liban' is Lebanon's South, 'dans le Nord du Burkina' its Nord.
+    The country is the one the phrase names, else the story's; the centre names none."""
+    words = words_of(doc)
+    sent = doc[start].sent
+    end = next((t.i for t in doc[start:sent.end] if t.is_punct and t.text not in ",-'’«»\""), sent.end)
+    for t in doc[start + 1:min(end, start + 8)]:
+        bearing = words.compass.get(t.lower_)
+        if not bearing or bearing == [0, 0] or t.i == 0 or doc[t.i - 1].lower_ not in words.place_articles:
+            continue
+        iso = next((p.country for p in places if p.span and p.feature == "country" and
+                    0 <= p.span.start - (t.idx + len(t.text)) <= 6), country)  # ('du Liban')
+        names = {t.lower_} | {w for pack in ("en",) for w, v in get_pack(pack).words.compass.items() if v == bearing}
+        for name in sorted(names):
+            found = gaz.lookup(name, country=iso, kind="admin1", limit=1, fuzzy=False)
+            if found and found[0].country == iso and fold(found[0].name) == fold(name):
+                return found[0]
+        return None
+    return None
+
+
 def _chars(doc, start: int, end: int) -> tuple[int, int]:
     """Character offsets of the tokens start..end."""
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -592,8 +618,9 @@ def _speaker(span) -> bool:
 
 
 def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) -> list[Place]:
-    """The story's other uses of a listed town's name that the parser did not tag as a place ('Cabaret', also a
-    common noun, tagged once): one name, one place in one story. A capitalised use only, apart from any other
+    """The story's other uses of a town's name that the parser did not tag as a place ('Cabaret', also a common
+    noun, tagged once), or that found no province where they stood (a village the gazetteer lacks, situated only
+    the second time it is named): one name, one place in one story. A capitalised use only, apart from any other
     place or actor, and not inside a longer name."""
     doc = article.doc
     taken = set(actor_tokens)
@@ -603,7 +630,7 @@ def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) 
     out: list[Place] = []
     seen = set()
     for p in places:
-        if not p.span or p.feature != "city" or p.text in seen or not p.text[:1].isupper():
+        if not p.span or p.feature not in ("city", UNLISTED) or p.text in seen or not p.text[:1].isupper():
             continue
         seen.add(p.text)
         n = len(doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or ())
@@ -614,6 +641,8 @@ def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) 
             if s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper() or \
                     e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
                 continue  # part of a longer name
+            if p.feature == UNLISTED and not _located(doc, s):
+                continue  # (an unlisted name again only where the text uses it as a place: 'la localité de X')
             taken.update(range(s, e))
             out.append(_with(p, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), p.text),
                              geo_precision=cues(doc, s, e)[1]))
