@@ -20,6 +20,7 @@ from ..geo.geocode import Hint, resolve_toponyms
 from ..lang import get_pack, words_of
 from ..model import Article, Place, Span, dateline
 from ..options import Options
+from ..registry import PACKS
 from ..resources import fold
 from ..syntax import is_report_verb, lemma, names
 from .nlp import parse_text
@@ -497,7 +498,6 @@ class PlaceStage:
                   and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)]
         if abroad:  # 'à Gara et Hakurk, dans le nord de l'Irak' in a story told from Turkey: in that country
             return min(abroad, key=lambda p: abs(p.span.start - here))
-        compass = _compass_province(gaz, doc, start, places, article.country)
         filed = dateline(article)  # ('(Beyrouth) Le Hezbollah a annoncé...': where the story was written)
         known = [p for p in places if p.span and p.feature in ("city", "admin1", "region") and p.admin1
                  and (not article.country or p.country == article.country) and not filed[0] <= p.span.start < filed[1]]
@@ -509,7 +509,7 @@ class PlaceStage:
             ref = min(provinces, key=lambda p: abs(p.span.start - here))
         elif after:
             ref = after[0]
-        elif compass is not None:
+        elif compass := _compass_province(gaz, doc, start, places, article.country):
             return compass
         elif known:
             counts: dict[str, int] = {}
@@ -569,7 +569,8 @@ def _compass_province(gaz: Gazetteer, doc, start: int, places: list[Place], coun
             continue
         iso = next((p.country for p in places if p.span and p.feature == "country" and
                     0 <= p.span.start - (t.idx + len(t.text)) <= 6), country)  # ('du Liban')
-        names = {t.lower_} | {w for pack in ("en",) for w, v in get_pack(pack).words.compass.items() if v == bearing}
+        # (provinces are named in the gazetteer's languages: every pack's word for the bearing is tried)
+        names = {t.lower_} | {w for code in PACKS for w, v in get_pack(code).words.compass.items() if v == bearing}
         for name in sorted(names):
             found = gaz.lookup(name, country=iso, kind="admin1", limit=1, fuzzy=False)
             if found and found[0].country == iso and fold(found[0].name) == fold(name):
