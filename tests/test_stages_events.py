@@ -606,6 +606,27 @@ def test_places_a_compass_phrase_names_the_province_of_an_unlisted_village_when_
     assert (e.location.country, e.location.admin1) == (iso, admin1)  # (Mali has no province called North)
 
 
+def test_the_act_a_response_answers_is_the_other_side_s_with_its_own_weapon(code):
+    art = code("Le Hezbollah a tiré jeudi une salve de roquettes sur la Galilée, en riposte à une frappe israélienne "
+               "qui a tué deux agriculteurs à Kfar Hamam, dans le sud du Liban.", "2024-05-10")
+    found = {(e.sub_event_type, e.actor1.name, e.fatalities) for e in art.events}
+    assert ("Air/drone strike", "Military Forces of Israel", 2) in found
+    assert ("Shelling/artillery/missile attack", "Hezbollah", None) in found
+
+
+def test_attacks_a_response_answers_in_general_are_no_event(code):
+    art = code("L'aviation russe a mené vendredi des raids sur des positions rebelles dans la province d'Idleb, en "
+               "réponse aux attaques répétées des jihadistes contre les zones tenues par le régime.", "2023-06-10")
+    assert [(e.sub_event_type, e.actor1.name) for e in art.events] == [("Air/drone strike", "Military Forces of Russia")]
+
+
+def test_the_air_force_named_with_its_article_is_who_struck_not_the_earlier_strike_named_again(code):
+    art = code("Une frappe israélienne a tué jeudi deux agriculteurs à Kfar Hamam, dans le sud du Liban. Quelques "
+               "heures plus tard, l'aviation israélienne a frappé la localité de Beit Lif, dans le sud du pays.",
+               "2024-05-10")
+    assert [(e.location.name, e.fatalities) for e in art.events] == [("Kfar Hamam", 2), ("Beit Lif", None)]
+
+
 def test_the_city_a_story_was_filed_from_is_no_province_and_no_place_of_its_events(code):
     art = code("Frappes au Liban\n(Beyrouth) Une frappe israélienne a tué jeudi trois civils dans la localité "
                "de Kfar Hamam.\n\nSelon le ministère de la Santé, la frappe sur Kfar Hamam, dans le sud du pays, a aussi "

@@ -421,6 +421,21 @@ def source_chars(tok) -> set[int]:
     return _outside(tok, "source", _source_phrases)
 
 
+def across_response(tok, other) -> bool:
+    """Whether one of two tokens of a sentence lies in a phrase of response that does not hold the other ('ont
+    tiré une salve en riposte à un raid qui avait fait deux morts'): the act responded to is the other
+    side's, so who acts, and with what, on one side of that boundary says nothing of the other."""
+    _outside(tok, "response", _response_phrases)  # (fills the sentence's cache)
+    phrases = tok.doc.user_data["wirecoder_phrases"][("response", tok.sent.start)]
+    return any((tok.i in tokens) != (other.i in tokens) for tokens, _ in phrases)
+
+
+def responded_to(tok) -> bool:
+    """The token lies in a phrase of response ('en riposte à une frappe'): the act responded to."""
+    _outside(tok, "response", _response_phrases)  # (fills the sentence's cache)
+    return any(tok.i in tokens for tokens, _ in tok.doc.user_data["wirecoder_phrases"][("response", tok.sent.start)])
+
+
 def in_source_phrase(tok) -> bool:
     """The token lies in a phrase that says whom its sentence is told by ('selon une ONG basée à Londres')."""
     _outside(tok, "source", _source_phrases)  # (fills the sentence's cache)
@@ -499,6 +514,12 @@ def timed_by(tok):
 def _source_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a word of attribution ('selon', 'according to')."""
     return _heads_of(sent, ("case",), words.attribution_words)
+
+
+def _response_phrases(sent, words) -> list:
+    """The complements of the sentence's nouns of response ('en réponse à une frappe': the strike)."""
+    return [c for t in sent if lemma(t) in words.response_nouns or t.lower_ in words.response_nouns
+            for c in t.children if c.dep_.split(":")[0] in ("nmod", "obl", "acl", "prep")]  # ('prep': English)
 
 
 def _heads_of(sent, deps: tuple[str, ...], markers) -> list:

@@ -82,6 +82,7 @@ WORD_SETS: dict[str, str] = {
     "place_prepositions": "prepositions of a phrase that says where",
     "state_nouns": "the noun 'State', which a country name may follow",
     "attribution_words": "'according to'",
+    "response_nouns": "nouns of a response ('en riposte à une frappe'): the act responded to is the other side's",
     "neutral_heads": "head nouns that add nothing to a group's name ('le groupe Boko Haram')",
     # counts
     "saying_verbs": "verbs whose subject is the source of a toll",

@@ -15,8 +15,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
-from ..syntax import agent_and_target, called, clause_head, counted, is_death, is_passive, is_report_verb, lemma, \
-    listed_before, lives_taken, source_chars, times_its_clause
+from ..syntax import across_response, agent_and_target, called, clause_head, counted, is_death, is_passive, \
+    is_report_verb, lemma, listed_before, lives_taken, source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -139,6 +139,8 @@ class ActorStage:
                 target_tok = None  # 'une frappe de drones': the weapon that struck, itself told as the strike
             if agent_tok is not None and filed[0] <= agent_tok.idx < filed[1]:
                 agent_tok = None  # 'NAIROBI (Reuters) - Gunmen killed...': the dateline acts in nothing
+            if agent_tok is not None and across_response(tok, agent_tok):
+                agent_tok = None  # 'X a tiré des roquettes en riposte à une frappe': X did not strike
             if agent_tok is not None and _counts_the_dead(agent_tok, self._killed_tokens(tok.sent)):
                 agent_tok = None  # 'le nombre de soldats tués lors de cet assaut': they did not carry it out
             if agent_tok is not None and (agent_tok.lower_ in words.anaphoric_pronouns or agent_tok.pos_ == "PRON"):
@@ -410,7 +412,7 @@ class ActorStage:
             for x in t.subtree}
         for i in range(tok.sent.start, tok.sent.end):
             if i in by_token and i not in killed and article.doc[i].idx not in told_by and i not in described \
-                    and i not in struck:
+                    and i not in struck and not across_response(tok, article.doc[i]):
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc
@@ -545,7 +547,8 @@ class ActorStage:
         own_subject = own.i != tok.i and any(c.dep_.startswith("nsubj") and tok.i in {x.i for x in c.subtree}
                                              for c in own.children)
         for t in reversed(list(article.doc[sent.start:tok.i])):
-            if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed or _counts_the_dead(t, killed):
+            if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed or _counts_the_dead(t, killed) or \
+                    across_response(tok, t):
                 continue
             if (t.dep_ == "nsubj:pass" and is_passive(t.head)) or (t.dep_.startswith("nsubj") and is_death(t.head)):
                 continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator

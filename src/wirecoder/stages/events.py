@@ -447,7 +447,9 @@ class EventStage:
         for m in mentions:  # 'l'attaque a été revendiquée par les chebab': the claimant is the initiator
             m.claimed = lemma(clause_head(doc[m.trigger])) in pack.words.responsibility_verbs and not _vague(m.actor1)
         referential = {id(m) for m in strong if not m.dated_here and self._referential(article, doc[m.trigger])}
-        told_again = {id(m) for m in strong if self._named_again(doc[m.trigger])}
+        told_again = {id(m) for m in strong if self._named_again(doc[m.trigger]) and not (
+            m.entry.get("instrument") or m.entry.get("agent"))}  # ('l'aviation israélienne a frappé': who struck,
+        # not the story's strike named again)
         own_place = {id(m): self._placed_here(article, m) for m in strong}
         bound = _bound(doc, strong)
         merged: list[tuple[Mention, Place | None]] = []

@@ -16,8 +16,8 @@ from ..lang import get_pack, lang_of, words_of
 from ..model import Article, Mention
 from ..options import Options
 from ..resources import data_file, fold
-from ..syntax import (agent_and_target, ancestors_upto, clause_head, is_bare_infinitive, is_habitual,
-                      is_negated, is_reflexive, lemma, tense_is_future)
+from ..syntax import (across_response, agent_and_target, ancestors_upto, clause_head, is_bare_infinitive,
+                      is_habitual, is_negated, is_reflexive, lemma, responded_to, tense_is_future)
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +148,17 @@ def sentence_context(sent) -> tuple[set[str], str, str]:
     return sentence_words(sent), fold(sent.text), " ".join(sentence_lemmas(sent))
 
 
+def side_context(tok) -> tuple[set[str], str, str] | None:
+    """The refinements' view of the trigger's side of a phrase of response ('ont lancé des roquettes en riposte à
+    une frappe': the rockets do not make the strike a shelling), or None when its sentence has none."""
+    side = [t for t in tok.sent if not across_response(tok, t)]
+    if len(side) == len(tok.sent):
+        return None
+    folding = words_of(tok).determiner_folding
+    return ({fold(t.lemma_) for t in side} | {fold(t.text) for t in side}, fold(" ".join(t.text for t in side)),
+            " ".join(folding.get(w, w) for w in (fold(t.lemma_) or t.lower_ for t in side)))
+
+
 def mentions_phrase(sent_text_folded: str, lemma_text: str, phrase: str) -> bool:
     f = fold(phrase)
     if " " in f:
@@ -247,7 +258,7 @@ class TriggerStage:
                 if self._filtered(tok, entry, lex):
                     continue
                 context = context or sentence_context(sent)
-                rule = refinement(lex, entry["sub"], sent, context)
+                rule = refinement(lex, entry["sub"], sent, side_context(tok) or context)
                 sub = rule["to"] if rule is not None else entry["sub"]
                 if entry.get("generic") and rule is None:
                     # 'cet attentat odieux' names any attack: its default sub-type gives way to the one a
@@ -319,6 +330,8 @@ class TriggerStage:
             return True
         if entry.get("not_reflexive") and is_reflexive(tok):
             return True
+        if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and responded_to(tok):
+            return True  # 'en réponse aux attaques répétées de HTS': what provoked the act, in general
         if "context" in entry and not self._in_context(tok, entry["context"]):
             return True
         if entry.get("reflexive") and lemma(tok) in words.travel_verbs:
