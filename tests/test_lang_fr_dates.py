@@ -75,6 +75,8 @@ def test_overnight_is_first_day_of_the_latest_night():
     ("du 3 au 5 mars", THU, "2018-03-03"),
     ("du 30 décembre au 2 janvier", dt.date(2016, 1, 10), "2015-12-30"),
     ("le 12 sept. 2016", THU, "2016-09-12"),
+    ("le 9 juil 2013", THU, "2013-07-09"),  # an abbreviation without its dot, before a year
+    ("le 21 oct 2020", THU, "2020-10-21"),
 ])
 def test_absolute(phrase, published, iso):
     p = one(f"Selon la police, {phrase}, une foule s'est rassemblée.")
@@ -193,6 +195,7 @@ def test_find_dates_offsets_order_and_longest_match():
     "Les 3 000 manifestants ont défilé.",
     "Le journaliste a toujours refusé de commenter.",
     "A ce jour, aucun bilan n'a été publié.",  # "so far"
+    "Le 4 sept hommes armés ont été arrêtés.",  # 'sept' without a dot or a year is seven
 ])
 def test_no_false_positives(text):
     assert find_dates(text) == []

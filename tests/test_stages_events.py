@@ -606,6 +606,12 @@ def test_places_a_compass_phrase_names_the_province_of_an_unlisted_village_when_
     assert (e.location.country, e.location.admin1) == (iso, admin1)  # (Mali has no province called North)
 
 
+def test_an_attack_dated_years_before_with_an_abbreviated_month_is_context(code):
+    art = code("Deux militaires ont été tués dimanche par une mine près de Kasserine.\n\nLe 9 juil 2013, huit "
+               "soldats ont été tués dans une embuscade au mont Semmama.", "2017-12-04")
+    assert [(e.date, e.fatalities) for e in art.events] == [("2017-12-03", 2)]
+
+
 def test_the_act_a_response_answers_is_the_other_side_s_with_its_own_weapon(code):
     art = code("Le Hezbollah a tiré jeudi une salve de roquettes sur la Galilée, en riposte à une frappe israélienne "
                "qui a tué deux agriculteurs à Kfar Hamam, dans le sud du Liban.", "2024-05-10")

@@ -43,7 +43,8 @@ _S = r"[\s\u00a0\u202f]+"
 _A = r"['’]"
 _WD = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _MON = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
-        r"|(?:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)\.)")
+        r"|(?:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)(?:\.|(?=[\s\u00a0\u202f]+(?:1[89]|20)\d\d(?!\d))))")
+# (an abbreviation takes its dot, or a year after it: '16 juil 2014', never 'sept' alone, which counts seven)
 _DAY = r"(?:1er|1ᵉʳ|1re|premier|[0-3]?\d)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # a time of day after a day: "soir", "au matin", "dans la nuit", "en fin de journée", "en début d'après-midi"
