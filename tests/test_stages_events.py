@@ -606,6 +606,12 @@ def test_places_a_compass_phrase_names_the_province_of_an_unlisted_village_when_
     assert (e.location.country, e.location.admin1) == (iso, admin1)  # (Mali has no province called North)
 
 
+def test_a_province_only_spelt_like_a_name_abroad_is_a_guess_in_a_story_with_no_country(code):
+    art = code("Des hommes armés ont incendié lundi des maisons et tué six villageois à Mbiame, dans le département "
+               "du Donga Mantung.", "2020-02-18")
+    assert "BEN" not in {p.country for p in art.places}  # (not Benin's Donga)
+
+
 def test_an_attack_dated_years_before_with_an_abbreviated_month_is_context(code):
     art = code("Deux militaires ont été tués dimanche par une mine près de Kasserine.\n\nLe 9 juil 2013, huit "
                "soldats ont été tués dans une embuscade au mont Semmama.", "2017-12-04")

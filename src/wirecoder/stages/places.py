@@ -251,9 +251,10 @@ class PlaceStage:
                 best = self._namesake_in_story(gaz, text, article.country, mentioned)
             if best is not None and _other_province(best, places, doc[s].sent, doc[s].idx):
                 best = None  # 'à Zamfara, ... les villages de Gora': not the Gora of Katsina the gazetteer lists
-            if best is not None and best.feature == "city" and not (told or article.country) and \
+            if best is not None and best.feature in ("city", "admin1") and not (told or article.country) and \
                     not gaz.spelt_as_listed(text):
-                best = None  # a story whose country is unknown: a town only spelt like this one abroad is a guess
+                best = None  # a story whose country is unknown: a town or a province only spelt like this one
+                # abroad is a guess ('Donga Mantung', a Cameroonian department, is not Benin's Donga)
             if best is not None and best.feature == "city" and not gaz.lookup(
                     text, country=told or article.country, limit=1, fuzzy=False) and (
                     _after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))):
