@@ -639,6 +639,25 @@ def test_the_air_force_named_with_its_article_is_who_struck_not_the_earlier_stri
     assert [(e.location.name, e.fatalities) for e in art.events] == [("Kfar Hamam", 2), ("Beit Lif", None)]
 
 
+def test_a_town_the_text_measures_a_distance_from_is_not_the_province_of_an_unlisted_village(code):
+    art = code("Des hommes armés ont tué samedi douze villageois à Kounkoufoua, à 300 kilomètres au nord de Niamey."
+               "\n\nLe gouverneur de la région de Tillabéri a annoncé l'envoi de renforts.", "2022-06-14")
+    assert [(e.location.name, e.location.admin1) for e in art.events] == [("Kounkoufoua", "Tillaberi")]
+
+
+def test_a_transliteration_starting_with_another_letter_is_no_town_of_the_story(code):
+    art = code("Burkina : la colère après le massacre\nOuagadougou (Burkina Faso) - Des hommes armés ont tué samedi "
+               "une trentaine de civils à Seytenga, près de Dori, dans le nord-est du pays.", "2022-06-14")
+    assert [(e.location.name, e.location.admin1) for e in art.events] == [("Seytenga", "Sahel")]  # (not Zitenga)
+
+
+def test_a_vehicle_that_hits_a_mine_is_struck_not_the_one_who_laid_it(code):
+    e = one(code("Un camion des forces armées maliennes a sauté mercredi sur un engin explosif près de Boni, tuant "
+                 "deux soldats.", "2021-09-02"))
+    assert (e.sub_event_type, e.actor1.name, e.actor2.name, e.fatalities) == (
+        "Remote explosive/landmine/IED", "Unidentified Armed Group (Mali)", "Military Forces of Mali", 2)
+
+
 def test_the_city_a_story_was_filed_from_is_no_province_and_no_place_of_its_events(code):
     art = code("Frappes au Liban\n(Beyrouth) Une frappe israélienne a tué jeudi trois civils dans la localité "
                "de Kfar Hamam.\n\nSelon le ministère de la Santé, la frappe sur Kfar Hamam, dans le sud du pays, a aussi "

@@ -76,3 +76,15 @@ def test_nlp_line_breaks_end_sentences(pipeline):
     sents = [s.text for s in doc.sents]
     assert not any("morts" in s and "Des" in s for s in sents)
     assert any(s.startswith("Des hommes armés") for s in sents)
+
+
+@pytest.mark.parametrize("text, filed", [
+    ("Titre\nOuagadougou (Burkina Faso) - Des hommes armés ont attaqué.", "Ouagadougou (Burkina Faso) - "),
+    ("Titre\nLe Caire (AFP) - Une bombe a explosé.", "Le Caire (AFP) - "),
+    ("Titre\n(Beyrouth) Le Hezbollah a tiré des roquettes.", "(Beyrouth) "),
+    ("Titre\nDes soldats ont été tués (selon l'armée) lundi.", ""),
+])
+def test_the_dateline_in_its_french_forms(text, filed):
+    from wirecoder.model import Article, dateline
+
+    assert text[slice(*dateline(Article(id="d", text=text)))] == filed

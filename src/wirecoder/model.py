@@ -218,10 +218,12 @@ def paragraph_of(article: Article, offset: int) -> int:
 
 
 # 'NAIROBI (Reuters) - ', 'BOGOTA, Colombia, Oct 3 (Reuters) - ', 'KHARTOUM, 12 mars (AFP) - ': where the story was
-# filed, in capitals, before a dash, at the start of a paragraph; or a bracketed name opening it ('(Beyrouth) Le')
+# filed, in capitals, before a dash, at the start of a paragraph; or a bracketed name opening it ('(Beyrouth) Le');
+# or a name with its agency or country in brackets before a dash ('Ouagadougou (Burkina Faso) - ')
 _DATELINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z'’.\- ]{2,}[A-Z](?:,[ \t]*[^\n,()]{1,30}){0,2}"
                        r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-–—]+[ \t]+"
-                       r"|\([A-ZÀ-Ý][^\W\d_]+(?:[ '’-][^\W\d_]+){0,3}\)[ \t]+(?=[A-ZÀ-Ý«\"]))")
+                       r"|\([A-ZÀ-Ý][^\W\d_]+(?:[ '’-][^\W\d_]+){0,3}\)[ \t]+(?=[A-ZÀ-Ý«\"])"
+                       r"|[A-ZÀ-Ý][^\W\d_]+(?:[ '’-][^\W\d_]+){0,3}[ \t]+\([^)\n]{1,40}\)[ \t]*[-–—]+[ \t]+)")
 
 
 def dateline(article: Article) -> tuple[int, int]:

@@ -329,6 +329,8 @@ def agent_and_target(tok):
                 target = target or subj
             elif passive and agent is None:
                 target = target or subj
+            elif lemma(subj.head) in words.undergo_verbs:
+                target = target or subj  # 'un camion de l'armée a sauté sur une mine, tuant deux soldats': struck
             else:
                 agent = agent or subj
     else:  # noun trigger: 'l'attaque des jihadistes contre l'armée', 'X a mené une attaque'

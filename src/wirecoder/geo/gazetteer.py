@@ -110,6 +110,12 @@ _TRANSLIT_RE = re.compile("|".join(sorted(_TRANSLIT_MAP, key=lambda k: (-len(k),
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 
 
+def initial(folded: str) -> str:
+    """The first letter of a folded name after any Arabic article ('al hawijah' -> 'h'), '' for none."""
+    words = [w for w in folded.split() if w not in _AR_ARTICLES]
+    return words[0][0] if words else ""
+
+
 def translit(folded: str) -> str:
     """Lossy key on a folded name so romanisations meet: Arabic articles dropped, French/English digraphs
     mapped, doubled letters collapsed, final French mute -e dropped, spaces removed.

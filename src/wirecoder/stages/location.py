@@ -58,7 +58,7 @@ def place_statements(article: Article) -> list[tuple[int, Place]]:
             # l'attaque' may hang the apposition on the direction)
             g.dep_ == "nmod" and g.pos_ == "NOUN" for g in c.children) for h in holders for c in h.children)
         if told or scene:
-            place = _near(p) if _reference_point(article.text, p, words) else p
+            place = _near(p) if reference_point(article.text, p, words) else p
             out.append((sents[root.sent.start], place))
     return out
 
@@ -83,7 +83,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
               and paragraph_of(article, p.span.start) == para and p.feature != "country"
-              and not _a_source_place(doc, p) and not _reference_point(article.text, p, words_of(doc))
+              and not _a_source_place(doc, p) and not reference_point(article.text, p, words_of(doc))
               and not filed[0] <= p.span.start < filed[1]]
     before = [p for p in before if not _situates_another(article.text, p, before, words_of(doc))]
     before = [p for p in before if not _journey_end(doc, p)] or before
@@ -92,8 +92,8 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         scope = _clause_chars(tok)
         # 'à 50 km de Niamey', 'à la frontière du Niger': a reference point, not where it happened
         words = words_of(tok)
-        located = [p for p in in_sent if not _reference_point(article.text, p, words)] or \
-            [_near(p) if _reference_point(article.text, p, words) else p for p in in_sent]
+        located = [p for p in in_sent if not reference_point(article.text, p, words)] or \
+            [_near(p) if reference_point(article.text, p, words) else p for p in in_sent]
         attached = [p for p in located if p.span.start in scope]
         pool = attached or located
         specific = [p for p in pool if p.feature != "country"]
@@ -249,7 +249,8 @@ def _near(p: Place) -> Place:
     return p
 
 
-def _reference_point(text: str, p: Place, words: Words) -> bool:
+def reference_point(text: str, p: Place, words: Words) -> bool:
+    """A place the text measures a distance from ('à 276 km au nord-est de Ouagadougou'), not where anything is."""
     before = text[max(0, p.span.start - 45):p.span.start].lower().replace("’", "'").split()
     return any(w in words.distance_words for w in before[-6:])  # ('à quelque 600 km au sud de la capitale Bamako')
 
@@ -290,7 +291,7 @@ def _focus(article: Article) -> Place | None:
     filed = dateline(article)  # ('(Beyrouth) Le Hezbollah...': where the story was filed)
     local = [p for p in article.places if p.feature != "country"
              and (not article.country or p.country == article.country)
-             and not (p.span and (_reference_point(article.text, p, words) or filed[0] <= p.span.start < filed[1]))]
+             and not (p.span and (reference_point(article.text, p, words) or filed[0] <= p.span.start < filed[1]))]
     # ('à 400 km au nord de Mogadiscio')
     if not local:
         countries = [p for p in article.places if p.feature == "country" and p.country == article.country]

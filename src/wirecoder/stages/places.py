@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..actors import actor_dictionary
-from ..geo.gazetteer import Gazetteer, translit
+from ..geo.gazetteer import Gazetteer, initial, translit
 from ..geo.geocode import Hint, resolve_toponyms
 from ..lang import get_pack, words_of
 from ..model import Article, Place, Span, dateline
@@ -23,6 +23,7 @@ from ..options import Options
 from ..registry import PACKS
 from ..resources import fold
 from ..syntax import is_report_verb, lemma, names
+from .location import reference_point
 from .nlp import parse_text
 
 UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its province
@@ -255,9 +256,9 @@ class PlaceStage:
                     not gaz.spelt_as_listed(text):
                 best = None  # a story whose country is unknown: a town or a province only spelt like this one
                 # abroad is a guess ('Donga Mantung', a Cameroonian department, is not Benin's Donga)
-            if best is not None and best.feature == "city" and not gaz.lookup(
-                    text, country=told or article.country, limit=1, fuzzy=False) and (
-                    _after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))):
+            if best is not None and best.feature == "city" and (not gaz.lookup(
+                    text, country=told or article.country, limit=1, fuzzy=False) or _other_initial(gaz, text, best)) \
+                    and (_after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))):
                 # only spelt nearly so: 'le quartier de Karada à Bagdad' is a part of the town, not Qeredagh; a
                 # loose spelling in a province the story's places are not in is a guess against the story (a
                 # one-letter slip, 'Ansogo' for Ansongo, is not)
@@ -504,7 +505,9 @@ class PlaceStage:
                  and (not article.country or p.country == article.country) and not filed[0] <= p.span.start < filed[1]]
         in_sent = [p for p in known if sent.start_char <= p.span.start < sent.end_char]
         provinces = [p for p in in_sent if p.feature == "admin1"]
-        after = [p for p in in_sent if 0 < p.span.start - here <= 80]
+        # a town the text measures a distance from is not the province ('à 276 km au nord-est de Ouagadougou')
+        known = [p for p in known if p.feature == "admin1" or not reference_point(article.text, p, words_of(doc))]
+        after = [p for p in known if sent.start_char <= p.span.start < sent.end_char and 0 < p.span.start - here <= 80]
         ref = None
         if provinces:
             ref = min(provinces, key=lambda p: abs(p.span.start - here))
@@ -589,6 +592,12 @@ def _elsewhere(best: Place, places: list[Place]) -> bool:
     """The story has placed towns or provinces in this place's country already, none in its province."""
     known = [p for p in places if p.country == best.country and p.admin1 and p.feature in ("city", "admin1")]
     return bool(known) and all(p.admin1 != best.admin1 for p in known)
+
+
+def _other_initial(gaz: Gazetteer, text: str, best: Place) -> bool:
+    """A town met only through a transliteration that starts with another letter ('Seytenga' for Zitenga): a
+    loose spelling, where romanisations of one name keep its first consonant ('Hawija', 'Al Ḩawījah')."""
+    return not gaz.spelt_as_listed(text) and initial(fold(text)) != initial(fold(best.name))
 
 
 def _slip(text: str, name: str) -> bool:
