@@ -256,9 +256,10 @@ class PlaceStage:
                     not gaz.spelt_as_listed(text):
                 best = None  # a story whose country is unknown: a town or a province only spelt like this one
                 # abroad is a guess ('Donga Mantung', a Cameroonian department, is not Benin's Donga)
-            if best is not None and best.feature == "city" and (not gaz.lookup(
-                    text, country=told or article.country, limit=1, fuzzy=False) or _other_initial(gaz, text, best)) \
-                    and (_after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))):
+            if best is not None and best.feature == "city" and \
+                    (_after_subcity_cue(doc, s) or (_elsewhere(best, places) and not _slip(text, best.name))) and \
+                    (not gaz.lookup(text, country=told or article.country, limit=1, fuzzy=False) or
+                     _other_initial(gaz, text, best)):
                 # only spelt nearly so: 'le quartier de Karada à Bagdad' is a part of the town, not Qeredagh; a
                 # loose spelling in a province the story's places are not in is a guess against the story (a
                 # one-letter slip, 'Ansogo' for Ansongo, is not)
