@@ -639,6 +639,13 @@ def test_the_air_force_named_with_its_article_is_who_struck_not_the_earlier_stri
     assert [(e.location.name, e.fatalities) for e in art.events] == [("Kfar Hamam", 2), ("Beit Lif", None)]
 
 
+def test_a_capital_standing_for_its_government_is_no_place_and_an_unsituated_village_keeps_its_country(code):
+    art = code("Des hommes armés ont tué vendredi douze villageois dans le village de Mbiame.\n\nDes sources proches "
+               "du régime de Yaoundé accusent les séparatistes d'avoir commis ce massacre.", "2020-02-18")
+    assert "Yaoundé" not in {p.text for p in art.places}
+    assert [(e.location.name, e.location.country, e.location.admin1) for e in art.events] == [("Mbiame", "CMR", None)]
+
+
 def test_a_town_the_text_measures_a_distance_from_is_not_the_province_of_an_unlisted_village(code):
     art = code("Des hommes armés ont tué samedi douze villageois à Kounkoufoua, à 300 kilomètres au nord de Niamey."
                "\n\nLe gouverneur de la région de Tillabéri a annoncé l'envoi de renforts.", "2022-06-14")

@@ -276,6 +276,8 @@ class PlaceStage:
             if best is None:
                 unresolved.append((s, e, told))
                 continue
+            if gaz.is_capital_place(best) and _seat_of_power(doc[s:e].root, d):
+                continue  # 'le régime de Damas', 'le pouvoir de Kinshasa': the government, not where anything is
             prec = 3 if best.feature in ("admin1", "country", "region") else precision
             places.append(_with(best, text=text, span=span, geo_precision=prec))
         unresolved_set = {(s, e) for s, e, _ in unresolved}
@@ -319,6 +321,7 @@ class PlaceStage:
                     places.append(_with(fallback, name=text, text=text, span=span, geo_precision=3,
                                         feature=UNLISTED, geonames_id=None, population=0))
         places += _named_again(article, places, actor_tokens)
+        places = _one_province_per_name(places)
         places.sort(key=lambda p: p.span.start if p.span else 0)
         article.places = _loose_elsewhere(article, gaz, places)
         # the tokens of the places found, for the rules that ask whether a word is a place ('@place' in the
@@ -523,9 +526,13 @@ class PlaceStage:
             ref = max(known, key=lambda p: (counts[p.admin1], -abs(p.span.start - here)))
         if ref is None:
             # no province to go by: the story's country when its sentence places the name there ('à Indelimane,
-            # dans le nord du Mali'); the place keeps its name, with the country's precision
-            return next((p for p in places if p.span and p.feature == "country" and p.country == article.country
-                         and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)), None)
+            # dans le nord du Mali') or a place cue calls it a village ('au village de Mann'); the place keeps its
+            # name, with the country's precision
+            named = next((p for p in places if p.span and p.feature == "country" and p.country == article.country
+                          and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)), None)
+            if named is None and article.country and cues(doc, start)[0] is not None:
+                named = gaz.country_place(article.country)
+            return named
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
 
@@ -595,6 +602,15 @@ def _elsewhere(best: Place, places: list[Place]) -> bool:
     return bool(known) and all(p.admin1 != best.admin1 for p in known)
 
 
+def _seat_of_power(tok, dictionary) -> bool:
+    """A capital named as the complement of a noun of state power ('des sources proches du régime de Yaoundé',
+    'le gouvernement de Bamako'): it stands for the government."""
+    words = words_of(tok)
+    return tok.dep_.split(":")[0] == "nmod" and dictionary.generic_kind(tok.head) in ("state", "government") \
+        and tok.head.lemma_.lower() not in words.military_sites and \
+        any(c.dep_ == "case" and c.lower_ in words.of_prepositions for c in tok.children)  # (not "in")
+
+
 def _other_initial(gaz: Gazetteer, text: str, best: Place) -> bool:
     """A town met only through a transliteration that starts with another letter ('Seytenga' for Zitenga): a
     loose spelling, where romanisations of one name keep its first consonant ('Hawija', 'Al Ḩawījah')."""
@@ -659,6 +675,17 @@ def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) 
             out.append(_with(p, span=Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), p.text),
                              geo_precision=cues(doc, s, e)[1]))
     return out
+
+
+def _one_province_per_name(places: list[Place]) -> list[Place]:
+    """An unlisted village situated once ('Chamaa, dans le sud du Liban') is in that province wherever else the
+    story names it ('la localité de Chamaa'): one name, one place in one story."""
+    situated: dict[str, Place] = {}
+    for p in places:
+        if p.feature == UNLISTED and p.admin1 and p.text:
+            situated.setdefault(fold(p.text), p)
+    return [_with(situated[fold(p.text)], span=p.span, geo_precision=p.geo_precision)
+            if p.feature == UNLISTED and not p.admin1 and p.text and fold(p.text) in situated else p for p in places]
 
 
 def _settlement_named(doc, s: int, e: int) -> bool:
