@@ -423,26 +423,24 @@ def source_chars(tok) -> set[int]:
     return _outside(tok, "source", _source_phrases)
 
 
-def across_response(tok, other) -> bool:
-    """Whether one of two tokens of a sentence lies in a phrase of response that does not hold the other ('ont
-    tiré une salve en riposte à un raid qui avait fait deux morts'): the act responded to is the other
-    side's, so who acts, and with what, on one side of that boundary says nothing of the other."""
-    _outside(tok, "response", _response_phrases)  # (fills the sentence's cache)
-    phrases = tok.doc.user_data["wirecoder_phrases"][("response", tok.sent.start)]
-    return any((tok.i in tokens) != (other.i in tokens) for tokens, _ in phrases)
+def across_response(tok) -> set[int]:
+    """The tokens of the sentence on the other side of a phrase of response from `tok` ('ont tiré une salve en
+    riposte à un raid qui avait fait deux morts'): the act responded to is the other side's, so who acts, and
+    with what, on one side of that boundary says nothing of the other. Empty when the sentence has none."""
+    phrases = _phrases(tok, "response", _response_phrases)
+    if not phrases:
+        return set()
+    return {t.i for t in tok.sent if any((tok.i in tokens) != (t.i in tokens) for tokens, _ in phrases)}
 
 
 def responded_to(tok) -> bool:
     """The token lies in a phrase of response ('en riposte à une frappe'): the act responded to."""
-    _outside(tok, "response", _response_phrases)  # (fills the sentence's cache)
-    return any(tok.i in tokens for tokens, _ in tok.doc.user_data["wirecoder_phrases"][("response", tok.sent.start)])
+    return any(tok.i in tokens for tokens, _ in _phrases(tok, "response", _response_phrases))
 
 
 def in_source_phrase(tok) -> bool:
     """The token lies in a phrase that says whom its sentence is told by ('selon une ONG basée à Londres')."""
-    _outside(tok, "source", _source_phrases)  # (fills the sentence's cache)
-    phrases = tok.doc.user_data["wirecoder_phrases"][("source", tok.sent.start)]
-    return any(tok.i in tokens for tokens, _ in phrases)
+    return any(tok.i in tokens for tokens, _ in _phrases(tok, "source", _source_phrases))
 
 
 def _timed_phrases(sent, words) -> list:
@@ -531,17 +529,22 @@ def _heads_of(sent, deps: tuple[str, ...], markers) -> list:
     return [heads[i] for i in sorted(heads)]
 
 
-def _outside(tok, kind: str, find) -> set[int]:
-    """The character offsets of the phrases of `find` in the trigger's sentence that do not hold the trigger.
-    The phrases of a sentence are found once per article (every mention of the sentence asks)."""
+def _phrases(tok, kind: str, find) -> list:
+    """(token indices, character offsets) of each phrase of `find` in the token's sentence, found once per
+    article (every mention of the sentence asks)."""
     sent = tok.sent
     cache = tok.doc.user_data.setdefault("wirecoder_phrases", {})
     phrases = cache.get((kind, sent.start))
     if phrases is None:
         phrases = cache[(kind, sent.start)] = [(frozenset(x.i for x in t.subtree), {x.idx for x in t.subtree})
                                                for t in find(sent, words_of(tok))]
+    return phrases
+
+
+def _outside(tok, kind: str, find) -> set[int]:
+    """The character offsets of the phrases of `find` in the trigger's sentence that do not hold the trigger."""
     out: set[int] = set()
-    for tokens, chars in phrases:
+    for tokens, chars in _phrases(tok, kind, find):
         if tok.i not in tokens:
             out |= chars
     return out

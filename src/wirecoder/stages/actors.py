@@ -139,7 +139,7 @@ class ActorStage:
                 target_tok = None  # 'une frappe de drones': the weapon that struck, itself told as the strike
             if agent_tok is not None and filed[0] <= agent_tok.idx < filed[1]:
                 agent_tok = None  # 'NAIROBI (Reuters) - Gunmen killed...': the dateline acts in nothing
-            if agent_tok is not None and across_response(tok, agent_tok):
+            if agent_tok is not None and agent_tok.i in across_response(tok):
                 agent_tok = None  # 'X a tiré des roquettes en riposte à une frappe': X did not strike
             if agent_tok is not None and _counts_the_dead(agent_tok, self._killed_tokens(tok.sent)):
                 agent_tok = None  # 'le nombre de soldats tués lors de cet assaut': they did not carry it out
@@ -410,9 +410,10 @@ class ActorStage:
         struck = {x.i for t in tok.sent if t.i != tok.i and any(
             c.dep_ == "case" and c.lower_ in against and lemma(c) != "à" for c in t.children)  # ('attribuée à X')
             for x in t.subtree}
+        other_side = across_response(tok)  # ('en riposte à une frappe': the responder did not strike)
         for i in range(tok.sent.start, tok.sent.end):
             if i in by_token and i not in killed and article.doc[i].idx not in told_by and i not in described \
-                    and i not in struck and not across_response(tok, article.doc[i]):
+                    and i not in struck and i not in other_side:
                 s, e, named = by_token[i]
                 if named.inter in (2, 3, 4) and (exclude is None or named.name.split(" (")[0] not in exclude.name):
                     doc = article.doc
@@ -546,9 +547,10 @@ class ActorStage:
         own = clause_head(tok)
         own_subject = own.i != tok.i and any(c.dep_.startswith("nsubj") and tok.i in {x.i for x in c.subtree}
                                              for c in own.children)
+        other_side = across_response(tok)
         for t in reversed(list(article.doc[sent.start:tok.i])):
             if t.pos_ not in ("NOUN", "PROPN") or t.i in attributed or _counts_the_dead(t, killed) or \
-                    across_response(tok, t):
+                    t.i in other_side:
                 continue
             if (t.dep_ == "nsubj:pass" and is_passive(t.head)) or (t.dep_.startswith("nsubj") and is_death(t.head)):
                 continue  # the victims of 'ont été tués', 'ont perdu la vie', never the initiator

@@ -151,9 +151,10 @@ def sentence_context(sent) -> tuple[set[str], str, str]:
 def side_context(tok) -> tuple[set[str], str, str] | None:
     """The refinements' view of the trigger's side of a phrase of response ('ont lancé des roquettes en riposte à
     une frappe': the rockets do not make the strike a shelling), or None when its sentence has none."""
-    side = [t for t in tok.sent if not across_response(tok, t)]
-    if len(side) == len(tok.sent):
+    other = across_response(tok)
+    if not other:
         return None
+    side = [t for t in tok.sent if t.i not in other]
     folding = words_of(tok).determiner_folding
     return ({fold(t.lemma_) for t in side} | {fold(t.text) for t in side}, fold(" ".join(t.text for t in side)),
             " ".join(folding.get(w, w) for w in (fold(t.lemma_) or t.lower_ for t in side)))
