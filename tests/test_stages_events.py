@@ -1930,3 +1930,21 @@ def test_a_strike_noun_the_parser_hangs_on_the_night_is_the_light_verbs_object(c
     e = one(code("La Turquie a mené dans la nuit de mardi à mercredi des raids aériens sur des positions du PKK près de "
                  "Zakho, dans le nord de l'Irak.", "2022-08-10"))
     assert (e.actor1.name, e.actor2.name) == ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")
+
+
+def test_the_civilians_a_toll_counts_are_whom_an_attack_on_no_one_named_struck(code):
+    story = ("L'attaque jihadiste qui a frappé samedi la ville de Djibo a fait 40 morts selon un nouveau bilan "
+             "officiel. Le précédent bilan de cette attaque faisait état de 25 {} tués.")
+    e = one(code(story.format("civils"), "2022-06-13"))
+    assert (e.sub_event_type, e.actor2.name) == ("Attack", "Civilians (Burkina Faso)")
+    e = one(code(story.format("soldats"), "2022-06-13"))  # (soldiers: no civilians struck)
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_going_somewhere_is_no_surrender_and_giving_oneself_up_is(code):
+    art = code("Le président de la transition s'est rendu mercredi matin à Kidal pour rencontrer les notables.",
+               "2023-11-16")
+    assert not [e for e in art.events if e.sub_event_type == "Change to group/activity"]
+    e = one(code("Une dizaine de combattants jihadistes se sont rendus mercredi aux forces armées maliennes à Kidal.",
+                 "2023-11-16"))
+    assert e.sub_event_type == "Change to group/activity"

@@ -88,3 +88,11 @@ def test_the_dateline_in_its_french_forms(text, filed):
     from wirecoder.model import Article, dateline
 
     assert text[slice(*dateline(Article(id="d", text=text)))] == filed
+
+
+def test_a_transliteration_with_another_first_letter_yields_to_the_storys_province(code):
+    art = code("Des hommes armés ont attaqué dimanche la commune de Seytenga, tuant une vingtaine d'habitants. "
+               "Les blessés ont été évacués vers Dori, où les autorités ont ouvert un centre d'accueil.",
+               "2022-06-13")
+    seytenga = [p for p in art.places if p.text == "Seytenga"]
+    assert seytenga and all(p.name == "Seytenga" and p.admin1 == "Sahel" for p in seytenga)

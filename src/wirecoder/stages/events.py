@@ -103,6 +103,19 @@ def _lend_place(killing: Mention, event: Mention) -> None:
         event.places = list(killing.places)
 
 
+def _lend_victims(killing: Mention, event: Mention, doc, dictionary) -> None:
+    """A killing told as the toll of an event that names no target ('le bilan de cette attaque faisait état de
+    79 civils tués'): the civilians its noun names are whom the event struck, so an attack on no one named is an
+    attack on them, not a battle ('huit soldats tués dans une attaque' stays one on soldiers)."""
+    tok = doc[killing.trigger]
+    victims = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubj:pass"), None)
+    if victims is None and "Part" in tok.morph.get("VerbForm") and tok.i > 0 and doc[tok.i - 1].pos_ in ("NOUN", "ADJ"):
+        victims = doc[tok.i - 1]  # a participle right after its noun ('civils', tagged either), however parsed
+    if _vague_target(event) and killing.actor2 is not None and event.entry.get("by_target", {}).get("civilian") \
+            and victims is not None and dictionary.generic_kind(victims) == "civilian":
+        event.actor2 = killing.actor2
+
+
 def _vagueness(p: Place) -> tuple[int, int]:
     """How vaguely a place locates an event: its precision, then a province or a country after a named town or
     village at the same precision ('Pont Sondé', which the gazetteer lacks, before 'Artibonite')."""
@@ -427,7 +440,8 @@ class EventStage:
         pack = get_pack(article.lang)
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
-        mentions = self._drop_absorbed(mentions, pack.words, doc)
+        dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
+        mentions = self._drop_absorbed(mentions, pack.words, doc, dictionary)
         mentions = _without_arrests_at_protests(mentions, doc, lexicon_for(self.options, article.lang))
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
@@ -511,7 +525,6 @@ class EventStage:
                 merged[i] = self._merge(merged[i], (m, None), pack.numbers, weak=True)
         merged = _split_shared_tolls(merged)
         first = next((i for i, s in enumerate(sents) if s.end_char > article.body_start), 0)  # of the body
-        dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
         events = [self._event(article, _armed_sides(_struck(_with_deaths(m), dictionary, article.country),
                                                     dictionary, article), p, sents[m.sentence], first)
                   for m, p in merged]
@@ -571,7 +584,7 @@ class EventStage:
         return fits[0] if len(fits) == 1 else None
 
     @staticmethod
-    def _drop_absorbed(mentions: list[Mention], words: Words, doc) -> list[Mention]:
+    def _drop_absorbed(mentions: list[Mention], words: Words, doc, dictionary) -> list[Mention]:
         """Mentions that only describe another trigger of their sentence: a killing verb reports that event's
         toll ('tués dans une attaque'); arrests during a march are the police intervention in that protest."""
         by_sentence: dict[int, list[Mention]] = {}
@@ -584,6 +597,7 @@ class EventStage:
             if m.entry.get("kill") and others and not told_apart(m, others, doc):
                 for x in others:
                     _lend_place(m, x)
+                    _lend_victims(m, x, doc, dictionary)
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue

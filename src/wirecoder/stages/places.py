@@ -718,10 +718,26 @@ def _loose_elsewhere(article: Article, gaz: Gazetteer, places: list[Place]) -> l
                  and sent.start_char <= q.span.start < sent.end_char]
         if named and all(q.admin1 != p.admin1 for q in named):
             moved[fold(p.text)] = named[0]
+        elif _other_initial(gaz, p.text, p):
+            # only a transliteration that changes the first letter ('Seytenga' for Zitenga), and every other
+            # place of the story, named before or after it, lies in another province: the story's province
+            others = [q for q in places if fold(q.text or "") != fold(p.text)]
+            if _elsewhere(p, others):
+                moved[fold(p.text)] = _most_named_province(gaz, p.country, others)
     if not moved:
         return places
     return [_with(moved[fold(p.text)], name=p.text, text=p.text, span=p.span, geo_precision=3, feature=UNLISTED,
                   geonames_id=None, population=0) if p.text and fold(p.text) in moved else p for p in places]
+
+
+def _most_named_province(gaz: Gazetteer, country: str, places: list[Place]) -> Place:
+    """The province of a country that the story's towns and provinces name most often (the first named on a
+    tie), else the country."""
+    named = [p.admin1 for p in places if p.country == country and p.admin1 and p.feature in ("city", "admin1")]
+    if not named:
+        return gaz.country_place(country)
+    best = max(named, key=lambda a: (named.count(a), -named.index(a)))
+    return gaz.admin1_place(country, best) or gaz.country_place(country)
 
 
 def _other_province(best: Place, places: list[Place], sent, here: int) -> bool:

@@ -340,9 +340,12 @@ class TriggerStage:
             # place after it, or a preposition only a destination takes
             # ('se rendre aux troupes dans le secteur de Kukawa' is surrender, somewhere)
             going = surrendering = False
-            for c in tok.children:
+            hung = [g for c in tok.children if c.dep_ == "obl:mod" for g in c.children if g.dep_ == "nmod"]
+            for c in [*tok.children, *hung]:  # (and a place the parser hangs on the time: 's'est rendu ce
+                # matin à Seytenga')
                 preps = {lemma(x) for x in c.children if x.dep_ == "case"}
-                if not c.dep_.startswith(("obl", "advmod")) or not preps & words.destination_prepositions:
+                if not (c.dep_.startswith(("obl", "advmod")) or c in hung) or \
+                        not preps & words.destination_prepositions:
                     continue
                 if c.ent_type_ == "LOC" or lemma(c) in words.travel_places or preps & words.travel_prepositions:
                     going = True
