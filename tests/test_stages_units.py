@@ -96,3 +96,27 @@ def test_a_transliteration_with_another_first_letter_yields_to_the_storys_provin
                "2022-06-13")
     seytenga = [p for p in art.places if p.text == "Seytenga"]
     assert seytenga and all(p.name == "Seytenga" and p.admin1 == "Sahel" for p in seytenga)
+
+
+@pytest.mark.parametrize("incise", ["a-t-il déclaré", "a déclaré le général"])
+def test_where_a_quote_was_said_is_no_place_of_what_it_tells(code, incise):
+    from wirecoder.syntax import source_chars
+
+    art = code(f"«La frappe a été menée sur de mauvaises informations», {incise} lors d'une conférence de "
+               "presse à Maiduguri.", "2017-01-18")
+    strike = next(t for t in art.doc if t.text == "frappe")
+    assert art.text.index("Maiduguri") in source_chars(strike)
+
+
+def test_a_country_that_acts_is_no_place_of_the_event(code):
+    art = code("Dix morts. C'est le terrible bilan de l'attaque de Douma, en Syrie. Les bombardements du 3 avril sont "
+               "imputés au régime, et la France a réclamé une enquête.", "2017-04-05")
+    assert art.events and all(e.location.country == "SYR" for e in art.events)
+
+
+def test_a_town_the_parser_takes_for_a_person_is_a_place_when_the_text_situates_it(code):
+    events = code("Au moins quarante civils ont été tués mardi dans l'attaque chimique de Khan Cheikhoun, en Syrie, "
+                  "selon une ONG.", "2017-04-05").events
+    assert len(events) == 1
+    e = events[0]
+    assert (e.location.name, e.location.admin1) == ("Khān Shaykhūn", "Idlib")

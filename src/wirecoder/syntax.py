@@ -512,8 +512,15 @@ def timed_by(tok):
 
 
 def _source_phrases(sent, words) -> list:
-    """The heads of the sentence's phrases introduced by a word of attribution ('selon', 'according to')."""
-    return _heads_of(sent, ("case",), words.attribution_words)
+    """The heads of the sentence's phrases introduced by a word of attribution ('selon', 'according to'), and the
+    complements of a verb of saying put after a quote with its subject after it ('», a-t-il déclaré lors d'un
+    point presse à Maiduguri'): where and when it was said, not where what it tells happened."""
+    incises = [t for t in sent if is_report_verb(t) and (t.dep_ == "parataxis" or any(
+        c.dep_.startswith("nsubj") and c.i > min([t.i] + [a.i for a in t.children if a.dep_.startswith("aux")])
+        for c in t.children))]  # (hung on the quote, or with its subject after it or after its auxiliary: 'a-t-il
+    # déclaré', 'a dit le chef')
+    said = [c for t in incises for c in t.children if c.i > t.i and c.dep_ in ("obl", "obl:mod", "advmod")]
+    return sorted(_heads_of(sent, ("case",), words.attribution_words) + said, key=lambda t: t.i)
 
 
 def _response_phrases(sent, words) -> list:

@@ -78,7 +78,7 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     elsewhere = other_occurrence_chars(tok) | source_chars(tok)
     filed = dateline(article)  # 'NAIROBI (Reuters) -': where the story was filed
     in_sent = [p for p in in_sent if not inside_actor(p) and p.span.start not in elsewhere
-               and not filed[0] <= p.span.start < filed[1] and not _origin(doc, p)]
+               and not filed[0] <= p.span.start < filed[1] and not _origin(doc, p) and not _acting_state(doc, p)]
     in_sent = [p for p in in_sent if not _journey_end(doc, p)] or in_sent
     para = paragraph_of(article, sent.start_char)
     before = [p for p in article.places if p.span and p.span.start < start
@@ -151,6 +151,15 @@ def _in_part(p: Place, parts: dict[str, list[tuple[int, int]]]) -> bool:
     y = (p.lat - south) / (north - south) - 0.5 if north > south else 0.0
     x = (p.lon - west) / (east - west) - 0.5 if east > west else 0.0
     return any(dy * y >= -0.15 and dx * x >= -0.15 for dy, dx in signs)
+
+
+def _acting_state(doc, p: Place) -> bool:
+    """A country that is the subject of a verb ('la France devrait apporter la preuve'): a state acting, not a
+    place where anything happened (one that undergoes it, 'le Mali a été frappé', still is)."""
+    if p.feature != "country":
+        return False
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.pos_ in ("VERB", "AUX")
 
 
 def _origin(doc, p: Place) -> bool:

@@ -347,12 +347,14 @@ class PlaceStage:
             ent = doc[ent.start:end]
             located = _located(doc, ent.start) or ent.start > 1 and doc[ent.start - 1].lower_ in \
                 words_of(doc).place_articles and _located(doc, ent.start - 1)  # ('dans le Sahel')
-            if not (located or ent.root.dep_ in ("obj", "obl:arg")):
+            situated = _situated_after(doc, ent.end)
+            if not (located or situated or ent.root.dep_ in ("obj", "obl:arg")):
                 continue
             # (in a story whose country is still unknown, only a city of BIG_CITY or more: 'the outskirts of
             # Karachi' read as an organisation)
+            # (a town of any size when the text situates it right after: 'Khan Cheikhoun, en Syrie')
             if any((p.country == article.country and (p.feature == "admin1" or p.feature == "city"
-                                                      and p.population >= MISREAD_TOWN_POPULATION))
+                                                      and (p.population >= MISREAD_TOWN_POPULATION or situated)))
                    or (not article.country and p.feature == "city" and p.population >= BIG_CITY
                        and fold(p.name) == fold(ent.text))
                    for p in gaz.lookup(ent.text, country=article.country, limit=3, fuzzy=False)):
@@ -809,6 +811,13 @@ def _located(doc, start: int) -> bool:
     if len(before) >= 2 and before[-1] in words.of_before_name and before[-2] in words.near_cues:
         return True  # 'près de X', 'au nord de X', 'à 30 km de X', 'aux abords de X'
     return bool(before) and before[-1] in words.locative - words.of_before_name
+
+
+def _situated_after(doc, end: int) -> bool:
+    """A name that the text situates right after it, in a country or a part of one ('Khan Cheikhoun, en Syrie',
+    'de Khan Cheikoun, au nord-ouest de la Syrie'): a place, whatever the parser took it for."""
+    after = [t.lower_ for t in doc[end:end + 2]]
+    return len(after) == 2 and after[0] == "," and after[1] in words_of(doc).in_country
 
 
 def _with(place: Place, **changes) -> Place:
