@@ -250,3 +250,22 @@ def test_lang_en_fighting_for_years_is_a_state_of_affairs_not_an_event(english):
     art = code_text("A roadside bomb killed three soldiers near Beledweyne on Tuesday. The army has been fighting the "
                     "Shabaab around Mogadishu for more than ten years.", published="2024-03-14", pipeline=english)
     assert [e.sub_event_type for e in art.events] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_running_total_since_the_event_is_no_toll(code):
+    art = code("Israeli forces killed five Palestinians in Jenin on Saturday, the health ministry said. Israel has "
+               "since responded with a bombing campaign in Gaza, killing nearly 14,000 people, according to the "
+               "Hamas government. Over the same period, more than 230 Palestinians in the West Bank have been killed "
+               "by Israeli settlers and soldiers.", "2023-11-26")
+    assert [e.fatalities for e in art.events if e.fatalities] == [5]
+
+
+def test_a_story_that_names_only_a_national_group_is_in_its_country(code):
+    art = code("MNLA rebels abducted three soldiers on Monday after an ambush on their patrol.", "2013-03-05")
+    assert [e.actor2.name for e in art.events] == ["Military Forces of Mali"]
+
+
+def test_a_place_cue_of_the_sentence_before_cues_no_name(code):
+    art = code("The army pursued the gunmen in the province.\n\nPresident Rodrigo Duterte has ordered the military to "
+               "wipe out the group after a bombing in Jolo killed 20 people.", "2019-02-03")
+    assert "Rodrigo Duterte" not in [p.text for p in art.places]

@@ -1948,3 +1948,10 @@ def test_going_somewhere_is_no_surrender_and_giving_oneself_up_is(code):
     e = one(code("Une dizaine de combattants jihadistes se sont rendus mercredi aux forces armées maliennes à Kidal.",
                  "2023-11-16"))
     assert e.sub_event_type == "Change to group/activity"
+
+
+def test_a_running_total_since_the_event_is_no_event_nor_toll(code):
+    art = code("Des jihadistes ont tué cinq soldats samedi à Djibo, selon l'armée. L'armée a depuis lancé une offensive "
+               "dans la province, tuant près de 300 combattants. Sur la même période, plus de 200 civils ont été tués "
+               "dans la région par des groupes armés.", "2023-11-26")
+    assert [e.fatalities for e in art.events] == [5]

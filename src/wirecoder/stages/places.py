@@ -75,8 +75,10 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
         text = doc[start:end].text
         if not text[:1].isupper() or (len(text) <= 3 and text.isupper()) or text.lower() in words.directions:
             continue  # lower-case words, acronyms ('QG', 'ONU') and bare directions are not toponyms
-        if start > 0 and doc[start - 1].lower_ in words.person_titles and end - start >= 2:
-            continue  # 'le président Volodimir Zelensky': a person's name
+        if start > 0 and doc[start - 1].lower_ in words.person_titles and end - start >= 2 or \
+                doc[start].lower_ in words.person_titles and end - start >= 3:
+            continue  # 'le président Volodimir Zelensky', 'President Rodrigo Duterte' (the title in the entity): a
+            # person's name ('General Santos', a title and one name, is a city)
         root = doc[start:end].root
         if names(root.head) and not any(t.dep_ == "case" for t in root.children) and \
                 lemma(root.head.head) not in words.city_cues | words.admin_cues:
@@ -90,7 +92,7 @@ def toponym_spans(article: Article, named_actor_tokens: set[int]):
                 or tok.i in named_actor_tokens or tok.is_sent_start or not tok.text[:1].isupper():
             continue
         # (a cue word inside a group's name, 'the Islamic State (IS)', cues nothing)
-        window = doc[max(0, tok.i - 5):tok.i]
+        window = doc[max(0, tok.i - 5, tok.sent.start):tok.i]  # (a cue of the sentence before cues nothing here)
         stop = max((t.i for t in window if t.text in (",", ";", ":")), default=window.start - 1)
         if any("Plur" in t.morph.get("Number") for t in doc[window.start:stop + 1]):
             stop = window.start - 1  # ('les régions de Gara, Zap et Hakurk': a list the cue covers)
@@ -479,12 +481,16 @@ class PlaceStage:
         for iso in dict.fromkeys(demonyms):
             if iso is not None:
                 votes[iso] += 1.0
+        told = set(votes)  # (by a place or a demonym)
         for _, _, actor in named:
             if actor.country and not actor.pattern:  # transnational groups say nothing of the story's country
                 votes[actor.country] += 0.3
         if not votes:
             return None
         iso, vote = votes.most_common(1)[0]
+        if vote < STORY_COUNTRY_MIN_VOTE and not told and len(votes) == 1:
+            return iso  # no place and no nationality, only groups of one country ('MNLA rebels abducted 3
+            # soldiers'): the story is where they fight
         return iso if vote >= STORY_COUNTRY_MIN_VOTE else None
 
     def _fallback(self, article: Article, gaz: Gazetteer, places: list[Place], start: int,
