@@ -269,3 +269,9 @@ def test_a_place_cue_of_the_sentence_before_cues_no_name(code):
     art = code("The army pursued the gunmen in the province.\n\nPresident Rodrigo Duterte has ordered the military to "
                "wipe out the group after a bombing in Jolo killed 20 people.", "2019-02-03")
     assert "Rodrigo Duterte" not in [p.text for p in art.places]
+
+
+def test_the_date_of_a_since_clause_is_not_the_events(code):
+    art = code("Gunmen attacked the village of Huyum in Borno State on Monday. The attack is the 12th since Muhammadu "
+               "Buhari took office on May 29.", "2015-06-10")
+    assert [(e.sub_event_type, e.date) for e in art.events] == [("Attack", "2015-06-08")]

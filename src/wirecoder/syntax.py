@@ -454,6 +454,10 @@ def _timed_phrases(sent, words) -> list:
              and t.lemma_.lower() not in words.time_units and t.lower_ not in words.calendar_words
              and any(x.lower_ in words.calendar_words for x in t.subtree if x.i != t.i)]  # (dated: not 'depuis
     # la bande de Gaza', where a rocket came from)
+    # and a dated clause ('the 12th attack since Buhari took office on May 29', 'depuis qu'il a pris ses
+    # fonctions le 29 mai')
+    since += [t for t in _heads_of(sent, ("mark",), words.since_words) if t.pos_ in ("VERB", "AUX")
+              and any(x.lower_ in words.calendar_words for x in t.subtree if x.i != t.i)]
     return sorted(timed + since, key=lambda t: t.i)
 
 
