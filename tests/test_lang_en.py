@@ -275,3 +275,10 @@ def test_the_date_of_a_since_clause_is_not_the_events(code):
     art = code("Gunmen attacked the village of Huyum in Borno State on Monday. The attack is the 12th since Muhammadu "
                "Buhari took office on May 29.", "2015-06-10")
     assert [(e.sub_event_type, e.date) for e in art.events] == [("Attack", "2015-06-08")]
+
+
+def test_a_common_word_after_a_locative_is_no_village(code):
+    art = code("By a staff writer, 4 hours ago in World\n\nGunmen killed two policemen on Monday in San Vicente del "
+               "Caguan, in southern Colombia.", "2018-02-20")
+    assert "World" not in [p.text for p in art.places]
+    assert [e.location.name for e in art.events] == ["San Vicente del Caguán"]

@@ -30,6 +30,7 @@ UNLISTED = "unlisted"  # feature of a place the gazetteer lacks, located by its 
 BIG_CITY = 1_000_000
 STORY_COUNTRY_MIN_VOTE = 1.0  # one hamlet matching a name of the story is no evidence of its country
 SLIP_RATIO = 85  # two spellings this close (rapidfuzz ratio) are one name mistyped
+COMMON_WORD_ZIPF = 4.5  # a word this frequent in the language (wordfreq's Zipf scale) is no unlisted village's name
 MISREAD_TOWN_POPULATION = 50_000  # a PER/ORG entity naming a town this large in the story's country is a place
 RESOLVED_KINDS = ("city", "admin1", "country")  # regions are the stage's own (regions.tsv, `_region`)
 
@@ -293,7 +294,7 @@ class PlaceStage:
             conjoined = any(0 < s - x <= 3 and all(t.lower_ in words.conjoined for t in doc[x:s]) for x in placed_ends)
             if not (_located(doc, s) or conjoined):
                 continue  # a capitalised word that is not in the gazetteer and not used as a place
-            if not _name_like(doc, s, e) or _speaker(doc[s:e]):
+            if not _name_like(doc, s, e) or _speaker(doc[s:e]) or _common_word(doc[s:e], article.lang):
                 continue
             if e - s == 1 and d.demonyms.get(fold(doc[s].text)):
                 continue  # 'quatre Syriens tués': people, not a village the gazetteer lacks
@@ -817,6 +818,14 @@ def _located(doc, start: int) -> bool:
     if len(before) >= 2 and before[-1] in words.of_before_name and before[-2] in words.near_cues:
         return True  # 'près de X', 'au nord de X', 'à 30 km de X', 'aux abords de X'
     return bool(before) and before[-1] in words.locative - words.of_before_name
+
+
+def _common_word(span, lang: str | None) -> bool:
+    """One word the language uses often ('in World', a page's section name; 'en Afrique'): no village the gazetteer
+    lacks, whose names are rare words (wordfreq's Zipf frequency below COMMON_WORD_ZIPF: 'Huyum' 0, 'Mann' 3.2)."""
+    from wordfreq import zipf_frequency
+
+    return len(span) == 1 and zipf_frequency(span.text.lower(), lang or "fr") >= COMMON_WORD_ZIPF
 
 
 def _situated_after(doc, end: int) -> bool:
