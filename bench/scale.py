@@ -128,13 +128,32 @@ class Peak:
 
 
 def _spacy_alone(path: str) -> None:
-    """Mode 'spacy': parse the texts with the French model alone (as the nlp stage calls it)."""
+    """Mode 'spacy': parse each text with its language's model alone, as the nlp stage calls it. The languages are
+    read from the file `languages()` wrote beside the corpus (identifying them is coding's work, not spaCy's)."""
+    from wirecoder.lang import get_pack
     from wirecoder.readers import read_inputs
+    from wirecoder.registry import PACKS
     from wirecoder.stages.nlp import load_model, parse_text
 
-    nlp = load_model("fr_core_news_md", "fr")
-    for _ in nlp.pipe((parse_text(a) for a in read_inputs([path]) if hasattr(a, "text")), batch_size=32):
-        pass
+    langs = Path(path + ".langs").read_text(encoding="utf-8").split()
+    texts: dict[str, list[str]] = {}
+    for article, lang in zip((a for a in read_inputs([path]) if hasattr(a, "text")), langs):
+        texts.setdefault(lang, []).append(parse_text(article))
+    for lang, group in texts.items():
+        if lang in PACKS:  # (the pipeline rejects the others before parsing)
+            for _ in load_model(get_pack(lang).spacy_model, lang).pipe(group, batch_size=32):
+                pass
+
+
+def languages(path: Path) -> None:
+    """Write each document's language, as the language stage finds it, one a line, beside the corpus."""
+    from wirecoder.options import Options
+    from wirecoder.readers import read_inputs
+    from wirecoder.stages.language import identify
+
+    default = Options.build().default_language
+    found = [identify(a.text[a.body_start:])[0] or default for a in read_inputs([str(path)]) if hasattr(a, "text")]
+    path.with_name(path.name + ".langs").write_text("".join(lang + "\n" for lang in found), encoding="utf-8")
 
 
 def command(mode: str, path: str, work: Path) -> list[str]:
@@ -183,6 +202,7 @@ def main(argv=None) -> int:
         full, small = work / "corpus.jsonl", work / "start.jsonl"
         for path, part in ((full, docs), (small, docs[:START_DOCS])):
             path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in part), encoding="utf-8")
+            languages(path)
         words = sum(len(d["text"].split()) for d in docs)
         print(f"corpus: {a.n} dispatches, {words} words ({words / a.n:.0f} a dispatch); start-up measured on "
               f"{START_DOCS}")

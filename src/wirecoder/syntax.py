@@ -540,6 +540,16 @@ def _heads_of(sent, deps: tuple[str, ...], markers) -> list:
     return [heads[i] for i in sorted(heads)]
 
 
+def per_sentence(sent, kind: str, compute):
+    """`compute(sent)`, worked out once per sentence of the article (a rule asks it again for every mention of the
+    sentence): kept on the doc under `kind`, which names what `compute` finds."""
+    cache = sent.doc.user_data.setdefault("wirecoder_per_sentence", {})
+    key = (kind, sent.start)
+    if key not in cache:
+        cache[key] = compute(sent)
+    return cache[key]
+
+
 def _phrases(tok, kind: str, find) -> list:
     """(token indices, character offsets) of each phrase of `find` in the token's sentence, found once per
     article (every mention of the sentence asks)."""

@@ -16,7 +16,7 @@ from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
 from ..syntax import across_response, agent_and_target, called, clause_head, counted, is_death, is_passive, \
-    is_report_verb, lemma, listed_before, lives_taken, source_chars, times_its_clause
+    is_report_verb, lemma, listed_before, lives_taken, per_sentence, source_chars, times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -329,7 +329,11 @@ class ActorStage:
         return d.default_actor("state", iso) if iso else None
 
     def _killed_tokens(self, sent) -> set[int]:
-        """Tokens of the phrases a killing verb of the sentence has as its victims."""
+        """Tokens of the phrases a killing verb of the sentence has as its victims (a new set each time: callers
+        add to it)."""
+        return set(per_sentence(sent, "killed", self._find_killed))
+
+    def _find_killed(self, sent) -> frozenset[int]:
         out: set[int] = set()
         kill = self.lexicons[lang_of(sent)].kill_lemmas
         for t in sent:
@@ -349,7 +353,7 @@ class ActorStage:
                     out.update(x.i for x in c.subtree)
             if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):  # 'le nombre de soldats tués',
                 out.add(t.head.i)  # 'neuf personnes dont trois militaires morts dans une embuscade'
-        return out
+        return frozenset(out)
 
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
         """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""

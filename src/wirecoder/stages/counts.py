@@ -14,7 +14,7 @@ from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
 from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, lives_taken, object_under_day, \
-    phrase_start
+    per_sentence, phrase_start
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -129,6 +129,9 @@ class CountStage:
 
     def _tolls(self, sent) -> list[tuple[int, Span | None, int]]:
         """Every toll the sentence gives: (deaths, words, index of the death word that carries it)."""
+        return per_sentence(sent, "tolls", self._find_tolls)
+
+    def _find_tolls(self, sent) -> list[tuple[int, Span | None, int]]:
         lex, words = self.lexicons[lang_of(sent)], words_of(sent)
         kill = lex.kill_lemmas
         found: list[tuple[int, Span | None, int]] = []

@@ -666,14 +666,18 @@ def _named_again(article: Article, places: list[Place], actor_tokens: set[int]) 
         taken.update(range(span.start, span.end) if span is not None else ())
     out: list[Place] = []
     seen = set()
+    starts: dict[str, list[int]] = {}  # each word's positions: a name is looked for where its first word stands
+    for t in doc:
+        starts.setdefault(t.text, []).append(t.i)
     for p in places:
         if not p.span or p.feature not in ("city", UNLISTED) or p.text in seen or not p.text[:1].isupper():
             continue
         seen.add(p.text)
-        n = len(doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or ())
-        for s in range(len(doc) - n + 1):
+        first = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        n = len(first or ())
+        for s in starts.get(first[0].text, ()) if n else ():
             e = s + n
-            if n == 0 or any(i in taken for i in range(s, e)) or doc[s:e].text != p.text:
+            if e > len(doc) or any(i in taken for i in range(s, e)) or doc[s:e].text != p.text:
                 continue
             if s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper() or \
                     e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
