@@ -340,8 +340,8 @@ class PlaceStage:
         doc = article.doc
         taken = {i for s, e in spans for i in range(s, e)}
         out = []
-        for ent in doc.ents:
-            if ent.label_ == "LOC" or ent.start_char < article.body_start or \
+        for ent in [e for e in doc.ents if e.label_ != "LOC"] + _unlabelled_names(doc):
+            if ent.start_char < article.body_start or \
                     any(i in taken or i in actor_tokens for i in range(ent.start, ent.end)):
                 continue
             end = ent.end
@@ -353,13 +353,15 @@ class PlaceStage:
             situated = _situated_after(doc, ent.end)
             if not (located or situated or ent.root.dep_ in ("obj", "obl:arg")):
                 continue
-            # (in a story whose country is still unknown, only a city of BIG_CITY or more: 'the outskirts of
-            # Karachi' read as an organisation)
+            # (in a story whose country is still unknown, a city of MISREAD_TOWN_POPULATION or more named as it is
+            # listed after a locative word: 'the outskirts of Karachi' read as an organisation, 'west of Gao' as a
+            # person; as the object of a verb, only a city of BIG_CITY or more)
             # (a town of any size when the text situates it right after: 'Khan Cheikhoun, en Syrie')
             if any((p.country == article.country and (p.feature == "admin1" or p.feature == "city"
                                                       and (p.population >= MISREAD_TOWN_POPULATION or situated)))
-                   or (not article.country and p.feature == "city" and p.population >= BIG_CITY
-                       and fold(p.name) == fold(ent.text))
+                   or (not article.country and p.feature == "city" and fold(p.name) == fold(ent.text)
+                       and (p.population >= BIG_CITY or located and p.population >= MISREAD_TOWN_POPULATION
+                            and not _common_word(ent, article.lang)))
                    for p in gaz.lookup(ent.text, country=article.country, limit=3, fuzzy=False)):
                 out.append((ent.start, ent.end))
         return out
@@ -830,6 +832,26 @@ def _common_word(span, lang: str | None) -> bool:
     from wordfreq import zipf_frequency
 
     return len(span) == 1 and zipf_frequency(span.text.lower(), lang or "fr") >= COMMON_WORD_ZIPF
+
+
+def _unlabelled_names(doc) -> list:
+    """The runs of capitalised proper nouns that no entity covers ('just east of Timbuktu', which the English
+    parser leaves untagged), each a span; not a sentence's first word, which a capital says nothing of."""
+    in_ents = {i for e in doc.ents for i in range(e.start, e.end)}
+    out, i = [], 0
+    while i < len(doc):
+        t = doc[i]
+        if t.pos_ != "PROPN" or not t.text[:1].isupper() or i in in_ents or t.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in in_ents and (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+                                                         or doc[end].text == "-" and end + 1 < len(doc)
+                                                         and doc[end + 1].pos_ == "PROPN"):
+            end += 1
+        out.append(doc[i:end])
+        i = end
+    return out
 
 
 def _situated_after(doc, end: int) -> bool:
