@@ -282,3 +282,28 @@ def test_a_common_word_after_a_locative_is_no_village(code):
                "Caguan, in southern Colombia.", "2018-02-20")
     assert "World" not in [p.text for p in art.places]
     assert [e.location.name for e in art.events] == ["San Vicente del Caguán"]
+
+
+def test_an_untagged_town_after_a_locative_word_is_placed(code):
+    """The English parser tags neither 'Timbuktu' here nor 'Gao' as a place ('Gao' as a person): a name the
+    gazetteer lists as it is spelt, after a locative word, is a town even before the story's country is known."""
+    art = code("Soldier killed in an ambush just east of Timbuktu.", "2015-03-02")
+    assert [e.location.name for e in art.events] == ["Timbuktu"]
+    art = code("A convoy was attacked by unknown assailants about 30 km west of Gao, leaving the driver dead.",
+               "2015-03-02")
+    assert [e.location.admin1 for e in art.events] == ["Gao"]
+
+
+def test_a_civilian_vehicle_struck_is_an_attack_on_civilians(code):
+    art = code("Armed men attacked a truck carrying migrants near Gao, killing four and wounding six.", "2015-03-02")
+    assert [(e.sub_event_type, e.actor2.name) for e in art.events] == [("Attack", "Civilians (Mali)")]
+    art = code("Gunmen attacked military vehicles near Gao on Monday.", "2015-03-02")
+    assert [(e.sub_event_type, e.actor2.name) for e in art.events] == [("Armed clash", "Military Forces of Mali")]
+
+
+def test_a_generic_actor_named_before_the_country_is_known_takes_the_events(code):
+    """No country is known while the actors are read ('Armed men', the truck's passengers); the event's place
+    gives it, and without a place the actor still stands, its country unknown."""
+    art = code("Armed men attacked a truck carrying migrants, killing four.", "2015-03-02")
+    assert [(e.actor1.name, e.actor2.name) for e in art.events] == [
+        ("Unidentified Armed Group (Unknown)", "Civilians (Unknown)")]

@@ -26,6 +26,7 @@ class NamedActor:
 
 
 VAGUE_PREFIXES = ("Unidentified Armed Group", "Rebel Groups", "Unknown")
+UNKNOWN_COUNTRY = "Unknown"  # a generic actor's country while the story's is unknown (the event's place fills it in)
 
 
 def is_vague(name: str | None) -> bool:
@@ -239,7 +240,7 @@ class ActorDictionary:
             return None
         own = self.own_country(head)
         iso = own or country
-        cname = self.acled_country(iso) or "Unknown"
+        cname = self.acled_country(iso) or UNKNOWN_COUNTRY
         inter = rec["inter"]
         if inter == 1 and own and country and own != country:
             inter = 8  # 'des avions de guerre russes' over Syria: foreign forces
@@ -275,14 +276,23 @@ class ActorDictionary:
         rec = self._agent_record(head)
         return rec["kind"] if rec else None
 
+    def placed(self, actor: Actor | None, country: str | None) -> Actor | None:
+        """A generic actor named while the story's country was unknown ('Civilians (Unknown)'), in `country`,
+        where its event happened."""
+        cname = self.acled_country(country)
+        if actor is None or actor.country or not cname or UNKNOWN_COUNTRY not in actor.name:
+            return actor
+        return replace(actor, name=actor.name.replace(UNKNOWN_COUNTRY, cname), country=country)
+
     def default_actor(self, kind: str, country: str | None) -> Actor | None:
-        """The ACLED actor used when the text names none: e.g. kind 'protester' -> Protesters (Mali)."""
+        """The ACLED actor used when the text names none: e.g. kind 'protester' -> Protesters (Mali); with no
+        country known, Protesters (Unknown)."""
         templates = {"protester": ("Protesters ({country})", 6), "rioter": ("Rioters ({country})", 5),
                      "armed": ("Unidentified Armed Group ({country})", 3),
                      "state": ("Military Forces of {country}", 1), "police": ("Police Forces of {country}", 1),
                      "civilian": ("Civilians ({country})", 7)}
-        cname = self.acled_country(country)
-        if kind not in templates or not cname:
+        cname = self.acled_country(country) or UNKNOWN_COUNTRY
+        if kind not in templates or country and cname == UNKNOWN_COUNTRY:
             return None
         name, inter = templates[kind]
         return Actor(name.format(country=cname), "", inter, country)

@@ -156,8 +156,9 @@ class ActorStage:
                 m.actor2 = self._victims(article, tok, by_token, dominant)
             if m.actor2 is None and target_tok is not None:
                 m.actor2 = self._national_site(article, target_tok)
-            if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites:
-                # 'ont attaqué des villages'
+            if m.actor2 is None and target_tok is not None and lemma(target_tok) in words.civilian_sites and \
+                    not self._armed_modifier(article, target_tok, by_token):
+                # 'ont attaqué des villages', 'attacked a truck carrying migrants' (not 'military vehicles')
                 m.actor2 = self._dictionary(article).default_actor("civilian", article.country)
             if m.event_type in VIOLENT and (m.actor1 is None or is_vague(m.actor1.name)):
                 m.actor1 = self._national_weapon(article, tok, m) or \
@@ -318,6 +319,14 @@ class ActorStage:
         inter = 8 if article.country and iso != article.country else actor.inter
         text = adjective.text
         return Actor(actor.name, text, inter, iso, Span(adjective.idx, adjective.idx + len(text), text))
+
+    def _armed_modifier(self, article: Article, tok, by_token) -> bool:
+        """A word on the noun names armed forces or a group as its owner ('military vehicles', 'army trucks',
+        'un véhicule militaire', 'the convoy's lead vehicle'): what was struck was theirs, not civilians'."""
+        d = self._dictionary(article)
+        sites = words_of(tok).military_sites  # ('le véhicule de tête du convoi')
+        return any(c.dep_ in ("amod", "compound", "nmod") and (c.i in by_token or lemma(c) in sites or d.generic_kind(
+            c) not in (None, "civilian")) for c in tok.children)
 
     def _national_site(self, article: Article, tok) -> Actor | None:
         """The forces a struck military site or vehicle belongs to, by its demonym ('des positions militaires

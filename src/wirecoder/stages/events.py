@@ -882,11 +882,16 @@ class EventStage:
         signals = self._signals(m, p, first)
         sentence = Span(sent.start_char, sent.end_char, sent.text)
         where = f"{p.name}|{p.span.start if p.span else ''}" if p else ""
+        dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
+
+        def placed(actor: Actor | None) -> Actor | None:
+            return dictionary.placed(actor, p.country if p else None)
+
         key = f"{m.sub_event_type}|{where}|{date.iso if date else ''}|{trigger.start}"
         return Event(
             event_id=_event_id(article.id, key), doc_id=article.id, event_type=m.event_type,
-            sub_event_type=m.sub_event_type, plover=m.plover, actor1=_where_acting(m.actor1, p),
-            actor2=_where_acting(_other_side(m), p), location=p,
+            sub_event_type=m.sub_event_type, plover=m.plover, actor1=_where_acting(placed(m.actor1), p),
+            actor2=_where_acting(placed(_other_side(m)), p), location=p,
             date=date.iso if date else None, time_precision=date.precision if date else None,
             date_text=date.span.text if date and date.span else None, fatalities=m.fatalities, count=m.count,
             reported_by=m.reported_by, evidence=evidence, sentence=sentence,
