@@ -307,3 +307,30 @@ def test_a_generic_actor_named_before_the_country_is_known_takes_the_events(code
     art = code("Armed men attacked a truck carrying migrants, killing four.", "2015-03-02")
     assert [(e.actor1.name, e.actor2.name) for e in art.events] == [
         ("Unidentified Armed Group (Unknown)", "Civilians (Unknown)")]
+
+
+def test_a_capitalised_common_noun_is_read_as_that_noun(code):
+    """The small English model reads 'Rockets' at the start of a sentence as a name (lemma 'Rockets'): a word
+    whose singular the pack knows is that noun, and its trigger counts."""
+    art = code("Rockets were fired at Timbuktu on Monday.", "2013-02-02")
+    assert [(e.sub_event_type, e.location.name) for e in art.events] == [
+        ("Shelling/artillery/missile attack", "Timbuktu")]
+
+
+def test_a_killing_during_strikes_named_as_a_plural_is_one_strike(code):
+    """'the airstrikes' is a definite plural, which alone tells a trend; a killing in them makes it an event."""
+    art = code("A mechanic was killed during the French airstrikes in Gao.", "2013-02-02")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Air/drone strike", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds gathered in Bamako on Monday to protest against the reforms.",
+    "An anti-government march took place in Bamako on Monday.",
+])
+def test_lang_en_protests_told_by_purpose_or_prefix(code, text):
+    assert [e.sub_event_type for e in code(text, "2013-02-05").events] == ["Peaceful protest"]
+
+
+def test_a_month_is_no_march(code):
+    art = code("In March, rebels fought against the army near Gao.", "2013-05-02")
+    assert [e.sub_event_type for e in art.events] == ["Armed clash"]

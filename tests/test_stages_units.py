@@ -120,3 +120,17 @@ def test_a_town_the_parser_takes_for_a_person_is_a_place_when_the_text_situates_
     assert len(events) == 1
     e = events[0]
     assert (e.location.name, e.location.admin1) == ("Khān Shaykhūn", "Idlib")
+
+
+@pytest.mark.parametrize("text", [
+    "Des centaines de personnes se sont rassemblées lundi à Bamako pour protester contre la réforme.",
+    "Une marche anti-gouvernementale a eu lieu lundi à Bamako.",
+])
+def test_protests_told_by_purpose_or_prefix(code, text):
+    """A protest told as the purpose of a gathering, or by a prefix that says against what ('anti-'), happened."""
+    assert [e.sub_event_type for e in code(text, "2013-02-05").events] == ["Peaceful protest"]
+
+
+def test_a_killing_during_strikes_named_as_a_plural_is_one_strike(code):
+    art = code("Un mécanicien a été tué lors des frappes aériennes françaises à Gao.", "2013-02-02")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Air/drone strike", 1)]

@@ -478,9 +478,11 @@ class EventStage:
                 merged.append(item)
             else:
                 merged[i] = self._merge(merged[i], item, pack.numbers)
+        killings = {m.trigger for m in article.mentions if m.entry.get("kill")}
         for m in weak:  # an anaphoric mention adds its details to the event it refers to
-            if self._generic(doc[m.trigger]):
-                continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details
+            if self._generic(doc[m.trigger]) and doc[m.trigger].head.i not in killings:
+                continue  # 'ses attaques ont fait 20 000 morts': a trend, no one event's details ('a mechanic
+                # was killed during the airstrikes' is one killing in them: the strikes are its event)
             fam = FAMILY[m.event_type]
             fits = [i for i, (x, q) in enumerate(merged) if self._may_refer(article, m, x, q)]
             if self._classifies(doc[m.trigger]) and (merged or fits):

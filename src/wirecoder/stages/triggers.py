@@ -327,6 +327,8 @@ class TriggerStage:
     def _filtered(self, tok, entry: dict, lex: Lexicon) -> bool:
         """True when a human coder would not code this trigger as an event."""
         words = words_of(tok)
+        if tok.text[:1].isupper() and tok.lower_ in words.calendar_words:
+            return True  # 'In March, ...': the month, not a march
         if entry.get("reflexive") and not is_reflexive(tok):
             return True
         if entry.get("not_reflexive") and is_reflexive(tok):
@@ -422,13 +424,15 @@ class TriggerStage:
 
     @staticmethod
     def _in_context(tok, words: list[str]) -> bool:
-        """One of `words` (lemmas or surface forms) in the trigger's sentence or the sentence before."""
+        """One of `words` (lemmas or surface forms; a word ending in a hyphen is a prefix: 'anti-' in
+        'anti-MNLA') in the trigger's sentence or the sentence before."""
         doc = tok.doc
         sent = tok.sent
         start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         wanted = {fold(w) for w in words}
-        return any(t.i != tok.i and (fold(t.lemma_) in wanted or fold(t.text) in wanted)
-                   for t in doc[start:sent.end])
+        prefixes = tuple(w for w in wanted if w.endswith("-"))
+        return any(t.i != tok.i and (fold(t.lemma_) in wanted or fold(t.text) in wanted or
+                                     prefixes and fold(t.text).startswith(prefixes)) for t in doc[start:sent.end])
 
     @staticmethod
     def _strikes(tok, lex: Lexicon) -> bool:
@@ -478,6 +482,9 @@ class TriggerStage:
             return True
         places = tok.doc.user_data.get("wirecoder_place_tokens", ())  # (set by the places stage)
         doers = {x.i for c in tok.children if undergone and c.dep_ == "nsubj" for x in c.subtree}
+        prefixes = tuple(fold(w) for w in wanted if w.endswith("-"))  # 'anti-': 'une marche anti-MNLA'
+        if prefixes and any(fold(c.text).startswith(prefixes) for c in tok.children):
+            return True
         for c in tok.subtree:
             own = c.head.i == tok.i and c.dep_ in ("obj", "nsubj:pass")  # (its own object, however far)
             if c.i == tok.i or (c.i > tok.i + 12 or c.i < tok.i - 6) and not own or c.i in doers:

@@ -12,6 +12,7 @@ rule of the stages then applies to English unchanged; only words differ.
 from __future__ import annotations
 
 import importlib.util
+from functools import lru_cache
 
 import numpy
 
@@ -86,7 +87,36 @@ def ud_view(doc):
             for (s, e, label), original in zip(ents, (x.label_ for x in doc.ents if x.label_ in ENTITIES))]
     ents += _unlabelled_places(doc, ents)
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    _common_nouns(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The one-word lemmas the pack's lexicon and generic agents know ('rocket', 'islamist', 'soldier')."""
+    from ...resources import data_file
+
+    words = [k for k in data_file("", "lexicon_en.json")["triggers"]] + list(data_file("", "agents_en.json")["agents"])
+    calendar = set(data_file("", "words_en.json")["calendar_words"])  # ('March' is the month)
+    return frozenset(w for w in words if " " not in w and "#" not in w and w not in calendar)
+
+
+def _common_nouns(doc) -> None:
+    """A common noun the small model takes for a name because of its capital or its plural ('Rockets were fired'
+    at the start of a sentence, 'from the Islamists'): outside any name's entity, a capitalised word whose
+    singular the pack knows is that noun (its lemma and part of speech are set back)."""
+    named = {i for e in doc.ents if e.label_ in ("PER", "ORG", "LOC") for i in range(e.start, e.end)}
+    known = _vocabulary()
+    for tok in doc:
+        text = tok.text
+        if tok.pos_ != "PROPN" or tok.i in named or not (text[:1].isupper() and text[1:].islower()):
+            continue
+        low = text.lower()
+        forms = [low] + ([low[:-3] + "y"] if low.endswith("ies") else []) + (
+            [low[:-2]] if low.endswith("es") else []) + ([low[:-1]] if low.endswith("s") else [])
+        singular = next((f for f in forms if f in known), None)
+        if singular is not None:
+            tok.pos_, tok.lemma_ = "NOUN", singular
 
 
 def _after_locative(doc, start: int, end: int) -> bool:
