@@ -334,3 +334,23 @@ def test_lang_en_protests_told_by_purpose_or_prefix(code, text):
 def test_a_month_is_no_march(code):
     art = code("In March, rebels fought against the army near Gao.", "2013-05-02")
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
+
+
+def test_a_name_with_a_river_is_no_town_abroad(code):
+    """'the Tisa river' in a story of Arunachal Pradesh is that river, not the town of Tisa in Romania."""
+    art = code("An engineer was abducted by armed militants in Longding district on Thursday night, police said. A "
+               "group of four militants reached a camp near a bridge close to the Tisa river and abducted the "
+               "engineer, the police chief said.", "2023-11-18")
+    assert {p.country for p in art.places} == {"IND"}
+    assert {e.location.country for e in art.events} == {"IND"}
+
+
+def test_a_site_takes_its_owners_forces(code):
+    art = code("A suspected FARC attack on a police base in Ricaurte, Narino, left one police officer dead.",
+               "2012-01-16")
+    assert {e.actor2.name for e in art.events} == {"Police Forces of Colombia"}
+
+
+def test_arrests_during_a_national_raid_are_its_forces(code):
+    art = code("Three people were arrested during the Israeli raid on Nablus on Tuesday.", "2023-02-07")
+    assert [(e.sub_event_type, e.actor1.name) for e in art.events] == [("Arrests", "Military Forces of Israel")]

@@ -134,3 +134,15 @@ def test_protests_told_by_purpose_or_prefix(code, text):
 def test_a_killing_during_strikes_named_as_a_plural_is_one_strike(code):
     art = code("Un mécanicien a été tué lors des frappes aériennes françaises à Gao.", "2013-02-02")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Air/drone strike", 1)]
+
+
+def test_arrests_during_an_army_operation_are_its_forces(code):
+    art = code("Trois personnes ont été arrêtées mardi lors d'une opération de l'armée malienne à Gao.", "2023-02-07")
+    assert [(e.sub_event_type, e.actor1.name) for e in art.events] == [("Arrests", "Military Forces of Mali")]
+
+
+def test_a_name_with_a_river_is_no_town_abroad(code):
+    art = code("Un ingénieur a été enlevé jeudi soir par des hommes armés dans le district de Longding, selon la "
+               "police. Quatre hommes armés ont atteint un campement près d'un pont proche de la rivière Tisa et ont "
+               "enlevé l'ingénieur.", "2023-11-18")
+    assert {e.location.country for e in art.events} == {"IND"}

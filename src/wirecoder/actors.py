@@ -218,6 +218,11 @@ class ActorDictionary:
         """The generic-agent entry of a phrase: its head noun's, or for a neutral head ('le groupe terroriste',
         'l'organisation jihadiste') the entry of an adjective that names a kind of armed actor."""
         rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
+        if rec is not None and rec.get("target_only"):
+            for c in head.children:  # 'a police base', 'l'avant-poste militaire': the site's owner names its forces
+                owner = self.agents.get(c.lemma_.lower()) if c.dep_ in ("compound", "amod") else None
+                if owner is not None and owner["kind"] in ("state", "police"):
+                    return {**owner, "target_only": True}
         if rec is not None and "needs" in rec:
             mods = {fold(t.lemma_) for t in head.subtree} | {fold(t.text) for t in head.subtree}
             mods |= {fold(head.head.lemma_)}  # 'forces de l'ordre' / 'groupe d'hommes armés'

@@ -113,6 +113,8 @@ WORD_SETS: dict[str, str] = {
                       "('des positions militaires arméniennes')",
     "subcity_cues": "nouns before a quarter's name",
     "street_cues": "words that begin the name of a street, square or bridge ('Place de la Bastille'), in a town",
+    "natural_features": "nouns of a river, lake, mountain...: a name they go with names that feature, not a town of "
+                        "that name ('the Tisa river', 'la rivière Tisa')",
     "city_cues": "nouns before a town or village name",
     "settlement_nouns": "city cues whose name phrase is the settlement itself ('le village de Mann'; not 'la capitale "
                         "du Burundi')",

@@ -320,6 +320,23 @@ class ActorStage:
         text = adjective.text
         return Actor(actor.name, text, inter, iso, Span(adjective.idx, adjective.idx + len(text), text))
 
+    def _operation_forces(self, article: Article, tok) -> Actor | None:
+        """The forces of the operation during which people were held ('arrested during the Israeli raid', 'lors
+        d'une opération de l'armée malienne'): its demonym's state, else the forces its complement names."""
+        words = words_of(tok)
+        for c in [*tok.children, *(g for a in tok.children if a.dep_ == "advmod" for g in a.children)]:  # ('lors de')
+            if not c.dep_.startswith("obl") or lemma(c) not in words.operation_nouns:
+                continue
+            a, iso = _demonym(self._dictionary(article), c)
+            if iso:
+                return self._forces_of(article, a, iso)
+            for n in c.children:
+                if n.dep_ == "nmod":
+                    generic = self._dictionary(article).generic(n, article.country, n.text)
+                    if generic is not None and generic.inter in (1, 8):
+                        return generic
+        return None
+
     def _armed_modifier(self, article: Article, tok, by_token) -> bool:
         """A word on the noun names armed forces or a group as its owner ('military vehicles', 'army trucks',
         'un véhicule militaire', 'the convoy's lead vehicle'): what was struck was theirs, not civilians'."""
@@ -659,7 +676,7 @@ class ActorStage:
                     self._police_in_story(article):
                 m.actor2 = d.default_actor("police", c)  # rioters in a story of police lines face the police
         elif m.sub_event_type == "Arrests" and m.actor1 is None:
-            m.actor1 = d.default_actor("police", c)
+            m.actor1 = self._operation_forces(article, article.doc[m.trigger]) or d.default_actor("police", c)
         elif m.sub_event_type == "Air/drone strike" and m.actor1 is None:
             m.actor1 = self._story_forces(article)
         elif m.event_type in ("Explosions/Remote violence", "Violence against civilians") and m.actor1 is None:

@@ -616,9 +616,10 @@ class EventStage:
                     noun.fatalities_whole = m.fatalities_whole
                 noun.places = noun.places or m.places
                 continue
-            if m.event_type == "Battles" and m.lemma in words.operation_nouns and any(
-                    x.sub_event_type == "Arrests" for x in others):
-                continue  # 'le raid a permis d'arrêter quatorze personnes': a police operation, coded as arrests
+            if m.event_type in ("Battles", "Violence against civilians") and m.lemma in words.operation_nouns and \
+                    not m.fatalities and any(x.sub_event_type == "Arrests" for x in others):
+                continue  # 'le raid a permis d'arrêter quatorze personnes', 'arrested during the Israeli raid': a
+                # police operation, coded as arrests
             if m.sub_event_type == "Looting/property destruction" and any(
                     x.event_type in VIOLENT_TYPES for x in by_sentence[m.sentence]):
                 continue  # 'ont tué, incendié et pillé': the burning is part of the attack

@@ -272,6 +272,9 @@ class PlaceStage:
                         text, country=told or article.country, limit=1, fuzzy=False)):
                 best = None  # 'la place Baquedano', 'le Pont d'Austerlitz': in a town, not a town of that name
                 # (or spelt nearly so); 'Pont-Sainte-Maxence', spelt as listed, is a town
+            if best is not None and best.feature == "city" and best.country != (told or article.country) and \
+                    _natural_feature(doc, s, e):
+                best = None  # 'close to the Tisa river': a river of the story's land, not Romania's town of Tisa
             span = Span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text)
             if best is None and provinces:
                 best = provinces.get(fold(text)) or next(
@@ -832,6 +835,15 @@ def _common_word(span, lang: str | None) -> bool:
     from wordfreq import zipf_frequency
 
     return len(span) == 1 and zipf_frequency(span.text.lower(), lang or "fr") >= COMMON_WORD_ZIPF
+
+
+def _natural_feature(doc, start: int, end: int) -> bool:
+    """The name goes with a noun of a river, a lake, a mountain... right before or after it ('the Tisa river',
+    'Lake Chad', 'la rivière Tisa', 'les monts Mandara'): it names that feature."""
+    features = words_of(doc).natural_features
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    return before in features or after in features
 
 
 def _unlabelled_names(doc) -> list:
