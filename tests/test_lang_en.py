@@ -354,3 +354,14 @@ def test_a_site_takes_its_owners_forces(code):
 def test_arrests_during_a_national_raid_are_its_forces(code):
     art = code("Three people were arrested during the Israeli raid on Nablus on Tuesday.", "2023-02-07")
     assert [(e.sub_event_type, e.actor1.name) for e in art.events] == [("Arrests", "Military Forces of Israel")]
+
+
+def test_an_occurrence_timed_two_days_before_is_an_event_of_its_own(code):
+    """'comes two days after 26 civilians were killed': that killing is another, earlier event; the attack keeps
+    its own victims, type and toll (the landmine, the civilians and their toll were the attack's)."""
+    art = code("At least 10 Malian soldiers were killed on Saturday in an attack on their camp in Soumpi, Timbuktu "
+               "region. The latest attack comes two days after 26 civilians were killed when their vehicle ran over a "
+               "landmine in Boni, central Mali.", "2018-01-27")
+    got = sorted((e.date, e.sub_event_type, e.actor2.name, e.fatalities) for e in art.events)
+    assert got == [("2018-01-25", "Attack", "Civilians (Mali)", 26),
+                   ("2018-01-27", "Armed clash", "Military Forces of Mali", 10)]

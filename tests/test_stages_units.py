@@ -146,3 +146,12 @@ def test_a_name_with_a_river_is_no_town_abroad(code):
                "police. Quatre hommes armés ont atteint un campement près d'un pont proche de la rivière Tisa et ont "
                "enlevé l'ingénieur.", "2023-11-18")
     assert {e.location.country for e in art.events} == {"IND"}
+
+
+def test_hours_of_fighting_before_a_capture_are_its_course(code):
+    """'après plusieurs heures de combats' says how long, not how long before: the police the fighting killed
+    were the side the town was taken from."""
+    art = code("Les insurgés se sont emparés du chef-lieu du district de Dasht-e Archi mardi après plusieurs heures de "
+               "combats qui ont coûté la vie à au moins sept policiers.", "2017-10-05")
+    assert [e.actor2.name for e in art.events if e.sub_event_type == "Non-state actor overtakes territory"] == [
+        "Police Forces of Afghanistan"]

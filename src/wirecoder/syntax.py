@@ -433,6 +433,12 @@ def across_response(tok) -> set[int]:
     return {t.i for t in tok.sent if any((tok.i in tokens) != (t.i in tokens) for tokens, _ in phrases)}
 
 
+def other_occurrence(tok) -> set[int]:
+    """The tokens of the sentence inside a phrase that times another occurrence and does not hold `tok` ('comes two
+    days after 26 civilians were killed by a landmine': the landmine is that occurrence's, not the attack's)."""
+    return {i for tokens, _ in _phrases(tok, "timed", _timed_phrases) if tok.i not in tokens for i in tokens}
+
+
 def responded_to(tok) -> bool:
     """The token lies in a phrase of response ('en riposte à une frappe'): the act responded to."""
     return any(tok.i in tokens for tokens, _ in _phrases(tok, "response", _response_phrases))
@@ -447,7 +453,7 @@ def _timed_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
     measures ('cinq jours après ...'), and of the dated occurrences its 'depuis' phrases name."""
     heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
-    timed = [t for t in heads if any(c.lemma_ in words.time_units for c in _around(t))]
+    timed = [t for t in heads if _time_unit(t, words) is not None]
     # and the occurrence a 'depuis' phrase names ('sa première riposte depuis la mort de son
     # commandant lundi soir'): its day is that occurrence's (a bare 'depuis mardi' is a date phrase of its own)
     since = [t for t in _heads_of(sent, ("case",), words.since_words) if t.pos_ == "NOUN"
@@ -459,6 +465,16 @@ def _timed_phrases(sent, words) -> list:
     since += [t for t in _heads_of(sent, ("mark",), words.since_words) if t.pos_ in ("VERB", "AUX")
               and any(x.lower_ in words.calendar_words for x in t.subtree if x.i != t.i)]
     return sorted(timed + since, key=lambda t: t.i)
+
+
+def _time_unit(head, words):
+    """The unit of time that measures the phrase `head` heads ('cinq jours après ...'; 'two days' hung on 'after'
+    itself: 'comes two days after 26 civilians were killed'), or None. A counted span after the word is how long,
+    not how far ('après plusieurs heures de combats': the same occurrence's course)."""
+    seq = [m for m in head.children if m.lower_ in words.sequence_words and m.dep_ in ("case", "mark")]
+    near = _around(head) + [g for m in seq for g in m.children]
+    return next((c for c in near if c.lemma_ in words.time_units and not (seq and c.i > seq[0].i and any(
+        x.dep_ == "nummod" or x.lower_ in words.several_words for x in c.children))), None)
 
 
 def _around(t) -> list:
@@ -509,7 +525,7 @@ def timed_by(tok):
             continue
         seq = next((c for c in head.children if c.dep_ in ("case", "mark") and c.lower_ in words.sequence_words),
                    None)
-        unit = next((c for c in _around(head) if c.lemma_ in words.time_units), None)
+        unit = _time_unit(head, words)
         if seq is not None and unit is not None:
             return head, seq, unit
     return None

@@ -16,7 +16,8 @@ from ..model import Actor, Article, Mention, Span, dateline
 from ..options import Options
 from ..resources import fold
 from ..syntax import across_response, agent_and_target, called, clause_head, counted, is_death, is_passive, \
-    is_report_verb, lemma, listed_before, lives_taken, per_sentence, source_chars, times_its_clause
+    is_report_verb, lemma, listed_before, lives_taken, other_occurrence, per_sentence, source_chars, \
+    times_its_clause
 from .places import place_tokens
 from .triggers import lexicon_for
 
@@ -382,9 +383,13 @@ class ActorStage:
         return frozenset(out)
 
     def _victims(self, article: Article, tok, by_token, dominant) -> Actor | None:
-        """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils')."""
+        """Who was killed in the trigger's sentence ('ont attaqué le village, tuant douze civils'), outside the
+        phrases that time another occurrence ('comes two days after 26 civilians were killed')."""
         kill = self.lexicons[article.lang].kill_lemmas
+        elsewhere = other_occurrence(tok)
         for t in tok.sent:
+            if t.i in elsewhere:
+                continue
             if t.i != tok.i and t.pos_ == "NOUN" and _counts_people(t):  # 'neuf morts dont trois militaires'
                 for c in t.children:
                     actor = self._side(article, c, by_token, dominant, None, strict=True) \

@@ -17,7 +17,8 @@ from ..model import Article, Mention
 from ..options import Options
 from ..resources import data_file, fold
 from ..syntax import (across_response, agent_and_target, ancestors_upto, clause_head, is_bare_infinitive,
-                      is_habitual, is_negated, is_reflexive, lemma, responded_to, tense_is_future)
+                      is_habitual, is_negated, is_reflexive, lemma, other_occurrence, responded_to,
+                      tense_is_future)
 
 
 @lru_cache(maxsize=1)
@@ -150,8 +151,9 @@ def sentence_context(sent) -> tuple[set[str], str, str]:
 
 def side_context(tok) -> tuple[set[str], str, str] | None:
     """The refinements' view of the trigger's side of a phrase of response ('ont lancé des roquettes en riposte à
-    une frappe': the rockets do not make the strike a shelling), or None when its sentence has none."""
-    other = across_response(tok)
+    une frappe': the rockets do not make the strike a shelling) and outside the phrases that time another
+    occurrence ('the attack comes two days after ... a landmine'), or None when its sentence has neither."""
+    other = across_response(tok) | other_occurrence(tok)
     if not other:
         return None
     side = [t for t in tok.sent if t.i not in other]
