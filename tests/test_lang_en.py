@@ -365,3 +365,10 @@ def test_an_occurrence_timed_two_days_before_is_an_event_of_its_own(code):
     got = sorted((e.date, e.sub_event_type, e.actor2.name, e.fatalities) for e in art.events)
     assert got == [("2018-01-25", "Attack", "Civilians (Mali)", 26),
                    ("2018-01-27", "Armed clash", "Military Forces of Mali", 10)]
+
+
+def test_lang_en_a_habit_in_the_present_is_no_event(code):
+    """The English model gives a present verb no mood: 'regularly claim to have thwarted attacks' is a habit all
+    the same (it was read as one thwarted attack)."""
+    art = code("Afghan authorities regularly claim to have thwarted attacks on the capital.", "2014-12-18")
+    assert not art.events

@@ -122,7 +122,8 @@ def is_simple_present(tok) -> bool:
     verb = clause_head(tok)
     if verb.pos_ not in ("VERB", "AUX") or "Pres" not in verb.morph.get("Tense"):
         return False
-    if verb.morph.get("VerbForm") != ["Fin"] or "Ind" not in verb.morph.get("Mood"):
+    mood = verb.morph.get("Mood")  # (the English model gives a present 'claim', 'attack' no mood: indicative)
+    if verb.morph.get("VerbForm") != ["Fin"] or mood and "Ind" not in mood:
         return False
     return not any(c.dep_ == "aux:pass" for c in verb.children)
 
