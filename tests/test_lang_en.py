@@ -372,3 +372,10 @@ def test_lang_en_a_habit_in_the_present_is_no_event(code):
     the same (it was read as one thwarted attack)."""
     art = code("Afghan authorities regularly claim to have thwarted attacks on the capital.", "2014-12-18")
     assert not art.events
+
+
+def test_one_person_takes_no_territory(code):
+    art = code("A suicide bomber was trying to enter Kabul with the intention of detonating explosives.", "2014-12-18")
+    assert "Non-violent transfer of territory" not in [e.sub_event_type for e in art.events]
+    art = code("The rebels entered Kabul on Monday.", "2014-12-18")
+    assert [e.sub_event_type for e in art.events] == ["Non-violent transfer of territory"]

@@ -111,6 +111,8 @@ WORD_SETS: dict[str, str] = {
     "lead_verbs": "verbs of leading a coalition ('menée par', 'led by'); its agent names the coalition",
     "military_sites": "places and vehicles of armed forces; struck with a demonym, they are that country's forces "
                       "('des positions militaires arméniennes')",
+    "individual_nouns": "nouns of one person of a side ('a suicide bomber', 'un soldat'): one person alone takes no "
+                        "territory ('trying to enter Kabul')",
     "subcity_cues": "nouns before a quarter's name",
     "street_cues": "words that begin the name of a street, square or bridge ('Place de la Bastille'), in a town",
     "natural_features": "nouns of a river, lake, mountain...: a name they go with names that feature, not a town of "

@@ -17,7 +17,7 @@ from ..model import Article, Mention
 from ..options import Options
 from ..resources import data_file, fold
 from ..syntax import (across_response, agent_and_target, ancestors_upto, clause_head, is_bare_infinitive,
-                      is_habitual, is_negated, is_reflexive, lemma, other_occurrence, responded_to,
+                      is_habitual, is_negated, is_reflexive, lemma, other_occurrence, responded_to, subject,
                       tense_is_future)
 
 
@@ -142,6 +142,14 @@ def sentence_words(sent) -> set[str]:
     """Folded lemmas and surface words of a sentence, plus its folded text for multi-word lookups."""
     words = {fold(t.lemma_) for t in sent} | {fold(t.text) for t in sent}
     return words
+
+
+def _one_person(subj) -> bool:
+    """The subject is one person of a side: a singular noun of `individual_nouns` that no number or conjunct
+    makes more than one ('a suicide bomber', not 'two gunmen' nor 'a soldier and his men')."""
+    if subj is None or subj.pos_ != "NOUN" or lemma(subj) not in words_of(subj).individual_nouns:
+        return False
+    return "Sing" in subj.morph.get("Number") and not any(c.dep_ in ("nummod", "conj") for c in subj.children)
 
 
 def sentence_context(sent) -> tuple[set[str], str, str]:
@@ -371,6 +379,8 @@ class TriggerStage:
             return True
         if entry.get("instrument") and not self._strikes(tok, lex):
             return True
+        if entry.get("territory") and tok.pos_ == "VERB" and _one_person(subject(tok)):
+            return True  # 'a suicide bomber was trying to enter Kabul': one person takes no territory
         if "needs_verb" in entry:
             head = clause_head(tok)
             if lemma(head) not in entry["needs_verb"]:
