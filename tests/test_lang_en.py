@@ -379,3 +379,14 @@ def test_one_person_takes_no_territory(code):
     assert "Non-violent transfer of territory" not in [e.sub_event_type for e in art.events]
     art = code("The rebels entered Kabul on Monday.", "2014-12-18")
     assert [e.sub_event_type for e in art.events] == ["Non-violent transfer of territory"]
+
+
+@pytest.mark.parametrize("text,types", [
+    ("Riot police used tear gas to disperse protesters in Nairobi on Monday.", ["Protest with intervention"]),
+    ("A French attack helicopter destroyed the police station in Gao on Monday.", ["Air/drone strike"]),
+    ("A rocket attack hit Gao on Monday.", ["Shelling/artillery/missile attack"]),
+])
+def test_lang_en_a_trigger_compounded_onto_a_thing_is_a_kind(code, text, types):
+    """'riot police', 'attack helicopter': the noun says what kind of police or helicopter, not an occurrence
+    ('rocket attack': the head is the occurrence)."""
+    assert [e.sub_event_type for e in code(text, "2016-05-24").events] == types

@@ -211,6 +211,17 @@ def _classifier(tok, lex: Lexicon) -> bool:
                    for head in heads for w in (head.lemma_.lower(), head.lower_))
 
 
+def _compound_classifier(tok, lex: Lexicon) -> bool:
+    """A bare singular noun compounded onto a noun that names no occurrence ('riot police', 'attack helicopter',
+    'protest movement'): a kind of thing. ('rocket attack', 'protest march': the head is the occurrence.)"""
+    if tok.dep_ != "compound" or tok.pos_ not in ("NOUN", "PROPN") or tok.head.pos_ not in ("NOUN", "PROPN") or \
+            "Sing" not in tok.morph.get("Number"):
+        return False
+    head = tok.head  # ('a rape attempt': an attempt tells the occurrence)
+    return not any(w in lex.triggers or w in lex.occasion_heads or w in words_of(tok).accomplished_heads
+                   for w in (head.lemma_.lower(), head.lower_))
+
+
 def _pos(tok) -> str:
     """The part of speech, a participle the tagger misread taken as the verb its auxiliary shows ('ont violé'
     tagged as an adverb)."""
@@ -266,7 +277,7 @@ class TriggerStage:
                 continue
             context = None
             for tok, key, entry in self._candidates(sent, lex):
-                if self._filtered(tok, entry, lex):
+                if self._filtered(tok, entry, lex) or " " not in key and _compound_classifier(tok, lex):
                     continue
                 context = context or sentence_context(sent)
                 rule = refinement(lex, entry["sub"], sent, side_context(tok) or context)
