@@ -390,3 +390,11 @@ def test_lang_en_a_trigger_compounded_onto_a_thing_is_a_kind(code, text, types):
     """'riot police', 'attack helicopter': the noun says what kind of police or helicopter, not an occurrence
     ('rocket attack': the head is the occurrence)."""
     assert [e.sub_event_type for e in code(text, "2016-05-24").events] == types
+
+
+def test_lang_en_tolls_of_joined_killings_add_up(code):
+    art = code("RAWALPINDI: Twelve security personnel were martyred and six terrorists were killed after terrorists "
+               "attacked a checkpost in Bannu district on Tuesday, the military said.", "2024-11-21")
+    assert [e.fatalities for e in art.events] == [18]
+    art = code("Five people were killed on Monday in Gao, and seven according to another source.", "2024-11-21")
+    assert [e.fatalities for e in art.events] == [5]  # (alternative figures: the smallest)

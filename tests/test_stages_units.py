@@ -155,3 +155,9 @@ def test_hours_of_fighting_before_a_capture_are_its_course(code):
                "combats qui ont coûté la vie à au moins sept policiers.", "2017-10-05")
     assert [e.actor2.name for e in art.events if e.sub_event_type == "Non-state actor overtakes territory"] == [
         "Police Forces of Afghanistan"]
+
+
+def test_tolls_of_joined_killings_add_up(code):
+    art = code("Dix soldats ont été tués et cinq assaillants neutralisés lors d'une attaque contre un poste de l'armée à "
+               "Gao mardi.", "2024-11-21")
+    assert [e.fatalities for e in art.events] == [15]

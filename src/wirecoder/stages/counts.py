@@ -201,6 +201,7 @@ class CountStage:
                 if victim.i != tok.i:  # (not 'six morts et 13 blessés': the death word counts only its own)
                     value, span = _with_conjuncts(victim, value, span, by_verb, lex.injury_lemmas)
                 found.append((value, span, tok.i))
+        found = _joined_clauses(sent.doc, found)
         if not found:
             injured = [t for t in sent if lemma(t) in lex.injury_lemmas]
             if injured and not any(lemma(t) in kill for t in sent):  # only injuries reported: nobody died (ACLED codes 0)
@@ -345,6 +346,35 @@ def _since_in_clause(tok) -> bool:
     since = words_of(tok).since_words
     return verb.i != tok.i and any(lemma(x) in since for c in verb.children if c.i != tok.i
                                    and c.dep_.startswith("obl") for x in c.children if x.dep_ == "case")
+
+
+def _joined_clauses(doc, found: list[tuple[int, Span | None, int]]) -> list[tuple[int, Span | None, int]]:
+    """Tolls of killing clauses joined by a conjunction add up ('twelve soldiers were martyred and six terrorists
+    were killed': 18; 'dix soldats ont été tués et cinq assaillants neutralisés': 15): each counts other dead of
+    one occurrence, where figures that are not joined are alternatives (the smallest is kept)."""
+    out = list(found)
+    for k, (value, span, a) in enumerate(found):
+        j = next((j for j in range(k) if _coordinated(doc[found[j][2]], doc[a])), None)
+        if j is None or out[j] is None or value <= 0 or out[j][0] <= 0 or span is None or out[j][1] is None:
+            continue
+        v0, s0, a0 = out[j]
+        start, end = min(s0.start, span.start), max(s0.end, span.end)
+        out[j], out[k] = (v0 + value, Span(start, end, doc.text[start:end]), a0), None
+    return [t for t in out if t is not None]
+
+
+def _coordinated(first, second) -> bool:
+    """Two verbs joined by a conjunction: the second a conjunct of the first (or a participle on a noun that is:
+    'tués et cinq assaillants neutralisés'), or both complements of one verb with a coordinating word between
+    them ('were martyred and six terrorists were killed, the military said')."""
+    if first.pos_ not in ("VERB", "AUX") or second.pos_ not in ("VERB", "AUX") or first.i >= second.i:
+        return False
+    if second.dep_ == "conj" and second.head.i == first.i:
+        return True
+    if second.dep_ == "acl" and second.head.dep_ == "conj" and second.head.head.i == first.i:
+        return True  # 'dix soldats ont été tués et cinq assaillants neutralisés': the second verb left out
+    return second.head.i == first.head.i and second.dep_ == first.dep_ and first.head.i != first.i and any(
+        t.pos_ == "CCONJ" and t.head.i in (first.i, second.i) for t in first.doc[first.i + 1:second.i])
 
 
 def conservative(tolls: list[tuple[int, Span | None]], numbers: NumberReader) -> tuple[int, Span | None]:
