@@ -398,3 +398,11 @@ def test_lang_en_tolls_of_joined_killings_add_up(code):
     assert [e.fatalities for e in art.events] == [18]
     art = code("Five people were killed on Monday in Gao, and seven according to another source.", "2024-11-21")
     assert [e.fatalities for e in art.events] == [5]  # (alternative figures: the smallest)
+
+
+def test_lang_en_arrests_in_the_fighting_are_part_of_the_battle(code):
+    art = code("Soldiers and police fought back near Gao on Monday, killing one gunman and arresting two.", "2013-03-05")
+    assert [e.sub_event_type for e in art.events] == ["Armed clash"]
+    art = code("AQIM attacked the National Guard in Gao on Monday, killing 10. Malian forces later arrested 5 people "
+               "suspected of involvement.", "2013-03-05")
+    assert sorted(e.sub_event_type for e in art.events) == ["Armed clash", "Arrests"]

@@ -161,3 +161,9 @@ def test_tolls_of_joined_killings_add_up(code):
     art = code("Dix soldats ont été tués et cinq assaillants neutralisés lors d'une attaque contre un poste de l'armée à "
                "Gao mardi.", "2024-11-21")
     assert [e.fatalities for e in art.events] == [15]
+
+
+def test_arrests_in_the_fighting_are_part_of_the_battle(code):
+    art = code("Des soldats ont affronté lundi des jihadistes près de Gao, tuant six assaillants et en arrêtant cinq "
+               "autres.", "2013-03-05")
+    assert [e.sub_event_type for e in art.events] == ["Armed clash"]

@@ -59,6 +59,8 @@ WORD_SETS: dict[str, str] = {
     "duration_prepositions": "'for' of a stretch of time ('have been fighting for fifteen years', 'pendant des mois')",
     "sequence_words": "'after'/'before' dating one occurrence against another",
     "after_words": "the sequence words that put the occurrence they govern before the one they date ('après')",
+    "later_words": "adverbs that put an act after the rest of what its sentence tells ('were later arrested', 'ont été "
+                   "arrêtés par la suite'): an occurrence of its own",
     # triggers
     "accomplished_heads": "governors under which an infinitive trigger happened ('a tenté de prendre')",
     "travel_places": "destinations that make the travel verb travel, not surrender",

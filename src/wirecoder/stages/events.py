@@ -603,6 +603,11 @@ class EventStage:
                 continue
             if m.sub_event_type == "Arrests" and any(x.event_type == "Protests" for x in others):
                 continue
+            if m.sub_event_type == "Arrests" and any(x.event_type == "Battles" for x in by_sentence[m.sentence]) and \
+                    not any(lemma(c) in words.later_words for c in doc[m.trigger].children) and \
+                    not told_apart(m, others, doc):
+                continue  # '6 Islamists killed & 5 arrested', 'killing one and arresting two': taken in the fighting,
+                # part of the battle ('Malian forces later arrested 5 people': an arrest of its own)
             noun = next((x for x in by_sentence[m.sentence] if _subject_of(doc[x.trigger], doc[m.trigger])), None)
             if noun is not None and noun is not m:  # 'un attentat-suicide a visé la caserne': the noun names the
                 # occurrence, the verb only what it struck
