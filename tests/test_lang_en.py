@@ -406,3 +406,13 @@ def test_lang_en_arrests_in_the_fighting_are_part_of_the_battle(code):
     art = code("AQIM attacked the National Guard in Gao on Monday, killing 10. Malian forces later arrested 5 people "
                "suspected of involvement.", "2013-03-05")
     assert sorted(e.sub_event_type for e in art.events) == ["Armed clash", "Arrests"]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("The suspect was captured in Solna, a suburb of Stockholm, on Monday.", "Arrests"),
+    ("Troops captured three militants near Gao on Monday.", "Arrests"),
+    ("The assailants captured 153 soldiers near Gao on Monday.", "Abduction/forced disappearance"),
+    ("The rebels captured Kidal on Monday.", "Non-state actor overtakes territory"),
+])
+def test_lang_en_people_captured_are_held_not_territory(code, text, sub):
+    assert [e.sub_event_type for e in code(text, "2015-01-01").events] == [sub]

@@ -167,3 +167,8 @@ def test_arrests_in_the_fighting_are_part_of_the_battle(code):
     art = code("Des soldats ont affronté lundi des jihadistes près de Gao, tuant six assaillants et en arrêtant cinq "
                "autres.", "2013-03-05")
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
+
+
+def test_soldiers_captured_by_jihadists_are_abducted(code):
+    art = code("Des jihadistes ont capturé trois soldats près de Gao lundi.", "2015-01-01")
+    assert [e.sub_event_type for e in art.events] == ["Abduction/forced disappearance"]

@@ -17,7 +17,8 @@ from ..model import Article, Mention
 from ..options import Options
 from ..resources import data_file, fold
 from ..syntax import (across_response, agent_and_target, ancestors_upto, clause_head, is_bare_infinitive,
-                      is_habitual, is_negated, is_reflexive, lemma, other_occurrence, responded_to, subject,
+                      is_habitual, is_negated, is_passive, is_reflexive, lemma, other_occurrence, responded_to,
+                      subject,
                       tense_is_future)
 
 
@@ -290,6 +291,8 @@ class TriggerStage:
                     # 'prendre d'assaut le QG' storms a building; 'prendre d'assaut la ville' takes a town
                     sub = entry["sub_otherwise"]
                     entry = {k: v for k, v in entry.items() if k != "by_actor"}
+                    if "by_actor_otherwise" in entry:  # ('the assailants captured 153 soldiers': an abduction)
+                        entry["by_actor"] = entry["by_actor_otherwise"]
                 if sub in ("Peaceful protest", "Protest with intervention") and any(
                         c.dep_ == "amod" and lemma(c) in words_of(tok).violent_modifiers for c in tok.children):
                     sub = "Violent demonstration"  # 'de violentes manifestations'
@@ -390,7 +393,7 @@ class TriggerStage:
             return True
         if entry.get("instrument") and not self._strikes(tok, lex):
             return True
-        if entry.get("territory") and tok.pos_ == "VERB" and _one_person(subject(tok)):
+        if entry.get("territory") and tok.pos_ == "VERB" and not is_passive(tok) and _one_person(subject(tok)):
             return True  # 'a suicide bomber was trying to enter Kabul': one person takes no territory
         if "needs_verb" in entry:
             head = clause_head(tok)
