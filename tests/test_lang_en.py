@@ -416,3 +416,12 @@ def test_lang_en_arrests_in_the_fighting_are_part_of_the_battle(code):
 ])
 def test_lang_en_people_captured_are_held_not_territory(code, text, sub):
     assert [e.sub_event_type for e in code(text, "2015-01-01").events] == [sub]
+
+
+def test_lang_en_a_town_the_gazetteer_lacks_keeps_its_name_in_the_storys_country(code):
+    art = code("Anglophone separatists killed five members of the security forces and four civilians at the weekend in "
+               "attacks in Galim, in western Cameroon, officials said.", "2020-03-09")
+    assert [(e.actor1.name, e.location.name, e.location.country) for e in art.events] == [
+        ("Ambazonian Separatists", "Galim", "CMR")]
+    art = code("French troops clashed with Islamists 20km from Kona on Monday.", "2013-01-16")
+    assert all(e.location is None or e.location.name != "Kona" for e in art.events)  # (France is only a nationality)

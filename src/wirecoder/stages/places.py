@@ -540,12 +540,16 @@ class PlaceStage:
             ref = max(known, key=lambda p: (counts[p.admin1], -abs(p.span.start - here)))
         if ref is None:
             # no province to go by: the story's country when its sentence places the name there ('à Indelimane,
-            # dans le nord du Mali') or a place cue calls it a village ('au village de Mann'); the place keeps its
-            # name, with the country's precision
+            # dans le nord du Mali'), a place cue calls it a village ('au village de Mann') or the parser a place
+            # ('in Galim', a town GeoNames lacks); the place keeps its name, with the country's precision
             named = next((p for p in places if p.span and p.feature == "country" and p.country == article.country
                           and sent.start_char <= p.span.start < sent.end_char and _situates(doc, p)), None)
-            if named is None and article.country and cues(doc, start)[0] is not None:
-                named = gaz.country_place(article.country)
+            placed_there = any(p.span and p.country == article.country for p in places)
+            if named is None and article.country and (cues(doc, start)[0] is not None or
+                                                       doc[start].ent_type_ == "LOC" and placed_there):
+                named = gaz.country_place(article.country)  # (or the parser tags it a place, in a story that
+                # names a place of its country: 'in Galim, in western Cameroon'; a nationality alone, 'French
+                # troops', does not tell where a village is)
             return named
         admin = gaz.admin1_place(ref.country, ref.admin1)
         return admin or Place(ref.admin1, ref.country, ref.admin1, None, None, None, "admin1", 0, 3)
