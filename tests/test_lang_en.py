@@ -425,3 +425,18 @@ def test_lang_en_a_town_the_gazetteer_lacks_keeps_its_name_in_the_storys_country
         ("Ambazonian Separatists", "Galim", "CMR")]
     art = code("French troops clashed with Islamists 20km from Kona on Monday.", "2013-01-16")
     assert all(e.location is None or e.location.name != "Kona" for e in art.events)  # (France is only a nationality)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Investigative reporter Anna Politkovskaya, who exposed abuses in Chechnya, was fatally shot in Moscow on "
+     "Saturday.", "Moscow"),
+    ("The man detonated the explosive device 150 meters from a mosque in Dagestan's regional capital Makhachkala on "
+     "Monday.", "Makhachkala"),
+    ("Thousands of people had marched through Tizi Ouzou, 110 kilometres east of Algiers, on Thursday.", "Tizi Ouzou"),
+    ("A taxi containing explosives, parked in the center of Florencia, capital of the state of Caqueta, was "
+     "detonated on Friday.", "Florencia"),
+])
+def test_lang_en_the_event_is_where_its_own_clause_puts_it(code, text, place):
+    """Not in a relative clause about someone, not the province that situates the town, and a town after
+    'through' or 'the center of' is where it happened."""
+    assert [e.location.name for e in code(text, "2006-10-10").events] == [place]

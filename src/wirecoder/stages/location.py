@@ -98,6 +98,14 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
         pool = attached or located
         specific = [p for p in pool if p.feature != "country"]
         if specific:
+            # a province named to situate a town of the sentence ('in Dagestan's regional capital Makhachkala')
+            specific = [p for p in specific if not (p.feature == "admin1" and any(
+                t.feature in ("city", "unlisted") and (t.country, t.admin1) == (p.country, p.admin1)
+                for t in specific))] or specific
+            # a place in a relative clause that does not hold the trigger tells of someone ('a reporter who exposed
+            # abuses in Chechnya was shot in Moscow'), unless no other place is told
+            described = _relative_chars(tok)
+            specific = [p for p in specific if p.span.start not in described] or specific
             return _coordinated(article.text, specific, words)
         # only a country in the sentence ('au Mali'): a town of that country told just before is more precise
         countries = {p.country for p in pool}
@@ -113,6 +121,15 @@ def attached_places(article: Article, m: Mention) -> list[Place]:
     # 'dans le nord du pays' and the story's places are all in its south: somewhere in the country
     whole = [p for p in article.places if p.feature == "country" and p.country in parts]
     return whole[:1] or [c for c in (Gazetteer.default().country_place(k) for k in parts) if c][:1]
+
+
+def _relative_chars(tok) -> set[int]:
+    """Character offsets of the relative clauses of the trigger's sentence that do not hold it."""
+    out: set[int] = set()
+    for t in tok.sent:
+        if t.dep_ == "acl:relcl" and tok.i not in {x.i for x in t.subtree}:
+            out.update(x.idx for x in t.subtree)
+    return out
 
 
 def _parts_of_country(article: Article, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
