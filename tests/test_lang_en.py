@@ -440,3 +440,9 @@ def test_lang_en_the_event_is_where_its_own_clause_puts_it(code, text, place):
     """Not in a relative clause about someone, not the province that situates the town, and a town after
     'through' or 'the center of' is where it happened."""
     assert [e.location.name for e in code(text, "2006-10-10").events] == [place]
+
+
+def test_lang_en_deaths_in_clashes_of_a_protest_story_are_the_unrest(code):
+    art = code("Three people died during clashes which erupted during opposition protests in Siaya, in western Kenya, "
+               "police said on Monday.", "2016-05-24")
+    assert "Armed clash" not in [e.sub_event_type for e in art.events]

@@ -634,9 +634,10 @@ class ActorStage:
         if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
             sub = "Violent demonstration"
         elif (etype == "Battles" or sub == "Looting/property destruction") and k1 == "unknown" and \
-                k2 in ("unknown", "police", "protester", "rioter") and self._unrest_story(article):
-            # 'des heurts avec la police', 'deux mairies ont été brûlées' in a story of
-            # protests or riots, no armed side named: the unrest
+                (k2 in ("unknown", "police", "protester", "rioter") or k2 == "civilian" and tok.pos_ == "NOUN") and \
+                self._unrest_story(article):
+            # 'des heurts avec la police', 'deux mairies ont été brûlées', 'three people died during clashes' in a
+            # story of protests or riots, no armed side named: the unrest
             sub = "Violent demonstration"
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
             sub = "Mob violence"  # ACLED: civilians who attack are rioters
