@@ -446,3 +446,13 @@ def test_lang_en_deaths_in_clashes_of_a_protest_story_are_the_unrest(code):
     art = code("Three people died during clashes which erupted during opposition protests in Siaya, in western Kenya, "
                "police said on Monday.", "2016-05-24")
     assert "Armed clash" not in [e.sub_event_type for e in art.events]
+
+
+def test_lang_en_a_place_named_like_a_group_is_no_group(code):
+    from wirecoder.actors import actor_dictionary
+
+    art = code("The watchdog said the bodies of 17 civilians killed by regime forces were found in Nabuk's Al-Fatah "
+               "district on Friday.", "2013-12-06")
+    assert "Fatah Movement" not in {named.name for _, _, named in actor_dictionary("", "", "en").named(art.doc)}
+    art = code("Al-Qaida in the Islamic Maghreb launched rockets at a MINUSMA camp in Kidal on Monday.", "2015-05-05")
+    assert [e.actor2.name[:7] for e in art.events] == ["MINUSMA"]  # (a camp is a group's as often as a place)

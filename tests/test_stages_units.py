@@ -172,3 +172,9 @@ def test_arrests_in_the_fighting_are_part_of_the_battle(code):
 def test_soldiers_captured_by_jihadists_are_abducted(code):
     art = code("Des jihadistes ont capturé trois soldats près de Gao lundi.", "2015-01-01")
     assert [e.sub_event_type for e in art.events] == ["Abduction/forced disappearance"]
+
+
+def test_jaish_al_fateh_is_not_fatah(code):
+    art = code("Les rebelles, et notamment le Jaish al-Fateh (Armée de la Conquête), avaient lancé dimanche une "
+               "offensive à Alep.", "2016-09-05")
+    assert [e.actor1.name for e in art.events] == ["Jaish al Fateh"]

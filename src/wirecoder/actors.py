@@ -141,7 +141,11 @@ class ActorDictionary:
             if inner is not None:
                 i = inner
                 continue
-            out.append((words[i][0].i, words[i + n - 1][0].i + 1, named))
+            last = words[i + n - 1][0]
+            if last.i + 1 < len(last.doc) and _place_cue(last.doc[last.i + 1]):
+                i += n  # 'Nabuk's Al-Fatah district': a place named like a group
+                continue
+            out.append((words[i][0].i, last.i + 1, named))
             i += n
         return out
 
@@ -301,6 +305,13 @@ class ActorDictionary:
             return None
         name, inter = templates[kind]
         return Actor(name.format(country=cname), "", inter, country)
+
+
+def _place_cue(tok) -> bool:
+    """A noun of a province or a town's district right after a name ('Al-Fatah district'): the name is a place's
+    ('the MINUSMA camp' is the mission's: a camp or a base is a group's as often as a place)."""
+    words = words_of(tok)
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in (words.admin_cues | words.subcity_cues) - words.military_sites
 
 
 @lru_cache(maxsize=8)
