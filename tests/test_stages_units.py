@@ -178,3 +178,11 @@ def test_jaish_al_fateh_is_not_fatah(code):
     art = code("Les rebelles, et notamment le Jaish al-Fateh (Armée de la Conquête), avaient lancé dimanche une "
                "offensive à Alep.", "2016-09-05")
     assert [e.actor1.name for e in art.events] == ["Jaish al Fateh"]
+
+
+def test_police_clashing_with_youths_in_a_story_of_protests_is_the_riot(code):
+    art = code("De violentes manifestations ont eu lieu mercredi à Conakry. Des affrontements entre les forces de l'ordre "
+               "et des groupes de jeunes ont éclaté dans des quartiers de la banlieue de la capitale.", "2022-07-28")
+    assert "Armed clash" not in [e.sub_event_type for e in art.events]
+    assert any(e.sub_event_type == "Violent demonstration" and e.actor2 is not None and
+               e.actor2.name.startswith("Police") for e in art.events)

@@ -633,12 +633,15 @@ class ActorStage:
         etype = self.lexicons[article.lang].event_type(sub)
         if k1 in ("protester", "rioter") and etype in ("Battles", "Violence against civilians"):
             sub = "Violent demonstration"
-        elif (etype == "Battles" or sub == "Looting/property destruction") and k1 == "unknown" and \
-                (k2 in ("unknown", "police", "protester", "rioter") or k2 == "civilian" and tok.pos_ == "NOUN") and \
-                self._unrest_story(article):
-            # 'des heurts avec la police', 'deux mairies ont été brûlées', 'three people died during clashes' in a
-            # story of protests or riots, no armed side named: the unrest
+        elif (etype == "Battles" or sub == "Looting/property destruction") and (
+                k1 == "unknown" and (k2 in ("unknown", "police", "protester", "rioter") or
+                                     k2 == "civilian" and tok.pos_ == "NOUN") or
+                k1 == "police" and k2 in ("unknown", "protester", "rioter")) and self._unrest_story(article):
+            # 'des heurts avec la police', 'deux mairies ont été brûlées', 'three people died during clashes', 'police
+            # opened fire' in a story of protests or riots, no armed side named: the unrest
             sub = "Violent demonstration"
+            if k1 == "police":  # (the rioters are the side ACLED names first, the police the other)
+                m.actor1, m.actor2 = (m.actor2 if k2 in ("protester", "rioter") else None), m.actor1
         elif k1 == "civilian" and etype in ("Battles", "Violence against civilians"):
             sub = "Mob violence"  # ACLED: civilians who attack are rioters
             m.actor1 = self._dictionary(article).default_actor("rioter", article.country) or m.actor1
