@@ -401,7 +401,8 @@ def test_lang_en_tolls_of_joined_killings_add_up(code):
 
 
 def test_lang_en_arrests_in_the_fighting_are_part_of_the_battle(code):
-    art = code("Soldiers and police fought back near Gao on Monday, killing one gunman and arresting two.", "2013-03-05")
+    art = code("Soldiers and police fought back near Gao on Monday, killing one gunman and arresting two.",
+               "2013-03-05")
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
     art = code("AQIM attacked the National Guard in Gao on Monday, killing 10. Malian forces later arrested 5 people "
                "suspected of involvement.", "2013-03-05")

@@ -158,8 +158,8 @@ def test_hours_of_fighting_before_a_capture_are_its_course(code):
 
 
 def test_tolls_of_joined_killings_add_up(code):
-    art = code("Dix soldats ont été tués et cinq assaillants neutralisés lors d'une attaque contre un poste de l'armée à "
-               "Gao mardi.", "2024-11-21")
+    art = code("Dix soldats ont été tués et cinq assaillants neutralisés lors d'une attaque contre un poste de "
+               "l'armée à Gao mardi.", "2024-11-21")
     assert [e.fatalities for e in art.events] == [15]
 
 
@@ -181,8 +181,9 @@ def test_jaish_al_fateh_is_not_fatah(code):
 
 
 def test_police_clashing_with_youths_in_a_story_of_protests_is_the_riot(code):
-    art = code("De violentes manifestations ont eu lieu mercredi à Conakry. Des affrontements entre les forces de l'ordre "
-               "et des groupes de jeunes ont éclaté dans des quartiers de la banlieue de la capitale.", "2022-07-28")
+    art = code("De violentes manifestations ont eu lieu mercredi à Conakry. Des affrontements entre les forces de "
+               "l'ordre et des groupes de jeunes ont éclaté dans des quartiers de la banlieue de la capitale.",
+               "2022-07-28")
     assert "Armed clash" not in [e.sub_event_type for e in art.events]
     assert any(e.sub_event_type == "Violent demonstration" and e.actor2 is not None and
                e.actor2.name.startswith("Police") for e in art.events)
