@@ -18,8 +18,7 @@ from ..options import Options
 from ..resources import data_file, fold
 from ..syntax import (across_response, agent_and_target, ancestors_upto, clause_head, is_bare_infinitive,
                       is_habitual, is_negated, is_passive, is_reflexive, lemma, other_occurrence, responded_to,
-                      subject,
-                      tense_is_future)
+                      subject, tense_is_future)
 
 
 @lru_cache(maxsize=1)
