@@ -253,33 +253,32 @@ def test_lang_en_fighting_for_years_is_a_state_of_affairs_not_an_event(english):
 
 
 def test_a_running_total_since_the_event_is_no_toll(code):
-    art = code("Israeli forces killed five Palestinians in Jenin on Saturday, the health ministry said. Israel has "
-               "since responded with a bombing campaign in Gaza, killing nearly 14,000 people, according to the "
-               "Hamas government. Over the same period, more than 230 Palestinians in the West Bank have been killed "
-               "by Israeli settlers and soldiers.", "2023-11-26")
-    assert [e.fatalities for e in art.events if e.fatalities] == [5]
+    art = code("Soldiers shot dead three men in Tulkarm on Saturday, medics said. The army has since pressed a "
+               "campaign in the north, killing about 900 people, officials say. Over the same period, some 80 "
+               "villagers have been killed in raids elsewhere.", "2023-11-26")
+    assert [e.fatalities for e in art.events if e.fatalities] == [3]
 
 
 def test_a_story_that_names_only_a_national_group_is_in_its_country(code):
-    art = code("MNLA rebels abducted three soldiers on Monday after an ambush on their patrol.", "2013-03-05")
+    art = code("MNLA fighters kidnapped four soldiers on Tuesday after an ambush on their convoy.", "2013-03-05")
     assert [e.actor2.name for e in art.events] == ["Military Forces of Mali"]
 
 
 def test_a_place_cue_of_the_sentence_before_cues_no_name(code):
-    art = code("The army pursued the gunmen in the province.\n\nPresident Rodrigo Duterte has ordered the military to "
-               "wipe out the group after a bombing in Jolo killed 20 people.", "2019-02-03")
+    art = code("The troops chased the attackers across the province.\n\nPresident Rodrigo Duterte has told the army "
+               "to crush the militants after a blast in Jolo left 15 dead.", "2019-02-03")
     assert "Rodrigo Duterte" not in [p.text for p in art.places]
 
 
 def test_the_date_of_a_since_clause_is_not_the_events(code):
-    art = code("Gunmen attacked the village of Huyum in Borno State on Monday. The attack is the 12th since Muhammadu "
+    art = code("Gunmen attacked Huyum village in Borno State on Monday. This is the ninth attack since Muhammadu "
                "Buhari took office on May 29.", "2015-06-10")
     assert [(e.sub_event_type, e.date) for e in art.events] == [("Attack", "2015-06-08")]
 
 
 def test_a_common_word_after_a_locative_is_no_village(code):
-    art = code("By a staff writer, 4 hours ago in World\n\nGunmen killed two policemen on Monday in San Vicente del "
-               "Caguan, in southern Colombia.", "2018-02-20")
+    art = code("Staff reporter, 2 hours ago in World\n\nTwo police officers were shot dead on Monday in San Vicente "
+               "del Caguan, in the south of Colombia.", "2018-02-20")
     assert "World" not in [p.text for p in art.places]
     assert [e.location.name for e in art.events] == ["San Vicente del Caguán"]
 
@@ -287,24 +286,24 @@ def test_a_common_word_after_a_locative_is_no_village(code):
 def test_an_untagged_town_after_a_locative_word_is_placed(code):
     """The English parser tags neither 'Timbuktu' here nor 'Gao' as a place ('Gao' as a person): a name the
     gazetteer lists as it is spelt, after a locative word, is a town even before the story's country is known."""
-    art = code("Soldier killed in an ambush just east of Timbuktu.", "2015-03-02")
+    art = code("Two soldiers died in an ambush just north of Timbuktu.", "2015-03-02")
     assert [e.location.name for e in art.events] == ["Timbuktu"]
-    art = code("A convoy was attacked by unknown assailants about 30 km west of Gao, leaving the driver dead.",
+    art = code("A convoy was ambushed by unknown gunmen about 40 km south of Gao, leaving one driver dead.",
                "2015-03-02")
     assert [e.location.admin1 for e in art.events] == ["Gao"]
 
 
 def test_a_civilian_vehicle_struck_is_an_attack_on_civilians(code):
-    art = code("Armed men attacked a truck carrying migrants near Gao, killing four and wounding six.", "2015-03-02")
+    art = code("Bandits attacked a truck full of traders near Gao, killing three and injuring five.", "2015-03-02")
     assert [(e.sub_event_type, e.actor2.name) for e in art.events] == [("Attack", "Civilians (Mali)")]
-    art = code("Gunmen attacked military vehicles near Gao on Monday.", "2015-03-02")
+    art = code("Gunmen attacked army vehicles near Gao on Tuesday.", "2015-03-02")
     assert [(e.sub_event_type, e.actor2.name) for e in art.events] == [("Armed clash", "Military Forces of Mali")]
 
 
 def test_a_generic_actor_named_before_the_country_is_known_takes_the_events(code):
     """No country is known while the actors are read ('Armed men', the truck's passengers); the event's place
     gives it, and without a place the actor still stands, its country unknown."""
-    art = code("Armed men attacked a truck carrying migrants, killing four.", "2015-03-02")
+    art = code("Armed men attacked a truck full of traders, killing three.", "2015-03-02")
     assert [(e.actor1.name, e.actor2.name) for e in art.events] == [
         ("Unidentified Armed Group (Unknown)", "Civilians (Unknown)")]
 
@@ -312,20 +311,20 @@ def test_a_generic_actor_named_before_the_country_is_known_takes_the_events(code
 def test_a_capitalised_common_noun_is_read_as_that_noun(code):
     """The small English model reads 'Rockets' at the start of a sentence as a name (lemma 'Rockets'): a word
     whose singular the pack knows is that noun, and its trigger counts."""
-    art = code("Rockets were fired at Timbuktu on Monday.", "2013-02-02")
+    art = code("Rockets were launched at Timbuktu on Tuesday.", "2013-02-02")
     assert [(e.sub_event_type, e.location.name) for e in art.events] == [
         ("Shelling/artillery/missile attack", "Timbuktu")]
 
 
 def test_a_killing_during_strikes_named_as_a_plural_is_one_strike(code):
     """'the airstrikes' is a definite plural, which alone tells a trend; a killing in them makes it an event."""
-    art = code("A mechanic was killed during the French airstrikes in Gao.", "2013-02-02")
+    art = code("A baker riding his bicycle was killed during the French airstrikes.", "2013-02-02")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Air/drone strike", 1)]
 
 
 @pytest.mark.parametrize("text", [
-    "Hundreds gathered in Bamako on Monday to protest against the reforms.",
-    "An anti-government march took place in Bamako on Monday.",
+    "Several hundred people gathered in Bamako on Monday to protest against the new law.",
+    "An anti-junta march took place in Bamako on Monday.",
 ])
 def test_lang_en_protests_told_by_purpose_or_prefix(code, text):
     assert [e.sub_event_type for e in code(text, "2013-02-05").events] == ["Peaceful protest"]
@@ -338,53 +337,52 @@ def test_a_month_is_no_march(code):
 
 def test_a_name_with_a_river_is_no_town_abroad(code):
     """'the Tisa river' in a story of Arunachal Pradesh is that river, not the town of Tisa in Romania."""
-    art = code("An engineer was abducted by armed militants in Longding district on Thursday night, police said. A "
-               "group of four militants reached a camp near a bridge close to the Tisa river and abducted the "
-               "engineer, the police chief said.", "2023-11-18")
+    art = code("Militants kidnapped a surveyor in Longding district on Wednesday night, police said. The gunmen came "
+               "to a work camp close to the Tisa river and abducted the surveyor, an officer said.", "2023-11-18")
     assert {p.country for p in art.places} == {"IND"}
     assert {e.location.country for e in art.events} == {"IND"}
 
 
 def test_a_site_takes_its_owners_forces(code):
-    art = code("A suspected FARC attack on a police base in Ricaurte, Narino, left one police officer dead.",
+    art = code("FARC rebels attacked a police base in Ricaurte, Narino, on Sunday, killing an officer.",
                "2012-01-16")
     assert {e.actor2.name for e in art.events} == {"Police Forces of Colombia"}
 
 
 def test_arrests_during_a_national_raid_are_its_forces(code):
-    art = code("Three people were arrested during the Israeli raid on Nablus on Tuesday.", "2023-02-07")
+    art = code("Four people were arrested during the Israeli raid on Nablus on Wednesday.", "2023-02-07")
     assert [(e.sub_event_type, e.actor1.name) for e in art.events] == [("Arrests", "Military Forces of Israel")]
 
 
 def test_an_occurrence_timed_two_days_before_is_an_event_of_its_own(code):
     """'comes two days after 26 civilians were killed': that killing is another, earlier event; the attack keeps
     its own victims, type and toll (the landmine, the civilians and their toll were the attack's)."""
-    art = code("At least 10 Malian soldiers were killed on Saturday in an attack on their camp in Soumpi, Timbuktu "
-               "region. The latest attack comes two days after 26 civilians were killed when their vehicle ran over a "
+    art = code("At least 12 Malian soldiers were killed on Saturday in an assault on their base in Soumpi, Timbuktu "
+               "region. The latest assault comes three days after 20 villagers were killed when their bus ran over a "
                "landmine in Boni, central Mali.", "2018-01-27")
     got = sorted((e.date, e.sub_event_type, e.actor2.name, e.fatalities) for e in art.events)
-    assert got == [("2018-01-25", "Attack", "Civilians (Mali)", 26),
-                   ("2018-01-27", "Armed clash", "Military Forces of Mali", 10)]
+    assert got == [("2018-01-24", "Attack", "Civilians (Mali)", 20),
+                   ("2018-01-27", "Armed clash", "Military Forces of Mali", 12)]
 
 
 def test_lang_en_a_habit_in_the_present_is_no_event(code):
     """The English model gives a present verb no mood: 'regularly claim to have thwarted attacks' is a habit all
     the same (it was read as one thwarted attack)."""
-    art = code("Afghan authorities regularly claim to have thwarted attacks on the capital.", "2014-12-18")
+    art = code("The authorities often claim to have thwarted attacks on the city.", "2014-12-18")
     assert not art.events
 
 
 def test_one_person_takes_no_territory(code):
-    art = code("A suicide bomber was trying to enter Kabul with the intention of detonating explosives.", "2014-12-18")
+    art = code("A suicide bomber was trying to enter Kandahar with a car full of explosives.", "2014-12-18")
     assert "Non-violent transfer of territory" not in [e.sub_event_type for e in art.events]
-    art = code("The rebels entered Kabul on Monday.", "2014-12-18")
+    art = code("The rebels entered Kandahar on Monday.", "2014-12-18")
     assert [e.sub_event_type for e in art.events] == ["Non-violent transfer of territory"]
 
 
 @pytest.mark.parametrize("text,types", [
-    ("Riot police used tear gas to disperse protesters in Nairobi on Monday.", ["Protest with intervention"]),
-    ("A French attack helicopter destroyed the police station in Gao on Monday.", ["Air/drone strike"]),
-    ("A rocket attack hit Gao on Monday.", ["Shelling/artillery/missile attack"]),
+    ("Riot police fired tear gas at protesters in Nairobi on Tuesday.", ["Protest with intervention"]),
+    ("A French attack helicopter destroyed a police post in Gao on Tuesday.", ["Air/drone strike"]),
+    ("A rocket attack hit Gao on Tuesday.", ["Shelling/artillery/missile attack"]),
 ])
 def test_lang_en_a_trigger_compounded_onto_a_thing_is_a_kind(code, text, types):
     """'riot police', 'attack helicopter': the noun says what kind of police or helicopter, not an occurrence
@@ -393,26 +391,25 @@ def test_lang_en_a_trigger_compounded_onto_a_thing_is_a_kind(code, text, types):
 
 
 def test_lang_en_tolls_of_joined_killings_add_up(code):
-    art = code("RAWALPINDI: Twelve security personnel were martyred and six terrorists were killed after terrorists "
-               "attacked a checkpost in Bannu district on Tuesday, the military said.", "2024-11-21")
-    assert [e.fatalities for e in art.events] == [18]
-    art = code("Five people were killed on Monday in Gao, and seven according to another source.", "2024-11-21")
-    assert [e.fatalities for e in art.events] == [5]  # (alternative figures: the smallest)
+    art = code("PESHAWAR: Nine soldiers were martyred and four militants were killed after militants stormed a "
+               "checkpoint in Bannu district on Tuesday, the army said.", "2024-11-21")
+    assert [e.fatalities for e in art.events] == [13]
+    art = code("Four people were killed on Monday in Gao, and six according to another source.", "2024-11-21")
+    assert [e.fatalities for e in art.events] == [4]  # (alternative figures: the smallest)
 
 
 def test_lang_en_arrests_in_the_fighting_are_part_of_the_battle(code):
-    art = code("Soldiers and police fought back near Gao on Monday, killing one gunman and arresting two.",
-               "2013-03-05")
+    art = code("Troops fought back near Gao on Monday, killing two gunmen and arresting three.", "2013-03-05")
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
-    art = code("AQIM attacked the National Guard in Gao on Monday, killing 10. Malian forces later arrested 5 people "
-               "suspected of involvement.", "2013-03-05")
+    art = code("Militants attacked the National Guard in Gao on Monday, killing six. Soldiers later arrested four "
+               "people suspected of helping them.", "2013-03-05")
     assert sorted(e.sub_event_type for e in art.events) == ["Armed clash", "Arrests"]
 
 
 @pytest.mark.parametrize("text,sub", [
-    ("The suspect was captured in Solna, a suburb of Stockholm, on Monday.", "Arrests"),
-    ("Troops captured three militants near Gao on Monday.", "Arrests"),
-    ("The assailants captured 153 soldiers near Gao on Monday.", "Abduction/forced disappearance"),
+    ("The fugitive was captured in Solna, north of Stockholm, on Tuesday.", "Arrests"),
+    ("Soldiers captured two militants near Gao on Tuesday.", "Arrests"),
+    ("The attackers captured 40 soldiers near Gao on Tuesday.", "Abduction/forced disappearance"),
     ("The rebels captured Kidal on Monday.", "Non-state actor overtakes territory"),
 ])
 def test_lang_en_people_captured_are_held_not_territory(code, text, sub):
@@ -420,22 +417,21 @@ def test_lang_en_people_captured_are_held_not_territory(code, text, sub):
 
 
 def test_lang_en_a_town_the_gazetteer_lacks_keeps_its_name_in_the_storys_country(code):
-    art = code("Anglophone separatists killed five members of the security forces and four civilians at the weekend in "
-               "attacks in Galim, in western Cameroon, officials said.", "2020-03-09")
+    art = code("Anglophone separatists killed three gendarmes and two civilians on Saturday in an attack in Galim, "
+               "in western Cameroon, officials said.", "2020-03-09")
     assert [(e.actor1.name, e.location.name, e.location.country) for e in art.events] == [
         ("Ambazonian Separatists", "Galim", "CMR")]
-    art = code("French troops clashed with Islamists 20km from Kona on Monday.", "2013-01-16")
+    art = code("French troops fought Islamists 15km from Kona on Tuesday.", "2013-01-16")
     assert all(e.location is None or e.location.name != "Kona" for e in art.events)  # (France is only a nationality)
 
 
 @pytest.mark.parametrize("text,place", [
-    ("Investigative reporter Anna Politkovskaya, who exposed abuses in Chechnya, was fatally shot in Moscow on "
-     "Saturday.", "Moscow"),
-    ("The man detonated the explosive device 150 meters from a mosque in Dagestan's regional capital Makhachkala on "
-     "Monday.", "Makhachkala"),
-    ("Thousands of people had marched through Tizi Ouzou, 110 kilometres east of Algiers, on Thursday.", "Tizi Ouzou"),
-    ("A taxi containing explosives, parked in the center of Florencia, capital of the state of Caqueta, was "
-     "detonated on Friday.", "Florencia"),
+    ("A journalist who had written about abuses in Chechnya was shot dead in Moscow on Saturday.", "Moscow"),
+    ("A bomber detonated his explosives near a market in Dagestan's regional capital Makhachkala on Monday.",
+     "Makhachkala"),
+    ("Thousands of protesters marched through Tizi Ouzou, east of Algiers, on Thursday.", "Tizi Ouzou"),
+    ("A car packed with explosives, left in the center of Florencia, capital of Caqueta state, was detonated on "
+     "Friday.", "Florencia"),
 ])
 def test_lang_en_the_event_is_where_its_own_clause_puts_it(code, text, place):
     """Not in a relative clause about someone, not the province that situates the town, and a town after
@@ -444,16 +440,16 @@ def test_lang_en_the_event_is_where_its_own_clause_puts_it(code, text, place):
 
 
 def test_lang_en_deaths_in_clashes_of_a_protest_story_are_the_unrest(code):
-    art = code("Three people died during clashes which erupted during opposition protests in Siaya, in western Kenya, "
-               "police said on Monday.", "2016-05-24")
+    art = code("Two people died in clashes that broke out during opposition protests in Siaya, in western Kenya, "
+               "police said on Tuesday.", "2016-05-24")
     assert "Armed clash" not in [e.sub_event_type for e in art.events]
 
 
 def test_lang_en_a_place_named_like_a_group_is_no_group(code):
     from wirecoder.actors import actor_dictionary
 
-    art = code("The watchdog said the bodies of 17 civilians killed by regime forces were found in Nabuk's Al-Fatah "
-               "district on Friday.", "2013-12-06")
+    art = code("Activists said the bodies of nine civilians killed by government forces were found in Nabuk's "
+               "Al-Fatah district on Friday.", "2013-12-06")
     assert "Fatah Movement" not in {named.name for _, _, named in actor_dictionary("", "", "en").named(art.doc)}
-    art = code("Al-Qaida in the Islamic Maghreb launched rockets at a MINUSMA camp in Kidal on Monday.", "2015-05-05")
+    art = code("AQIM fired rockets at a MINUSMA camp in Kidal on Sunday.", "2015-05-05")
     assert [e.actor2.name[:7] for e in art.events] == ["MINUSMA"]  # (a camp is a group's as often as a place)

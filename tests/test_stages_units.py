@@ -132,7 +132,8 @@ def test_protests_told_by_purpose_or_prefix(code, text):
 
 
 def test_a_killing_during_strikes_named_as_a_plural_is_one_strike(code):
-    art = code("Un mécanicien a été tué lors des frappes aériennes françaises à Gao.", "2013-02-02")
+    """(The French pack coded this before the English one did: a guard that it stays so.)"""
+    art = code("Un boulanger qui circulait à vélo a été tué lors des frappes aériennes françaises.", "2013-02-02")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Air/drone strike", 1)]
 
 
@@ -142,9 +143,9 @@ def test_arrests_during_an_army_operation_are_its_forces(code):
 
 
 def test_a_name_with_a_river_is_no_town_abroad(code):
-    art = code("Un ingénieur a été enlevé jeudi soir par des hommes armés dans le district de Longding, selon la "
-               "police. Quatre hommes armés ont atteint un campement près d'un pont proche de la rivière Tisa et ont "
-               "enlevé l'ingénieur.", "2023-11-18")
+    art = code("Des hommes armés ont enlevé un géomètre mercredi soir dans le district de Longding, selon la police. "
+               "Ils sont arrivés à un camp d'ouvriers près d'une passerelle sur la rivière Tisa et ont enlevé le "
+               "géomètre.", "2023-11-18")
     assert {e.location.country for e in art.events} == {"IND"}
 
 
@@ -175,15 +176,14 @@ def test_soldiers_captured_by_jihadists_are_abducted(code):
 
 
 def test_jaish_al_fateh_is_not_fatah(code):
-    art = code("Les rebelles, et notamment le Jaish al-Fateh (Armée de la Conquête), avaient lancé dimanche une "
-               "offensive à Alep.", "2016-09-05")
+    art = code("Les rebelles, dont le Jaish al-Fateh (Armée de la Conquête), ont lancé dimanche une offensive "
+               "au sud d'Alep.", "2016-09-05")
     assert [e.actor1.name for e in art.events] == ["Jaish al Fateh"]
 
 
 def test_police_clashing_with_youths_in_a_story_of_protests_is_the_riot(code):
-    art = code("De violentes manifestations ont eu lieu mercredi à Conakry. Des affrontements entre les forces de "
-               "l'ordre et des groupes de jeunes ont éclaté dans des quartiers de la banlieue de la capitale.",
-               "2022-07-28")
+    art = code("Des manifestations violentes ont secoué Conakry mercredi. Des affrontements entre la police et "
+               "des bandes de jeunes ont éclaté dans plusieurs quartiers de la périphérie.", "2022-07-28")
     assert "Armed clash" not in [e.sub_event_type for e in art.events]
     assert any(e.sub_event_type == "Violent demonstration" and e.actor2 is not None and
                e.actor2.name.startswith("Police") for e in art.events)
