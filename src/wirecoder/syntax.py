@@ -569,14 +569,9 @@ def per_sentence(sent, kind: str, compute):
 
 def _phrases(tok, kind: str, find) -> list:
     """(token indices, character offsets) of each phrase of `find` in the token's sentence, found once per
-    article (every mention of the sentence asks)."""
-    sent = tok.sent
-    cache = tok.doc.user_data.setdefault("wirecoder_phrases", {})
-    phrases = cache.get((kind, sent.start))
-    if phrases is None:
-        phrases = cache[(kind, sent.start)] = [(frozenset(x.i for x in t.subtree), {x.idx for x in t.subtree})
-                                               for t in find(sent, words_of(tok))]
-    return phrases
+    sentence (every mention of the sentence asks)."""
+    return per_sentence(tok.sent, f"phrases:{kind}", lambda sent: [
+        (frozenset(x.i for x in t.subtree), {x.idx for x in t.subtree}) for t in find(sent, words_of(sent))])
 
 
 def _outside(tok, kind: str, find) -> set[int]:
