@@ -453,3 +453,41 @@ def test_lang_en_a_place_named_like_a_group_is_no_group(code):
     assert "Fatah Movement" not in {named.name for _, _, named in actor_dictionary("", "", "en").named(art.doc)}
     art = code("AQIM fired rockets at a MINUSMA camp in Kidal on Sunday.", "2015-05-05")
     assert [e.actor2.name[:7] for e in art.events] == ["MINUSMA"]  # (a camp is a group's as often as a place)
+
+
+def test_lang_en_a_killing_and_the_people_taken_with_it_are_one_fight(code):
+    """The arrests told beside a killing are part of it: neither absorbs the other away."""
+    art = code("Malian soldiers killed jihadist commander Musa Adamou and captured four of his men near Gao on "
+               "Tuesday.", "2015-03-05")
+    assert [(e.sub_event_type, e.actor1.name, e.fatalities) for e in art.events] == [
+        ("Armed clash", "Military Forces of Mali", 1)]
+
+
+@pytest.mark.parametrize("text,toll", [
+    ("Unknown gunmen shot dead the district governor in Mopti on Friday.", 1),
+    ("Gunmen killed the village chief and two guards in Mopti on Friday.", 3),
+    ("Le maire de la commune a été tué vendredi par des hommes armés à Mopti.", 1),
+])
+def test_lang_en_one_person_killed_is_a_toll_of_one(code, text, toll):
+    assert [e.fatalities for e in code(text, "2015-03-07").events] == [toll]
+
+
+def test_lang_en_the_wounded_beside_the_dead_tell_the_same_occurrence(code):
+    """'30 rebels killed, 2 troops wounded': one fight whose victims are the rebels, not an attack on the troops
+    with an unknown initiator; the toll stays with the occurrence the sentence names."""
+    art = code("Malian troops pushed into Kidal on Sunday, 30 rebels killed, 2 troops wounded.", "2013-02-11")
+    assert [(e.sub_event_type, e.actor1.name, e.actor2.name, e.fatalities) for e in art.events] == [
+        ("Armed clash", "Military Forces of Mali", "Rebel Groups (Mali)", 30)]
+    art = code("Three soldiers were killed and nine wounded when a bomb hit their truck near Gao on Monday.",
+               "2013-02-11")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Remote explosive/landmine/IED", 3)]
+
+
+@pytest.mark.parametrize("text,victims", [
+    ("An army officer was killed by gunmen in Kidal on Monday.", "Military Forces of Mali"),
+    ("Le chef jihadiste Amadou Bari a été tué lundi par des soldats près de Mopti.", "Unidentified Armed Group (Mali)"),
+    ("Gunmen killed an opposition leader in Gao on Monday.", "Civilians (Mali)"),
+])
+def test_lang_en_a_title_takes_the_side_its_modifier_names(code, text, victims):
+    """'an army officer', 'le chef jihadiste' are of a side; 'an opposition leader' is a civilian."""
+    assert [e.actor2.name for e in code(text, "2015-03-05").events] == [victims]

@@ -69,6 +69,7 @@ class ActorDictionary:
         countries = data_file(countries_path, "countries.json")
         agents = data_file("", pack.agents)
         self.neutral_heads = pack.words.neutral_heads
+        self.person_titles = pack.words.person_titles
         self.aliases: dict[tuple[str, ...], tuple[NamedActor, bool]] = {}
         self.peacekeepers: dict[str, str] = {r["country"]: r["name"] for r in actors["actors"]
                                              if r.get("peacekeepers") and r.get("country")}
@@ -219,8 +220,9 @@ class ActorDictionary:
         return Actor(name, text, named.inter, named.country or country, span)
 
     def _agent_record(self, head) -> dict | None:
-        """The generic-agent entry of a phrase: its head noun's, or for a neutral head ('le groupe terroriste',
-        'l'organisation jihadiste') the entry of an adjective that names a kind of armed actor."""
+        """The generic-agent entry of a phrase: its head noun's, or for a neutral head or a title ('le groupe
+        terroriste', 'l'organisation jihadiste', 'a rebel commander') the entry of a modifier that names a kind of
+        armed actor."""
         rec = self.agents.get(head.lemma_.lower()) or self.agents.get(head.lower_)
         if rec is not None and rec.get("target_only"):
             for c in head.children:  # 'a police base', 'l'avant-poste militaire': the site's owner names its forces
@@ -234,11 +236,14 @@ class ActorDictionary:
                 c.dep_ == "amod" and self.demonym_country(c.text) for c in head.children)
             if not mods & {fold(n) for n in rec["needs"]} and not national:
                 rec = None  # ('les forces maliennes', 'franco-maliennes': a country's forces need no other word)
-        if rec is None and head.lemma_.lower() in self.neutral_heads:
-            for c in head.children:
-                if c.dep_ == "amod":
+        if rec is None and head.lemma_.lower() in self.neutral_heads | self.person_titles:
+            for c in head.children:  # (a title too: 'a rebel commander', 'le chef jihadiste', 'an army officer')
+                title = head.lower_ in self.person_titles
+                if c.dep_ == "amod" or c.dep_ == "compound" and title:
                     adj = self.agents.get(c.lemma_.lower()) or self.agents.get(c.lower_)
-                    if adj is not None and adj["kind"] in ("jihadist", "rebel", "armed", "militia"):
+                    armed = ("jihadist", "rebel", "armed", "militia") + (("state", "police") if title else ())
+                    if adj is not None and adj["kind"] in armed and not (title and "needs" in adj):
+                        # ('an army officer', 'a police chief'; 'an opposition leader' is no rebel)
                         return adj
         return rec
 

@@ -325,6 +325,10 @@ def agent_and_target(tok):
                 target = c
         if target is None and not passive:
             target = object_under_day(tok)
+        if target is None and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and \
+                "Part" in tok.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in tok.children) \
+                and tok.head.i < tok.i:
+            return agent, tok.head  # a participle on its noun undergoes: '30 rebels killed', 'trente rebelles tués'
         if subj is not None:
             if passive and subj.dep_ == "nsubj:pass":
                 target = target or subj

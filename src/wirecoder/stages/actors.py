@@ -498,6 +498,11 @@ class ActorStage:
             if inner is not None:
                 return inner
         span = phrase_span(article, head)
+        if head.pos_ == "PROPN" and head.ent_type_ in ("PER", "PERSON"):
+            title = next((c for c in head.children if c.dep_ in ("compound", "appos") and (
+                c.pos_ == "NOUN" or c.text.islower()) and d.generic_kind(c) is not None), None)
+            head = title if title is not None else head  # 'jihadist commander Musa Adamou': the side his title
+            # names
         kind = d.generic_kind(head)
         name = called(head) if kind is not None else None
         if name is not None and kind not in ("state", "police", "civilian"):  # 'un cartel nommé « Los Tequileros »'

@@ -75,8 +75,8 @@ class CountStage:
         by_sentence: dict[int, tuple] = {}  # tolls, revision and source depend on the sentence only
         triggers: dict[int, list[int]] = {}
         others: dict[int, list[Mention]] = {}
-        for m in article.mentions:  # a killing verb beside another trigger reports that event's toll
-            if not m.entry.get("kill"):
+        for m in article.mentions:  # a killing verb beside another trigger reports that event's toll (a wounding
+            if not m.entry.get("kill") and m.lemma not in lex.injury_lemmas:  # verb only tells more of it)
                 triggers.setdefault(m.sentence, []).append(m.trigger)
                 others.setdefault(m.sentence, []).append(m)
         for m in article.mentions:  # unless it is told on a day of its own
@@ -197,6 +197,8 @@ class CountStage:
                 found.append((0, Span(tok.idx, tok.idx + len(tok.text), tok.text), tok.i))
                 continue
             value, span = number_on(victim, allow_one=by_verb)  # 'la mort de X' counts nobody
+            if value is None and by_verb and _one_person(victim):
+                value, span = 1, _phrase(victim)  # 'killed the group's leader', 'le chef du village a été tué'
             if value is not None:
                 if victim.i != tok.i:  # (not 'six morts et 13 blessés': the death word counts only its own)
                     value, span = _with_conjuncts(victim, value, span, by_verb, lex.injury_lemmas)
@@ -262,6 +264,24 @@ class CountStage:
                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
                         return _named_source(article, c)
         return None, None
+
+
+def _one_person(victim) -> bool:
+    """A victim that is one person and carries no number: a singular noun of a person or a title, or a person's
+    name ('the commander', 'le journaliste', 'Al-Qaida leader Ali Ag Wadossene')."""
+    words = words_of(victim)
+    if victim.pos_ == "PROPN":
+        return victim.ent_type_ in ("PER", "PERSON") and not any(c.dep_ == "nummod" for c in victim.children)
+    return victim.pos_ == "NOUN" and "Sing" in victim.morph.get("Number") and \
+        (lemma(victim) in words.individual_nouns or victim.lower_ in words.person_titles) and \
+        not any(c.dep_ == "nummod" or c.lower_ in words.none_words for c in victim.children)
+
+
+def _phrase(tok) -> Span:
+    """The span of a noun phrase up to its head ('the group's leader')."""
+    doc = tok.doc
+    start = min(t.i for t in tok.subtree if t.i <= tok.i)
+    return Span(doc[start].idx, tok.idx + len(tok.text), doc[start:tok.i + 1].text)
 
 
 def _attackers_among(head, dictionary) -> bool:

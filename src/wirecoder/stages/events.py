@@ -441,7 +441,8 @@ class EventStage:
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
         dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
-        mentions = self._drop_absorbed(mentions, pack.words, doc, dictionary)
+        injury = lexicon_for(self.options, article.lang).injury_lemmas
+        mentions = self._drop_absorbed(mentions, pack.words, doc, dictionary, injury)
         mentions = _without_arrests_at_protests(mentions, doc, lexicon_for(self.options, article.lang))
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
@@ -586,9 +587,10 @@ class EventStage:
         return fits[0] if len(fits) == 1 else None
 
     @staticmethod
-    def _drop_absorbed(mentions: list[Mention], words: Words, doc, dictionary) -> list[Mention]:
+    def _drop_absorbed(mentions: list[Mention], words: Words, doc, dictionary, injury: set) -> list[Mention]:
         """Mentions that only describe another trigger of their sentence: a killing verb reports that event's
-        toll ('tués dans une attaque'); arrests during a march are the police intervention in that protest."""
+        toll ('tués dans une attaque'), and so does a wounding beside a killing ('30 rebels killed, 2 troops
+        wounded'); arrests during a march are the police intervention in that protest."""
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
@@ -596,8 +598,14 @@ class EventStage:
         for m in mentions:
             others = [x for x in by_sentence[m.sentence] if x is not m and not x.entry.get("kill")
                       and x.sub_event_type != "Looting/property destruction"]  # (the killing is the attack)
-            if m.entry.get("kill") and others and not told_apart(m, others, doc):
-                for x in others:
+            told = [x for x in others if x.sub_event_type != "Arrests" and x.lemma not in injury]
+            # (and the people taken or wounded in it are part of it: 'killed a leader and arrested several others'
+            # is a fight, not arrests)
+            if m.lemma in injury and not told_apart(m, told, doc) and \
+                    any(x.entry.get("kill") and x.fatalities for x in by_sentence[m.sentence]):
+                continue
+            if m.entry.get("kill") and told and not told_apart(m, told, doc):
+                for x in told:
                     _lend_place(m, x)
                     _lend_victims(m, x, doc, dictionary)
                 continue
