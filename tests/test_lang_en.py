@@ -491,3 +491,19 @@ def test_lang_en_the_wounded_beside_the_dead_tell_the_same_occurrence(code):
 def test_lang_en_a_title_takes_the_side_its_modifier_names(code, text, victims):
     """'an army officer', 'le chef jihadiste' are of a side; 'an opposition leader' is a civilian."""
     assert [e.actor2.name for e in code(text, "2015-03-05").events] == [victims]
+
+
+@pytest.mark.parametrize("text", [
+    "More troops were deployed to the border district on Tuesday, the ministry said.",
+    "The junta has cracked down hard on its critics since it took over power in February.",
+])
+def test_lang_en_no_event_in_a_deployment_or_a_since_clause(code, text):
+    """Moving troops is not an event the gold sets code (none of ten such events was right); a clause of 'since'
+    says when a state began, not news."""
+    assert code(text, "2021-03-08").events == []
+
+
+def test_lang_en_the_wounded_no_one_is_blamed_for_join_the_violence_told(code):
+    art = code("Police opened fire on marchers in Taiz on Tuesday, witnesses said. Dozens had been wounded, the "
+               "witnesses added.", "2011-04-05")
+    assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Excessive force against protesters", 0)]

@@ -490,7 +490,10 @@ class EventStage:
                 fits = [i for i in fits if merged[i][0].sub_event_type == m.sub_event_type]
                 if not fits:
                     continue  # 'il s'agit de la quatrième attaque de poste en deux mois': the count, no news
-            if m.entry.get("kill"):  # a killing's type only says who died: the event that struck their kind
+            if m.lemma in injury and not m.dated_here:  # 'Dozens had been wounded': in whatever violence was told
+                same = [i for i in fits if merged[i][0].event_type in VIOLENT_TYPES or
+                        merged[i][0].sub_event_type == "Excessive force against protesters"]
+            elif m.entry.get("kill"):  # a killing's type only says who died: the event that struck their kind
                 # ('huit militaires ont été tués' after a mine blast under a convoy is the blast's toll, not that
                 # of an earlier ambush of gendarmes)
                 kin = [i for i in fits if FAMILY[merged[i][0].event_type] == fam and _struck_kind(merged[i][0]) ==
@@ -713,9 +716,10 @@ class EventStage:
         tok = article.doc[m.trigger]
         if self._aftermath(tok) or self._classifies(tok):
             return True
-        if m.entry.get("kill") and (m.actor1 is None or not m.actor1.text) and tok.pos_ != "NOUN":
-            return True  # a toll with no one to blame: it belongs to the event it counts ('le massacre', a noun,
-            # names the occurrence itself)
+        if (m.entry.get("kill") or m.lemma in lexicon_for(self.options, article.lang).injury_lemmas) and \
+                (m.actor1 is None or not m.actor1.text) and tok.pos_ != "NOUN":
+            return True  # a toll with no one to blame, or the wounded: they belong to the event they count ('le
+            # massacre', a noun, names the occurrence itself)
         base = tok
         while base.dep_ == "conj" and base.head is not base:
             base = base.head

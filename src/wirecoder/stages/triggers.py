@@ -439,6 +439,8 @@ class TriggerStage:
         for t in tok.sent:
             if lemma(t) not in words.since_words:
                 continue
+            if t.head.i == tok.i and t.dep_ == "mark":
+                return True  # 'has cracked down on protesters since it took power': where a state began, not news
             if _a_place(t.head):
                 continue  # 'des obus tirés depuis le territoire voisin', 'depuis X': from a place, not since
             if entry.get("kill") or (tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")):
