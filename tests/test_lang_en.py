@@ -507,3 +507,14 @@ def test_lang_en_the_wounded_no_one_is_blamed_for_join_the_violence_told(code):
     art = code("Police opened fire on marchers in Taiz on Tuesday, witnesses said. Dozens had been wounded, the "
                "witnesses added.", "2011-04-05")
     assert [(e.sub_event_type, e.fatalities) for e in art.events] == [("Excessive force against protesters", 0)]
+
+
+@pytest.mark.parametrize("text,published", [
+    ("A young couple were stoned to death by the militants in Timbuktu on Sunday.", "2013-02-11"),
+    ("Two men stabbed a shopkeeper outside the market in Gao on Monday.", "2013-02-11"),
+    ("Les soldats ont procédé à des exécutions sommaires de civils à Niono la semaine dernière.", "2013-02-11"),
+    ("Un commerçant a été poignardé lundi à Gao par des inconnus.", "2013-02-11"),
+    ("Des islamistes ont torturé deux prisonniers à Gao lundi.", "2013-02-11"),
+])
+def test_lexicons_know_the_violence_done_to_a_person_in_both_languages(code, text, published):
+    assert [e.sub_event_type for e in code(text, published).events] == ["Attack"]
