@@ -518,3 +518,11 @@ def test_lang_en_the_wounded_no_one_is_blamed_for_join_the_violence_told(code):
 ])
 def test_lexicons_know_the_violence_done_to_a_person_in_both_languages(code, text, published):
     assert [e.sub_event_type for e in code(text, published).events] == ["Attack"]
+
+
+def test_lang_en_a_countrys_initials_before_a_strike_name_its_forces(code):
+    art = code("A US drone strike on a compound in North Waziristan killed 12 militants on Monday.", "2011-07-12")
+    assert [(e.actor1.name, e.actor1.inter) for e in art.events] == [("Military Forces of United States", 8)]
+    art = code("Militants told us that a drone strike on a compound in North Waziristan killed 12 of them on Monday.",
+               "2011-07-12")
+    assert "Military Forces of United States" not in [e.actor1.name for e in art.events]

@@ -57,12 +57,20 @@ def _preceding(tok) -> list:
 def _demonym(d, head) -> tuple:
     """(adjective, country) of the first demonym among a noun's adjectives and theirs ('frappe aérienne russe':
     russe hangs on aérienne), or (None, None)."""
-    adjectives = [a for a in head.children if a.dep_ == "amod"]
+    adjectives = [a for a in head.children if a.dep_ == "amod" or a.dep_ == "compound" and a.pos_ == "PROPN"]
     for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
-        iso = d.demonym_country(a.text)
-        if iso:
+        iso = d.demonym_country(a.text) if a.dep_ == "amod" else _country_name(d, a.text)
+        if iso:  # (a country's name as a modifier: 'a US drone strike')
             return a, iso
     return None, None
+
+
+def _country_name(d, text: str) -> str | None:
+    """The country a name gives, an initialism written without its dots too ('US' as 'U.S.')."""
+    iso = d.country_words.get(tuple(fold(text).split()))
+    if iso is None and text.isupper() and 2 <= len(text) <= 3:
+        iso = d.country_words.get(tuple(fold(".".join(text)).split()))
+    return iso
 
 
 def _counts_people(tok) -> bool:
