@@ -526,3 +526,11 @@ def test_lang_en_a_countrys_initials_before_a_strike_name_its_forces(code):
     art = code("Militants told us that a drone strike on a compound in North Waziristan killed 12 of them on Monday.",
                "2011-07-12")
     assert "Military Forces of United States" not in [e.actor1.name for e in art.events]
+
+
+def test_lang_en_a_day_after_times_the_killing_the_parser_hung_on_its_unit(code):
+    """'a day after clashes there killed 15 people', parsed as '[a day [after clashes]] killed': the toll and the
+    day before are the clashes', not the shooting's."""
+    art = code("Troops fired on marchers in Taiz on Tuesday, a day after clashes there killed 15 people, witnesses "
+               "said.", "2011-04-05")
+    assert sorted((e.date, e.fatalities) for e in art.events) == [("2011-04-04", 15), ("2011-04-05", None)]

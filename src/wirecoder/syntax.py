@@ -458,7 +458,7 @@ def _timed_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
     measures ('cinq jours après ...'), and of the dated occurrences its 'depuis' phrases name."""
     heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
-    timed = [t for t in heads if _time_unit(t, words) is not None]
+    timed = [_clause_of_unit(t, _time_unit(t, words)) for t in heads if _time_unit(t, words) is not None]
     # and the occurrence a 'depuis' phrase names ('sa première riposte depuis la mort de son
     # commandant lundi soir'): its day is that occurrence's (a bare 'depuis mardi' is a date phrase of its own)
     since = [t for t in _heads_of(sent, ("case",), words.since_words) if t.pos_ == "NOUN"
@@ -470,6 +470,15 @@ def _timed_phrases(sent, words) -> list:
     since += [t for t in _heads_of(sent, ("mark",), words.since_words) if t.pos_ in ("VERB", "AUX")
               and any(x.lower_ in words.calendar_words for x in t.subtree if x.i != t.i)]
     return sorted(timed + since, key=lambda t: t.i)
+
+
+def _clause_of_unit(head, unit):
+    """The phrase a timed phrase really heads: the clause whose verb the parser hung its unit of time on ('a day
+    after clashes there killed 15 people' read as '[a day [after clashes]] killed': the killing is in it)."""
+    if unit.dep_ in ("obl:npmod", "obl:tmod") and unit.head.pos_ == "VERB" and unit.head.dep_ in ("advcl", "acl") \
+            and head.i in {t.i for t in unit.subtree} and head.i < unit.head.i:
+        return unit.head
+    return head
 
 
 def _time_unit(head, words):
@@ -528,12 +537,22 @@ def timed_by(tok):
     for head in _timed_phrases(tok.sent, words):
         if tok.i not in {t.i for t in head.subtree} or head.i == tok.sent.root.i:
             continue
-        seq = next((c for c in head.children if c.dep_ in ("case", "mark") and c.lower_ in words.sequence_words),
-                   None)
-        unit = _time_unit(head, words)
+        unit = _unit_of(head, words)
+        seq = next((c for c in [*head.children, *(unit.subtree if unit is not None else ())] if c.dep_ in (
+            "case", "mark") and c.lower_ in words.sequence_words), None)  # (under the unit in a misparsed clause)
         if seq is not None and unit is not None:
             return head, seq, unit
     return None
+
+
+def _unit_of(head, words):
+    """The unit of time of a timed phrase's head, the one the parser hung on its verb included ('a day after
+    clashes killed 15 people', read as '[a day [after clashes]] killed')."""
+    unit = _time_unit(head, words)
+    if unit is None and head.pos_ == "VERB":
+        unit = next((c for c in head.children if c.dep_ in ("obl:npmod", "obl:tmod") and c.lemma_ in words.time_units
+                     and _clause_of_unit(next(iter(x for x in c.subtree if x.i != c.i), c), c) is head), None)
+    return unit
 
 
 def _source_phrases(sent, words) -> list:

@@ -14,7 +14,7 @@ from ..model import Article, Mention, Span
 from ..options import Options
 from ..resources import fold
 from ..syntax import clause_head, counted, is_death, is_passive, lemma, listed_before, lives_taken, object_under_day, \
-    per_sentence, phrase_start, timed_by
+    other_occurrence, per_sentence, phrase_start, timed_by
 from .triggers import lexicon_for, running_total
 
 COUNT_SUBTYPES = {"Change to group/activity", "Arrests", "Abduction/forced disappearance", "Peaceful protest",
@@ -92,8 +92,10 @@ class CountStage:
             owners = triggers.get(m.sentence) or [m.trigger]
             owners = [t for t in owners if t not in deathless] or owners
             own = [(v, span) for v, span, at in tolls if m.trigger not in deathless and (
-                m.trigger not in owners or _nearest_trigger(doc, at, owners) == m.trigger)]  # (a town changing hands
-            # or a deal counts no dead: 'en entrant dans la ville, les soldats ont découvert plusieurs cadavres')
+                m.trigger not in owners or _nearest_trigger(doc, at, _on_its_side(doc, at, owners)) == m.trigger)]
+            # (a toll inside a phrase that times another occurrence is that one's: 'a day after clashes there
+            # killed 15 people'; a town changing hands or a deal counts no dead: 'en entrant dans la ville, les
+            # soldats ont découvert plusieurs cadavres')
             m.fatalities, m.fatalities_span = conservative(own, numbers) if own else (None, None)
             m.fatalities_revised = m.fatalities is not None and revised
             m.fatalities_group = self._group(article, m.fatalities_span)
@@ -421,6 +423,11 @@ def _tree_distance(doc, i: int, j: int) -> int:
             return n + len(up)
         tok, n = tok.head, n + 1
     return n + up[tok.i]
+
+
+def _on_its_side(doc, at: int, triggers: list[int]) -> list[int]:
+    """The triggers a toll may belong to: those on its side of any phrase that times another occurrence."""
+    return [t for t in triggers if at not in other_occurrence(doc[t])] or triggers
 
 
 def _nearest_trigger(doc, at: int, triggers: list[int]) -> int:
