@@ -534,3 +534,11 @@ def test_lang_en_a_day_after_times_the_killing_the_parser_hung_on_its_unit(code)
     art = code("Troops fired on marchers in Taiz on Tuesday, a day after clashes there killed 15 people, witnesses "
                "said.", "2011-04-05")
     assert sorted((e.date, e.fatalities) for e in art.events) == [("2011-04-04", 15), ("2011-04-05", None)]
+
+
+@pytest.mark.parametrize("text,toll", [
+    ("Deux gendarmes ont perdu la vie lundi près de Mopti après que des bandits ont tendu un piège à leur convoi.", 2),
+    ("Bandits set a trap for a gendarmerie convoy near Mopti on Monday.", None),
+])
+def test_a_trap_set_for_someone_is_an_ambush_in_both_languages(code, text, toll):
+    assert [(e.sub_event_type, e.fatalities) for e in code(text, "2025-07-23").events] == [("Armed clash", toll)]
