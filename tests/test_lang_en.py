@@ -542,3 +542,19 @@ def test_lang_en_a_day_after_times_the_killing_the_parser_hung_on_its_unit(code)
 ])
 def test_a_trap_set_for_someone_is_an_ambush_in_both_languages(code, text, toll):
     assert [(e.sub_event_type, e.fatalities) for e in code(text, "2025-07-23").events] == [("Armed clash", toll)]
+
+
+def test_lang_en_fighters_from_a_town_fought_elsewhere(code):
+    art = code("Fighting broke out on Sunday between local militias and tribal fighters from Tarhouna, south-east of "
+               "Tripoli.", "2018-08-27")
+    assert [e.location.name for e in art.events] == ["Tripoli"]
+
+
+@pytest.mark.parametrize("text", [
+    "The confrontations between the militia and the army have killed 426 people on the Lebanese side, sources said.",
+    "More than 100 people have now been killed in clashes at protests across the country.",
+    "The shooting follows 11 days of unrest in which 21 people have been killed in the city and its suburbs.",
+])
+def test_lang_en_a_running_total_is_no_events_toll(code, text):
+    """A tally over a span of time or of a whole confrontation counts no one event's dead."""
+    assert [e.fatalities for e in code(text, "2024-04-19").events if e.fatalities] == []

@@ -190,8 +190,12 @@ def _origin(doc, p: Place) -> bool:
     def came_from(tok) -> bool:
         while tok.dep_ == "conj" and tok.head is not tok:
             tok = tok.head  # ('de Sibut et Bossembélé': both are where it came from)
-        return lemma(tok.head) in words.origin_verbs and any(
-            c.dep_ == "case" and c.lower_ in words.origin_prepositions for c in tok.children)
+        cases = {c.lower_ for c in tok.children if c.dep_ == "case"}
+        people = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # (the parser may hang it on
+        # the first of the people listed: 'local militias and tribal fighters from Tarhouna')
+        return lemma(tok.head) in words.origin_verbs and bool(cases & words.origin_prepositions) or \
+            any(lemma(x) in words.individual_nouns for x in people) and bool(cases & words.hometown_prepositions)
+        # ('al-Kani fighters from Tarhouna' clashed in Tripoli)
 
     before = span.start - 1
     while before >= 0 and (doc[before].lower_ in words.list_joiners or doc[before].text == ","):

@@ -123,7 +123,23 @@ def running_total(tok, lex: Lexicon) -> bool:
         head = up
     subjects = {x.i for c in head.children if c.dep_.startswith("nsubj") for x in c.subtree}
     words = " ".join(fold(t.text) for t in head.subtree if t.i not in subjects)
-    return any(f" {p} " in f" {words} " for p in lex.running_total_phrases)
+    return any(f" {p} " in f" {words} " for p in lex.running_total_phrases) or _over_a_span(head)
+
+
+def _over_a_span(head) -> bool:
+    """A clause on a counted span of time ('11 days of unrest in which 21 people have been killed', 'trois ans de
+    guerre qui ont fait 5 000 morts'): what it tells adds up over that span."""
+    if head.dep_ not in ("acl:relcl", "relcl", "acl"):
+        return False
+    units = words_of(head).time_units
+    noun = head.head
+    for _ in range(3):
+        if noun.lemma_ in units and any(c.dep_ == "nummod" or c.like_num for c in noun.children):
+            return True
+        if noun.head.i == noun.i or not noun.dep_.startswith("nmod"):
+            return False
+        noun = noun.head
+    return False
 
 
 def sentence_lemmas(sent) -> list[str]:
@@ -429,7 +445,9 @@ class TriggerStage:
             if lem in words.commemoration_words and anc.pos_ in ("NOUN", "VERB"):
                 return True  # 'commémorait l'anniversaire de l'attentat': remembered, not news
             below = anc
-        if (entry.get("kill") or tok.pos_ == "VERB") and running_total(tok, lex):
+        if (entry.get("kill") or tok.pos_ == "VERB" or tok.pos_ == "NOUN" and not tok.dep_.startswith("nsubj")
+                and clause_head(tok).i != tok.i and lemma(clause_head(tok)) in lex.kill_lemmas) and \
+                running_total(tok, lex):  # (and the occurrences a tally's killing counts: 'killed in clashes')
             return True  # 'rebels have killed more than 350 policemen this year', 'à ce jour, quelque 180
             # suspects ont été arrêtés': a running total
         if entry.get("kill"):
