@@ -544,10 +544,13 @@ def test_a_trap_set_for_someone_is_an_ambush_in_both_languages(code, text, toll)
     assert [(e.sub_event_type, e.fatalities) for e in code(text, "2025-07-23").events] == [("Armed clash", toll)]
 
 
-def test_lang_en_fighters_from_a_town_fought_elsewhere(code):
-    art = code("Fighting broke out on Sunday between local militias and tribal fighters from Tarhouna, south-east of "
-               "Tripoli.", "2018-08-27")
-    assert [e.location.name for e in art.events] == ["Tripoli"]
+@pytest.mark.parametrize("text", [
+    "Fighting broke out on Sunday between local militias and tribal fighters from Tarhouna, south-east of Tripoli.",
+    "Des combats ont éclaté dimanche entre des milices et des combattants originaires de Tarhouna, au sud-est de "
+    "Tripoli.",
+])
+def test_fighters_from_a_town_fought_elsewhere_in_both_languages(code, text):
+    assert [e.location.name for e in code(text, "2018-08-27").events] == ["Tripoli"]
 
 
 @pytest.mark.parametrize("text", [

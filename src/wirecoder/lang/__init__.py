@@ -77,8 +77,8 @@ WORD_SETS: dict[str, str] = {
     "journey_verbs": "verbs of travelling whose place complement is where a journey began or ended ('se rendre à')",
     "origin_verbs": "verbs of coming from somewhere ('des rebelles venus de Sibut'): the place is where they left",
     "origin_prepositions": "prepositions of where someone came from ('de', 'depuis', 'from')",
-    "hometown_prepositions": "prepositions that say where people are from on the noun itself ('fighters from "
-                             "Tarhouna'): their home, not where they acted",
+    "hometown_words": "words that tie people to their home town ('fighters from Tarhouna', 'des combattants "
+                      "originaires de Tarhouna'): where they come from, not where they acted",
     "anti_prefixes": "prefixes that make a trigger a name ('anti-émeute')",
     # actors
     "civilian_sites": "places whose attack is an attack on the people there",

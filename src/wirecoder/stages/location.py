@@ -193,9 +193,10 @@ def _origin(doc, p: Place) -> bool:
         cases = {c.lower_ for c in tok.children if c.dep_ == "case"}
         people = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # (the parser may hang it on
         # the first of the people listed: 'local militias and tribal fighters from Tarhouna')
+        home = {w.rstrip("s") for w in cases | {t.lower_ for t in tok.doc[max(0, tok.i - 3):tok.i]}}
         return lemma(tok.head) in words.origin_verbs and bool(cases & words.origin_prepositions) or \
-            any(lemma(x) in words.individual_nouns for x in people) and bool(cases & words.hometown_prepositions)
-        # ('al-Kani fighters from Tarhouna' clashed in Tripoli)
+            any(lemma(x) in words.individual_nouns for x in people) and bool(home & words.hometown_words)
+        # ('al-Kani fighters from Tarhouna', 'des combattants originaires de Tarhouna' fought in Tripoli)
 
     before = span.start - 1
     while before >= 0 and (doc[before].lower_ in words.list_joiners or doc[before].text == ","):
