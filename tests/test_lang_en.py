@@ -561,3 +561,13 @@ def test_fighters_from_a_town_fought_elsewhere_in_both_languages(code, text):
 def test_lang_en_a_running_total_is_no_events_toll(code, text):
     """A tally over a span of time or of a whole confrontation counts no one event's dead."""
     assert [e.fatalities for e in code(text, "2024-04-19").events if e.fatalities] == []
+
+
+@pytest.mark.parametrize("text,published,subs", [
+    ("Les villageois ont été exécutés alors qu'ils se rendaient aux champs près de Beni, lundi.", "2016-05-03",
+     ["Attack"]),
+    ("Gunmen attacked an army camp near Gao on Monday, killing ten soldiers. There are 17 wounded, a military "
+     "source said.", "2016-05-03", ["Armed clash"]),
+])
+def test_going_to_the_fields_is_no_surrender_and_the_wounded_are_no_event(code, text, published, subs):
+    assert [e.sub_event_type for e in code(text, published).events] == subs

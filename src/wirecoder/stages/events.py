@@ -716,10 +716,10 @@ class EventStage:
         tok = article.doc[m.trigger]
         if self._aftermath(tok) or self._classifies(tok):
             return True
-        if (m.entry.get("kill") or m.lemma in lexicon_for(self.options, article.lang).injury_lemmas) and \
-                (m.actor1 is None or not m.actor1.text) and tok.pos_ != "NOUN":
-            return True  # a toll with no one to blame, or the wounded: they belong to the event they count ('le
-            # massacre', a noun, names the occurrence itself)
+        if (m.entry.get("kill") and tok.pos_ != "NOUN" or m.lemma in lexicon_for(self.options, article.lang)
+                .injury_lemmas) and (m.actor1 is None or not m.actor1.text):
+            return True  # a toll with no one to blame, or the wounded ('17 wounded'): they belong to the event
+            # they count ('le massacre', a noun, names the occurrence itself)
         base = tok
         while base.dep_ == "conj" and base.head is not base:
             base = base.head
