@@ -571,3 +571,15 @@ def test_lang_en_a_running_total_is_no_events_toll(code, text):
 ])
 def test_going_to_the_fields_is_no_surrender_and_the_wounded_are_no_event(code, text, published, subs):
     assert [e.sub_event_type for e in code(text, published).events] == subs
+
+
+@pytest.mark.parametrize("text,subs", [
+    ("Militants ambushed a convoy of peacekeepers near Kidal on Monday, killing six of them. Two of the attackers "
+     "were caught and arrested.", ["Armed clash"]),
+    ("Un soldat a tué son chef à Kidal lundi. Il a aussitôt été arrêté.", ["Attack"]),
+    ("Gunmen killed five villagers near Mopti on Monday. Police later arrested three suspects in the town.",
+     ["Attack", "Arrests"]),
+])
+def test_people_arrested_right_after_a_fight_were_taken_in_it(code, text, subs):
+    """Unless the arrests have a day, a place, an arrester or a 'later' of their own."""
+    assert [e.sub_event_type for e in code(text, "2015-05-05").events] == subs

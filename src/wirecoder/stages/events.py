@@ -444,6 +444,7 @@ class EventStage:
         injury = lexicon_for(self.options, article.lang).injury_lemmas
         mentions = self._drop_absorbed(mentions, pack.words, doc, dictionary, injury)
         mentions = _without_arrests_at_protests(mentions, doc, lexicon_for(self.options, article.lang))
+        mentions = [m for m in mentions if not self._taken_in_the_fight(article, m, mentions, pack.words)]
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
         summaries = [m for m in mentions if id(m) in sums and _told_one_by_one(m, told, sents[m.sentence])]
@@ -739,6 +740,18 @@ class EventStage:
             return False  # 'les premiers bombardements ont touché Ras al-Aïn': its own place, a new event
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nmod:poss")}
         return bool(dets & words_of(tok).definite_determiners)
+
+    def _taken_in_the_fight(self, article: Article, m: Mention, mentions: list[Mention], words: Words) -> bool:
+        """Arrests told in the sentence after a fight, with no day, place, arrester or 'later' of their own ('Three
+        attackers arrested.', 'He was immediately arrested.'): the people taken in that fight, part of it ('the army
+        arrested more than 300 in two days' is an operation of its own)."""
+        if m.sub_event_type != "Arrests" or m.dated_here or self._placed_here(article, m) or not _vague(m.actor1):
+            return False
+        tok = article.doc[m.trigger]
+        if any(lemma(c) in words.later_words for t in (tok, clause_head(tok)) for c in t.children):
+            return False  # ('Police later arrested three suspects': an arrest of its own)
+        return any(x.event_type in VIOLENT_TYPES and 0 < m.sentence - x.sentence <= 1 and _same_day(x.date, m.date)
+                   for x in mentions)
 
     @staticmethod
     def _placed_here(article: Article, m: Mention) -> bool:
