@@ -583,3 +583,10 @@ def test_going_to_the_fields_is_no_surrender_and_the_wounded_are_no_event(code, 
 def test_people_arrested_right_after_a_fight_were_taken_in_it(code, text, subs):
     """Unless the arrests have a day, a place, an arrester or a 'later' of their own."""
     assert [e.sub_event_type for e in code(text, "2015-05-05").events] == subs
+
+
+def test_a_bombing_named_in_a_timed_phrase_is_one_occurrence(code):
+    """'quatre jours après un attentat à la bombe': the bomb is that bombing's, not another event of its own."""
+    art = code("Des hommes armés ont attaqué lundi un marché de Mopti. L'attaque intervient quatre jours après un "
+               "attentat à la bombe contre une église à Gao.", "2021-10-05")
+    assert len([e for e in art.events if e.location and e.location.name == "Gao"]) == 1

@@ -185,9 +185,10 @@ class DateStage:
         """The day of an occurrence told inside a phrase that dates the clause around it by a span of time ('deux
         jours après avoir reconquis Gao'): the clause's day less the span ('après'), or plus it ('avant'); None
         when the phrase has a date of its own or the clause has no day."""
-        timed = timed_by(tok)  # (a noun heading it, 'trois jours après une attaque', is often the occurrence the
-        # clause's killing belongs to: its day stays the clause's; one inside a timed clause is that clause's)
-        if timed is None or tok.pos_ not in ("VERB", "AUX") and timed[0].i == tok.i:
+        timed = timed_by(tok)  # (a noun in a timed noun phrase, 'trois jours après une attaque à la bombe', is
+        # often the occurrence the clause's killing belongs to: its day stays the clause's; one inside a timed
+        # clause, 'a day after clashes there killed 15 people', is that clause's)
+        if timed is None or tok.pos_ not in ("VERB", "AUX") and timed[0].pos_ not in ("VERB", "AUX"):
             return None
         head, seq, unit = timed
         inside = {t.idx for t in head.subtree}
