@@ -590,3 +590,15 @@ def test_a_bombing_named_in_a_timed_phrase_is_one_occurrence(code):
     art = code("Des hommes armés ont attaqué lundi un marché de Mopti. L'attaque intervient quatre jours après un "
                "attentat à la bombe contre une église à Gao.", "2021-10-05")
     assert len([e for e in art.events if e.location and e.location.name == "Gao"]) == 1
+
+
+@pytest.mark.parametrize("text,forces", [
+    ("South Sudanese troops clashed with rebels on Sunday, killing five, the army said.",
+     "Military Forces of South Sudan"),
+    ("Sudanese troops clashed with rebels on Sunday, killing five, the army said.", "Military Forces of Sudan"),
+])
+def test_lang_en_a_two_word_demonym_is_read_whole(code, text, forces):
+    """'South Sudanese' is South Sudan's, for the actor and for the story's country alike."""
+    art = code(text, "2012-01-09")
+    assert [e.actor1.name for e in art.events] == [forces]
+    assert art.country == ("SSD" if "South" in text else "SDN")

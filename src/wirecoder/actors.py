@@ -165,11 +165,20 @@ class ActorDictionary:
             iso = self.demonyms.get(fold(word.rsplit("-", 1)[1]))
         return iso
 
+    def demonym_at(self, tok, lemma: bool = True) -> str | None:
+        """The country of the demonym a token ends: a two-word one first ('South Sudanese' is not 'Sudanese');
+        `lemma` also tries its lemma."""
+        if tok.i > 0:
+            iso = self.demonyms.get(fold(f"{tok.doc[tok.i - 1].text} {tok.text}"))
+            if iso:
+                return iso
+        return self.demonym_country(tok.text) or (self.demonym_country(tok.lemma_) if lemma else None)
+
     def country_in(self, tokens) -> str | None:
         """A country named or implied by a demonym among these tokens ('malienne', 'de la RDC')."""
         toks = [t for t in tokens]
         for t in toks:
-            iso = self.demonym_country(t.text) or self.demonym_country(t.lemma_)
+            iso = self.demonym_at(t)
             if iso:
                 return iso
         words = [fold(t.text) for t in toks]

@@ -59,7 +59,7 @@ def _demonym(d, head) -> tuple:
     russe hangs on aérienne), or (None, None)."""
     adjectives = [a for a in head.children if a.dep_ == "amod" or a.dep_ == "compound" and a.pos_ == "PROPN"]
     for a in adjectives + [b for a in adjectives for b in a.children if b.dep_ == "amod"]:
-        iso = d.demonym_country(a.text) if a.dep_ == "amod" else _country_name(d, a.text)
+        iso = d.demonym_at(a) if a.dep_ == "amod" else _country_name(d, a.text)
         if iso:  # (a country's name as a modifier: 'a US drone strike')
             return a, iso
     return None, None

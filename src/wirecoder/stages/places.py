@@ -205,7 +205,7 @@ class PlaceStage:
         # who acts, not where
         spans = [(s, e) for s, e in toponym_spans(article, actor_tokens)
                  if d.generic_kind(doc[s:e].root) in (None, "civilian", "government")]
-        demonyms = [(t.pos_, d.demonyms.get(fold(t.text))) for t in doc]  # (country of each token's demonym)
+        demonyms = [(t.pos_, d.demonym_at(t, lemma=False)) for t in doc]  # (country of each token's demonym)
         article.country = self._story_country(article, gaz, spans, named, [iso for _, iso in demonyms])
         named = [(s, e, a) for s, e, a in named if not d.described_abroad(doc[s:e], a, article.country)]
         article.meta["named_actors"] = named
