@@ -246,8 +246,8 @@ class ActorDictionary:
             if not mods & {fold(n) for n in rec["needs"]} and not national:
                 rec = None  # ('les forces maliennes', 'franco-maliennes': a country's forces need no other word)
         if rec is None and head.lemma_.lower() in self.neutral_heads | self.person_titles:
-            for c in head.children:  # (a title too: 'a rebel commander', 'le chef jihadiste', 'an army officer')
-                title = head.lower_ in self.person_titles
+            title = head.lower_ in self.person_titles  # ('a rebel commander', 'le chef jihadiste', 'an army officer')
+            for c in head.children:
                 if c.dep_ == "amod" or c.dep_ == "compound" and title:
                     adj = self.agents.get(c.lemma_.lower()) or self.agents.get(c.lower_)
                     armed = ("jihadist", "rebel", "armed", "militia") + (("state", "police") if title else ())

@@ -458,7 +458,7 @@ def _timed_phrases(sent, words) -> list:
     """The heads of the sentence's phrases introduced by a sequence word ('après', 'after') that a unit of time
     measures ('cinq jours après ...'), and of the dated occurrences its 'depuis' phrases name."""
     heads = _heads_of(sent, ("case", "mark"), words.sequence_words)
-    timed = [_clause_of_unit(t, _time_unit(t, words)) for t in heads if _time_unit(t, words) is not None]
+    timed = [_clause_of_unit(t, unit) for t in heads if (unit := _time_unit(t, words)) is not None]
     # and the occurrence a 'depuis' phrase names ('sa première riposte depuis la mort de son
     # commandant lundi soir'): its day is that occurrence's (a bare 'depuis mardi' is a date phrase of its own)
     since = [t for t in _heads_of(sent, ("case",), words.since_words) if t.pos_ == "NOUN"
@@ -550,8 +550,8 @@ def _unit_of(head, words):
     clashes killed 15 people', read as '[a day [after clashes]] killed')."""
     unit = _time_unit(head, words)
     if unit is None and head.pos_ == "VERB":
-        unit = next((c for c in head.children if c.dep_ in ("obl:npmod", "obl:tmod") and c.lemma_ in words.time_units
-                     and _clause_of_unit(next(iter(x for x in c.subtree if x.i != c.i), c), c) is head), None)
+        unit = next((c for c in head.children if c.lemma_ in words.time_units and _clause_of_unit(c, c) is head),
+                    None)
     return unit
 
 

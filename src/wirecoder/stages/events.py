@@ -441,9 +441,10 @@ class EventStage:
         sents = list(doc.sents)
         mentions = [m for m in article.mentions if not m.background]
         dictionary = actor_dictionary(self.options.actors, self.options.countries, article.lang)
-        injury = lexicon_for(self.options, article.lang).injury_lemmas
+        lex = lexicon_for(self.options, article.lang)
+        injury = lex.injury_lemmas
         mentions = self._drop_absorbed(mentions, pack.words, doc, dictionary, injury)
-        mentions = _without_arrests_at_protests(mentions, doc, lexicon_for(self.options, article.lang))
+        mentions = _without_arrests_at_protests(mentions, doc, lex)
         mentions = [m for m in mentions if not self._taken_in_the_fight(article, m, mentions, pack.words)]
         sums = {id(m) for m in mentions if _sums_up(m, doc[m.trigger])}  # 'deux attaques dans le nord'
         told = [m for m in mentions if id(m) not in sums]
